@@ -1,0 +1,25 @@
+// Builds against reconcile vendored with add_subdirectory().
+#include <reconcile/reconcile.hpp>
+
+#include <cstdio>
+#include <string>
+
+struct Container {
+  std::string name;
+  int cpu_millis = 100;
+};
+
+int main() {
+  Container observed{"web", 100};
+  Container desired{"web", 250};
+  if (!reconcile::equal(observed, observed) || reconcile::equal(observed, desired)) {
+    std::puts("add_subdirectory consumer: equal gave the wrong answer");
+    return 1;
+  }
+  if (reconcile::diff(observed, desired).size() != 1) {
+    std::puts("add_subdirectory consumer: expected exactly one change");
+    return 1;
+  }
+  std::puts("add_subdirectory consumer: ok");
+  return 0;
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Compile-fail suite: every tests/compile_fail/*.cpp must fail to compile.
+#
+#   tests/compile_fail/run.sh <compiler> [file.cpp...]     (default: every file of the folder)
+#
+# A file's first line is `// expect: <substring>`. A case passes when the compiler
+#   1. rejects the file (-std=c++20 -fsyntax-only -I include -I tests),
+#   2. prints <substring> somewhere in its output, and
+#   3. prints, as its FIRST `error:` line, a line that contains `reconcile::` (one readable
+#      error at the public entry point rather than a page of template backtrace).
+# Extra flags (e.g. include dirs of dependencies outside the default search path) come from
+# $RECONCILE_CF_FLAGS. Prints one line per case and the closing line `N passed, M failed`;
+# exits non-zero when any case failed.
+set -uo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cxx="${1:?usage: $0 <compiler> [file.cpp...]}"
+shift
+if [ $# -gt 0 ]; then files=("$@"); else files=("$here"/*.cpp); fi
+[ -e "${files[0]}" ] || files=()
+
+read -r -a extra <<<"${RECONCILE_CF_FLAGS:-}"
+passed=0
+failed=0
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+
+for f in "${files[@]}"; do
+  name="$(basename "$f")"
+  expect="$(sed -n '1s|^[[:space:]]*//[[:space:]]*expect:[[:space:]]*||p' "$f" | sed 's/[[:space:]]*$//')"
+  if [ -z "$expect" ]; then
+    echo "FAIL $cxx $name: first line is not \`// expect: <substring>\`"
+    failed=$((failed + 1))
+    continue
+  fi
+  if "$cxx" -std=c++20 -fsyntax-only -fdiagnostics-color=never \
+       -I "$root/include" -I "$root/tests" "${extra[@]}" "$f" >"$out" 2>&1; then
+    echo "FAIL $cxx $name: compiled, but must not"
+    failed=$((failed + 1))
+    continue
+  fi
+  first_error="$(grep -m1 -E '(^|[[:space:]])(fatal )?error:' "$out" || true)"
+  errors="$(grep -c -E '(^|[[:space:]])(fatal )?error:' "$out" || true)"
+  if ! grep -qF -- "$expect" "$out"; then
+    echo "FAIL $cxx $name: output lacks \"$expect\"; first error:"
+    echo "    $first_error"
+    sed -n '1,40p' "$out" | sed 's/^/    | /'
+    failed=$((failed + 1))
+  elif [[ "$first_error" != *"reconcile::"* ]]; then
+    echo "FAIL $cxx $name: the first error does not name reconcile::"
+    echo "    $first_error"
+    sed -n '1,40p' "$out" | sed 's/^/    | /'
+    failed=$((failed + 1))
+  else
+    echo "ok   $cxx $name ($errors error line(s))"
+    passed=$((passed + 1))
+  fi
+done
+
+echo "compile-fail ($cxx): $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
