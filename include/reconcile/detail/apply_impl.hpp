@@ -1,0 +1,252 @@
+// The walk behind reconcile::apply: follows a change's path through the static type, using
+// the same rules as the diff that made it, and performs the op where the path ends.
+#pragma once
+
+#include <reconcile/changeset.hpp>
+#include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/error.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace reconcile::detail {
+
+template <class T> struct is_shared_ptr : std::false_type {};
+template <class T> struct is_shared_ptr<std::shared_ptr<T>> : std::true_type {};
+
+template <class Ctx>
+struct applier {
+  const Ctx& ctx;
+  const change& c;
+  bool dry;  // only check that the path fits; change nothing
+
+  const path& p() const { return c.path(); }
+
+  [[noreturn]] void mismatch(std::size_t depth, const char* why) const {
+    path prefix;
+    for (std::size_t i = 0; i < depth && i < p().size(); ++i) prefix.push_back(p()[i]);
+    raise(reconcile::error(std::move(prefix), "reconcile::apply: change at " + p().to_string() +
+                                                  " does not fit the object: " +
+                                                  (prefix.empty() ? std::string("<root>") : prefix.to_string()) +
+                                                  " " + why));
+  }
+
+  template <class V>
+  void assign(V& obj, const box& b, std::size_t d) const {
+    if (!b.holds<V>()) mismatch(d, "holds a value of another type");
+    if (!dry) obj = b.get<V>();
+  }
+
+  template <class V, class R>
+  void at(V& obj, std::size_t d, const R& r) const {
+    constexpr vkind k = kind_v<V>;
+    const bool here = d == p().size();
+    if constexpr (k == vkind::optional || k == vkind::pointer) {
+      using E = std::remove_cvref_t<decltype(*obj)>;
+      if (here && !c.element_op() && c.op() != op::replace) {
+        if (c.op() == op::remove) {
+          if (!dry) obj.reset();
+        } else if (!c.new_value().holds<E>()) {
+          mismatch(d, "holds a value of another type");
+        } else if (!dry) {
+          if constexpr (k == vkind::optional) obj = c.to<E>();
+          else obj = V(new E(c.to<E>()));
+        }
+        return;
+      }
+      if (here && (!obj || c.new_value().holds<V>())) {
+        if (!obj && !c.new_value().holds<E>()) mismatch(d, "is empty");
+        if constexpr (k == vkind::optional) {
+          if (!dry) obj = c.to<E>();
+        } else if (!dry) {
+          obj = V(new E(c.to<E>()));
+        }
+        return;
+      }
+      if (!obj) mismatch(d, "is empty");
+      if constexpr (is_shared_ptr<V>::value) {  // never write through a shared pointer
+        if (dry) return at(*obj, d, r);
+        auto fresh = std::make_shared<E>(*obj);
+        at(*fresh, d, r);
+        obj = std::move(fresh);
+      } else {
+        at(*obj, d, r);
+      }
+    } else if constexpr (k == vkind::variant) {
+      if (here && c.new_value().holds<V>()) return assign(obj, c.new_value(), d);
+      std::visit([&](auto& alt) { at(alt, d, r); }, obj);
+    } else if (here) {
+      if (c.op() != op::replace) mismatch(d, "is not a container element");
+      assign(obj, c.new_value(), d);
+    } else if constexpr (k == vkind::structure) {
+      field(obj, d, std::make_index_sequence<field_count<V>>{});
+    } else if constexpr (k == vkind::tuple) {
+      tuple_field(obj, d, element_rule(r), std::make_index_sequence<std::tuple_size_v<V>>{});
+    } else if constexpr (k == vkind::map) {
+      map(obj, d, element_rule(r));
+    } else if constexpr (k == vkind::set) {
+      set(obj, d);
+    } else if constexpr (k == vkind::sequence && R::keyed) {
+      keyed<R::key>(obj, d, element_rule(r));
+    } else if constexpr (k == vkind::sequence && (R::flags & f_unordered) != 0) {
+      multiset(obj, d, element_rule(r));
+    } else if constexpr (k == vkind::sequence || k == vkind::array) {
+      positional(obj, d, element_rule(r));
+    } else {
+      mismatch(d, "has no sub-elements");
+    }
+  }
+
+  template <class V, std::size_t... I>
+  void field(V& obj, std::size_t d, std::index_sequence<I...>) const {
+    const segment& s = p()[d];
+    if (s.kind() != segment_kind::field || s.index() >= sizeof...(I)) mismatch(d, "is a struct: expected a field");
+    (void)((s.index() == I ? (apply_field<V, I>(obj, d), true) : false) || ...);
+  }
+  template <class V, std::size_t I>
+  void apply_field(V& obj, std::size_t d) const {
+    const auto& fr = rule_for<V, I>(ctx);
+    if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) == 0) at(reconcile::get<I>(obj), d + 1, fr);
+  }
+  template <class V, class R, std::size_t... I>
+  void tuple_field(V& obj, std::size_t d, const R& er, std::index_sequence<I...>) const {
+    const segment& s = p()[d];
+    if (s.kind() != segment_kind::field || s.index() >= sizeof...(I)) mismatch(d, "is a tuple: expected an element");
+    (void)((s.index() == I ? (at(std::get<I>(obj), d + 1, er), true) : false) || ...);
+  }
+
+  template <class K>
+  const K& key_at(std::size_t d, segment_kind kind) const {
+    const segment& s = p()[d];
+    if (s.kind() != kind || !s.key_box().holds<K>()) mismatch(d, "expected a key of another type");
+    return s.key<K>();
+  }
+  bool element_here(std::size_t d) const { return d + 1 == p().size() && c.element_op(); }
+
+  template <class M, class R>
+  void map(M& obj, std::size_t d, const R& er) const {
+    using Val = typename M::mapped_type;
+    const auto& key = key_at<typename M::key_type>(d, segment_kind::key);
+    if (element_here(d)) {
+      if (c.op() == op::add && !c.new_value().holds<Val>()) mismatch(d + 1, "holds a value of another type");
+      if (dry) return;
+      if (c.op() == op::add) obj.insert_or_assign(key, c.to<Val>());
+      else if (c.op() == op::remove) obj.erase(key);
+      return;
+    }
+    auto it = obj.find(key);
+    if (it == obj.end()) mismatch(d + 1, "is absent");
+    at(it->second, d + 1, er);
+  }
+
+  template <class S>
+  void set(S& obj, std::size_t d) const {
+    const auto& e = key_at<typename S::value_type>(d, segment_kind::element);
+    if (!element_here(d)) mismatch(d + 1, "is a set element: it has no sub-elements");
+    if (dry) return;
+    if (c.op() == op::add) obj.insert(e);
+    else if (c.op() == op::remove) obj.erase(e);
+  }
+
+  template <class Seq, class R>
+  void positional(Seq& obj, std::size_t d, const R& er) const {
+    const segment& s = p()[d];
+    if (s.kind() != segment_kind::index) mismatch(d, "is a sequence: expected an index");
+    const std::size_t i = s.index();
+    if constexpr (kind_v<Seq> == vkind::sequence) {
+      using E = typename Seq::value_type;
+      if (element_here(d)) {  // add: assign element i or append; remove: truncate to i
+        if (c.op() == op::add && !c.new_value().holds<E>()) mismatch(d + 1, "holds a value of another type");
+        if (dry) return;
+        if (c.op() == op::add) {
+          if (i < obj.size()) *std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)) = c.to<E>();
+          else obj.push_back(c.to<E>());
+        } else if (c.op() == op::remove && i < obj.size()) {
+          obj.erase(std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), obj.end());
+        }
+        return;
+      }
+    }
+    if (i >= obj.size()) mismatch(d + 1, "is past the end");
+    at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, er);
+  }
+
+  template <auto Key, class Seq>
+  auto find_key(Seq& obj, const member_of<Key>& k) const {
+    return std::find_if(obj.begin(), obj.end(), [&](const auto& e) { return plain_eq(e.*Key, k); });
+  }
+
+  template <auto Key, class Seq, class R>
+  void keyed(Seq& obj, std::size_t d, const R& er) const {
+    using E = typename Seq::value_type;
+    using K = member_of<Key>;
+    const K& key = key_at<K>(d, segment_kind::key);
+    auto it = find_key<Key>(obj, key);
+    if (d + 1 == p().size() && (c.element_op() || c.op() == op::move)) {
+      if (c.op() == op::add && !c.new_value().holds<E>()) mismatch(d + 1, "holds a value of another type");
+      if (c.op() == op::move && it == obj.end()) mismatch(d + 1, "is absent");
+      if (dry) return;
+      if (c.op() == op::remove) {
+        if (it != obj.end()) obj.erase(it);
+        return;
+      }
+      if (c.op() == op::add) {
+        if (it != obj.end()) *it = c.to<E>();
+        else it = obj.insert(obj.end(), c.to<E>());
+      }
+      if (c.has_anchor()) place_after<Key>(obj, it, d);
+      return;
+    }
+    if (it == obj.end()) mismatch(d + 1, "is absent");
+    at(*it, d + 1, er);
+  }
+  // Moves *it to just after the element keyed c.after() (to the front when there is none).
+  template <auto Key, class Seq>
+  void place_after(Seq& obj, typename Seq::iterator it, std::size_t d) const {
+    auto value = std::move(*it);
+    obj.erase(it);
+    auto pos = obj.begin();
+    if (!c.after().empty()) {
+      if (!c.after().holds<member_of<Key>>()) mismatch(d + 1, "has an anchor key of another type");
+      pos = find_key<Key>(obj, c.after().get<member_of<Key>>());
+      if (pos != obj.end()) ++pos;
+    }
+    obj.insert(pos, std::move(value));
+  }
+
+  template <class Seq, class R>
+  void multiset(Seq& obj, std::size_t d, const R& er) const {
+    using E = typename Seq::value_type;
+    const E& v = key_at<E>(d, segment_kind::element);
+    if (!element_here(d)) mismatch(d + 1, "is a multiset element: it has no sub-elements");
+    if (dry) return;
+    auto same = [&](const E& x) { return eq_value(v, x, er, ctx); };
+    auto n = static_cast<std::size_t>(std::count_if(obj.begin(), obj.end(), same));
+    for (; n < c.count(); ++n) obj.push_back(v);
+    while (n > c.count()) {  // drop the last copies
+      auto last = obj.end();
+      for (auto it = obj.begin(); it != obj.end(); ++it)
+        if (same(*it)) last = it;
+      obj.erase(last);
+      --n;
+    }
+  }
+};
+
+// Applies one change to a whole T with the call-site rules held in `rules` (a box of Ctx).
+template <class T, class Ctx>
+void apply_change(T& obj, const change& c, const box& rules, bool dry) {
+  if constexpr (std::is_empty_v<Ctx>) {
+    applier<Ctx>{Ctx{}, c, dry}.at(obj, 0, default_rule);
+  } else {
+    applier<Ctx>{rules.get<Ctx>(), c, dry}.at(obj, 0, default_rule);
+  }
+}
+
+}  // namespace reconcile::detail

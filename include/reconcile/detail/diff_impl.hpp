@@ -1,0 +1,321 @@
+// The recursion behind reconcile::diff. Walks both values in declaration order; builds a
+// change (with an owned path) only where they differ, so unchanged data costs no allocation.
+#pragma once
+
+#include <reconcile/changeset.hpp>
+#include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/lis.hpp>
+#include <reconcile/error.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace reconcile::detail {
+
+// One step of the path being walked; lives on the stack, made owned only when a change is
+// recorded.
+struct frame {
+  const frame* parent = nullptr;
+  segment_kind kind = segment_kind::field;
+  bool root = true;
+  bool immutable = false;
+  std::size_t index = 0;
+  std::string_view name;
+  const void* key = nullptr;
+  void (*boxer)(box&, const void*) = nullptr;
+
+  frame field(std::size_t i, std::string_view n, bool imm) const {
+    return {this, segment_kind::field, false, immutable || imm, i, n, nullptr, nullptr};
+  }
+  frame position(std::size_t i) const {
+    return {this, segment_kind::index, false, immutable, i, {}, nullptr, nullptr};
+  }
+  template <class K>
+  frame keyed(const K& k, segment_kind sk = segment_kind::key) const {
+    return {this, sk, false, immutable, 0, {}, &k, &box_copy<K>};
+  }
+  template <class K>
+  static void box_copy(box& b, const void* k) {
+    b.emplace<K>(*static_cast<const K*>(k));
+  }
+};
+
+inline void append_path(path& p, const frame* f) {
+  if (!f || f->root) return;
+  append_path(p, f->parent);
+  switch (f->kind) {
+    case segment_kind::field: p.push_back(segment::field(f->index, f->name)); break;
+    case segment_kind::index: p.push_back(segment::position(f->index)); break;
+    case segment_kind::key:
+    case segment_kind::element: {
+      box k;
+      f->boxer(k, f->key);
+      p.push_back(f->kind == segment_kind::key ? segment::key(std::move(k)) : segment::element(std::move(k)));
+      break;
+    }
+  }
+}
+
+inline constexpr std::string_view tuple_field_names[] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",
+                                                         "8", "9", "10", "11", "12", "13", "14", "15"};
+
+template <class Ctx>
+struct differ {
+  const Ctx& ctx;
+  std::vector<change>& out;
+
+  change& emit(op o, const frame& f, bool element_op) {
+    path p;
+    append_path(p, &f);
+    return out.emplace_back(o, std::move(p), f.immutable, element_op);
+  }
+  template <class V>
+  void replaced(const frame& f, const V& a, const V& b) {
+    change& c = emit(op::replace, f, false);
+    c.old_slot().template emplace<V>(a);
+    c.new_slot().template emplace<V>(b);
+  }
+  template <class V>
+  void added(const frame& f, const V& v, bool element_op) {
+    emit(op::add, f, element_op).new_slot().template emplace<V>(v);
+  }
+
+  template <class V, class R>
+  void run(const V& a, const V& b, const R& r, const frame& f) {
+    constexpr vkind k = kind_v<V>;
+    if constexpr (uses_compare<V, R> || uses_approx<V, R> || k == vkind::leaf || k == vkind::set ||
+                  k == vkind::variant) {
+      if constexpr (k == vkind::set) {
+        set_diff(a, b, f);
+      } else if constexpr (k == vkind::variant && !uses_compare<V, R>) {
+        if (a.index() != b.index()) return replaced(f, a, b);
+        std::visit([&](const auto& x) { run(x, *std::get_if<std::remove_cvref_t<decltype(x)>>(&b), r, f); }, a);
+      } else if (!eq_value(a, b, r, ctx)) {
+        replaced(f, a, b);
+      }
+    } else if constexpr (k == vkind::structure) {
+      fields(a, b, f, std::make_index_sequence<field_count<V>>{});
+    } else if constexpr (k == vkind::optional || k == vkind::pointer) {
+      using E = std::remove_cvref_t<decltype(*a)>;
+      if (a && b) run(static_cast<const E&>(*a), static_cast<const E&>(*b), r, f);
+      else if (b) added<E>(f, *b, false);
+      else if (a) emit(op::remove, f, false);
+    } else if constexpr (k == vkind::map) {
+      map_diff(a, b, element_rule(r), f);
+    } else if constexpr (k == vkind::sequence && R::keyed && (R::flags & f_ordered) != 0) {
+      ordered_keyed_diff<R::key>(a, b, element_rule(r), f);
+    } else if constexpr (k == vkind::sequence && R::keyed) {
+      keyed_diff<R::key>(a, b, element_rule(r), f);
+    } else if constexpr (k == vkind::sequence && (R::flags & f_unordered) != 0) {
+      multiset_diff(a, b, element_rule(r), f);
+    } else if constexpr (k == vkind::sequence || k == vkind::array) {
+      index_diff(a, b, element_rule(r), f);
+    } else if constexpr (k == vkind::tuple) {
+      tuple_diff(a, b, element_rule(r), f, std::make_index_sequence<std::tuple_size_v<V>>{});
+    }
+  }
+
+  template <class V, std::size_t... I>
+  void fields(const V& a, const V& b, const frame& f, std::index_sequence<I...>) {
+    (
+        [&] {
+          const auto& fr = rule_for<V, I>(ctx);
+          using FR = std::remove_cvref_t<decltype(fr)>;
+          if constexpr ((FR::flags & f_ignore) == 0)
+            run(reconcile::get<I>(a), reconcile::get<I>(b), fr,
+                f.field(I, field_name<V, I>, (FR::flags & f_immutable) != 0));
+        }(),
+        ...);
+  }
+
+  template <class V, class R, std::size_t... I>
+  void tuple_diff(const V& a, const V& b, const R& er, const frame& f, std::index_sequence<I...>) {
+    constexpr bool pair = sizeof...(I) == 2 && is_tuple<V>::value && requires { a.first; };
+    (run(std::get<I>(a), std::get<I>(b), er,
+         f.field(I, pair ? (I == 0 ? std::string_view("first") : "second") : tuple_field_names[I], false)),
+     ...);
+  }
+
+  template <class M, class R>
+  void map_diff(const M& a, const M& b, const R& er, const frame& f) {
+    using Val = typename M::mapped_type;
+    if constexpr (is_sorted_assoc<M>::value) {
+      auto ia = a.begin(), ib = b.begin();
+      auto less = a.key_comp();
+      while (ia != a.end() || ib != b.end()) {
+        if (ib == b.end() || (ia != a.end() && less(ia->first, ib->first))) {
+          emit(op::remove, f.keyed(ia->first), true);
+          ++ia;
+        } else if (ia == a.end() || less(ib->first, ia->first)) {
+          added<Val>(f.keyed(ib->first), ib->second, true);
+          ++ib;
+        } else {
+          run(ia->second, ib->second, er, f.keyed(ia->first));
+          ++ia, ++ib;
+        }
+      }
+    } else {
+      for (const auto& [key, val] : a) {
+        auto it = b.find(key);
+        if (it == b.end()) emit(op::remove, f.keyed(key), true);
+        else run(val, it->second, er, f.keyed(key));
+      }
+      for (const auto& [key, val] : b)
+        if (!a.contains(key)) added<Val>(f.keyed(key), val, true);
+    }
+  }
+
+  template <class S>
+  void set_diff(const S& a, const S& b, const frame& f) {
+    using K = typename S::value_type;
+    if constexpr (is_sorted_assoc<S>::value) {
+      auto ia = a.begin(), ib = b.begin();
+      auto less = a.key_comp();
+      while (ia != a.end() || ib != b.end()) {
+        if (ib == b.end() || (ia != a.end() && less(*ia, *ib))) {
+          emit(op::remove, f.keyed(*ia++, segment_kind::element), true);
+        } else if (ia == a.end() || less(*ib, *ia)) {
+          added<K>(f.keyed(*ib, segment_kind::element), *ib, true);
+          ++ib;
+        } else {
+          ++ia, ++ib;
+        }
+      }
+    } else {
+      for (const K& e : a)
+        if (!b.contains(e)) emit(op::remove, f.keyed(e, segment_kind::element), true);
+      for (const K& e : b)
+        if (!a.contains(e)) added<K>(f.keyed(e, segment_kind::element), e, true);
+    }
+  }
+
+  template <class Seq, class R>
+  void index_diff(const Seq& a, const Seq& b, const R& er, const frame& f) {
+    using E = typename Seq::value_type;
+    auto ia = a.begin();
+    auto ib = b.begin();
+    std::size_t i = 0;
+    for (; ia != a.end() && ib != b.end(); ++ia, ++ib, ++i) run(*ia, *ib, er, f.position(i));
+    if constexpr (kind_v<Seq> == vkind::sequence) {
+      for (; ib != b.end(); ++ib, ++i) added<E>(f.position(i), *ib, true);
+      for (; ia != a.end(); ++ia, ++i) emit(op::remove, f.position(i), true);
+    }
+  }
+
+  template <auto Key, class Seq>
+  [[noreturn]] void duplicate_key(const frame& f, const member_of<Key>& k) {
+    path p;
+    append_path(p, &f);
+    std::string text = p.to_string();
+    std::string key_text;
+    print_value(key_text, k);
+    raise(reconcile::error(std::move(p), "reconcile::diff: duplicate key " + key_text + " in keyed sequence " + text));
+  }
+
+  template <auto Key, class Seq, class R>
+  void keyed_diff(const Seq& a, const Seq& b, const R& er, const frame& f) {
+    using E = typename Seq::value_type;
+    auto ia = a.begin();
+    auto ib = b.begin();
+    // Steady state: both sides list the same keys in the same order; no index needed.
+    for (; ia != a.end() && ib != b.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
+      run(*ia, *ib, er, f.keyed((*ia).*Key));
+    if (ia == a.end() && ib == b.end()) return;
+    // The rest is out of step: match it by key. Index both whole sides to catch duplicates.
+    key_index<Key> ai(a.begin(), a.end()), bi(b.begin(), b.end());
+    if (ai.duplicate()) duplicate_key<Key, Seq>(f, *ai.duplicate());
+    if (bi.duplicate()) duplicate_key<Key, Seq>(f, *bi.duplicate());
+    for (auto it = ia; it != a.end(); ++it) {
+      const E& x = *it;
+      const E* y = bi.find(x.*Key);
+      if (!y) emit(op::remove, f.keyed(x.*Key), true);
+      else run(x, *y, er, f.keyed(x.*Key));
+    }
+    for (auto it = ib; it != b.end(); ++it)
+      if (!ai.find((*it).*Key)) added<E>(f.keyed((*it).*Key), *it, true);
+  }
+
+  template <auto Key, class Seq, class R>
+  void ordered_keyed_diff(const Seq& a, const Seq& b, const R& er, const frame& f) {
+    using E = typename Seq::value_type;
+    using K = member_of<Key>;
+    if (a.size() == b.size()) {
+      auto ia = a.begin();
+      auto ib = b.begin();
+      for (; ia != a.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib) {}
+      if (ia == a.end()) {  // same keys in the same order: element-wise
+        ib = b.begin();
+        for (ia = a.begin(); ia != a.end(); ++ia, ++ib) run(*ia, *ib, er, f.keyed((*ia).*Key));
+        return;
+      }
+    }
+    key_index<Key> ai(a.begin(), a.end()), bi(b.begin(), b.end());
+    if (ai.duplicate()) duplicate_key<Key, Seq>(f, *ai.duplicate());
+    if (bi.duplicate()) duplicate_key<Key, Seq>(f, *bi.duplicate());
+    for (const E& x : a)
+      if (!bi.find(x.*Key)) emit(op::remove, f.keyed(x.*Key), true);
+    // Positions in `a` of b's elements that exist in both; those on a longest increasing
+    // subsequence stay, every other one moves (the fewest moves possible).
+    std::vector<std::size_t> from;
+    from.reserve(b.size());
+    for (const E& y : b)
+      if (const auto* e = ai.find_entry(y.*Key)) from.push_back(e->pos);
+    std::vector<bool> stays = longest_increasing_marks(from);
+    std::size_t common = 0;
+    const K* prev = nullptr;
+    for (const E& y : b) {
+      const auto* e = ai.find_entry(y.*Key);
+      const frame here = f.keyed(y.*Key);
+      if (!e) {
+        change& c = emit(op::add, here, true);
+        c.new_slot().template emplace<E>(y);
+        if (prev) c.after_slot().template emplace<K>(*prev);
+        else c.after_slot();
+      } else {
+        run(*e->elem, y, er, here);
+        if (!stays[common]) {
+          change& c = emit(op::move, here, true);
+          if (prev) c.after_slot().template emplace<K>(*prev);
+          else c.after_slot();
+        }
+        ++common;
+      }
+      prev = &(y.*Key);
+    }
+  }
+
+  template <class Seq, class R>
+  void multiset_diff(const Seq& a, const Seq& b, const R& er, const frame& f) {
+    using E = typename Seq::value_type;
+    auto ia = a.begin();
+    auto ib = b.begin();
+    while (ia != a.end() && ib != b.end() && eq_value(*ia, *ib, er, ctx)) ++ia, ++ib;
+    if (ia == a.end() && ib == b.end()) return;
+    auto same_as = [&](const E& v) { return [&](const E& x) { return eq_value(v, x, er, ctx); }; };
+    auto first_of = [&](auto first, auto it) { return std::find_if(first, it, same_as(*it)) == it; };
+    // One change per distinct value whose count differs, in the order a then b lists them.
+    for (auto it = ia; it != a.end(); ++it) {
+      if (!first_of(ia, it)) continue;
+      auto na = std::count_if(ia, a.end(), same_as(*it));
+      auto nb = std::count_if(ib, b.end(), same_as(*it));
+      if (na != nb) multiset_change(f, *it, nb > na, b, same_as(*it));
+    }
+    for (auto it = ib; it != b.end(); ++it) {
+      if (!first_of(ib, it) || std::find_if(ia, a.end(), same_as(*it)) != a.end()) continue;
+      multiset_change(f, *it, true, b, same_as(*it));
+    }
+  }
+  // The change sets the count of v to its count in all of b (in-order prefix included).
+  template <class E, class Seq, class Same>
+  void multiset_change(const frame& f, const E& v, bool grows, const Seq& b, Same same) {
+    change& c = emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), true);
+    c.new_slot().template emplace<E>(v);
+    c.set_count(static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same)));
+  }
+};
+
+}  // namespace reconcile::detail

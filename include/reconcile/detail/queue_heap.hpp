@@ -1,0 +1,147 @@
+#pragma once
+// detail/queue_heap.hpp — the per-key entry of work_queue and the indexed binary heap that
+// orders entries (decrease-key and erase in O(log n), no allocation once the vector is warm).
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <reconcile/clock.hpp>
+
+namespace reconcile {
+
+// priority: how urgent a queued run is; higher runs first among due items (see work_queue).
+enum class priority : std::int8_t { low = -1, normal = 0, high = 1 };
+
+namespace detail {
+
+// q_state: where an entry is. delayed: waits for its time; ready: due, in the ready heap;
+// claimed: taken by step() for this step, not started; processing: its reconcile runs.
+enum class q_state : std::uint8_t { delayed, ready, claimed, processing };
+
+// queue_entry: everything the queue knows about one key (one entry per key, at most).
+struct queue_entry {
+  time_point ready{};           // due time of the pending run
+  time_point order{};           // ready-heap key: ready - priority * ageing
+  time_point since{};           // when it last entered the queue (for the queue duration)
+  time_point converge{};        // first notify since the key was last done()
+  time_point dirty_ready{};     // processing + dirty: due time of the run after this one
+  time_point dirty_converge{};  // processing + dirty: first notify during this run
+  std::uint64_t seq = 0;        // FIFO tie-break among equal keys
+  std::size_t heap_index = 0;   // position in its heap
+  std::uint32_t failures = 0;   // consecutive failures, for the backoff
+  priority prio = priority::normal;
+  priority dirty_prio = priority::normal;
+  q_state state = q_state::delayed;
+  bool dirty = false;           // notified while processing: run once more afterwards
+};
+
+// less_by_ready / less_by_order: the orders of the delayed heap and of the ready heap.
+struct less_by_ready {
+  static bool less(const queue_entry& a, const queue_entry& b) noexcept {
+    return a.ready < b.ready || (a.ready == b.ready && a.seq < b.seq);
+  }
+};
+struct less_by_order {
+  static bool less(const queue_entry& a, const queue_entry& b) noexcept {
+    return a.order < b.order || (a.order == b.order && a.seq < b.seq);
+  }
+};
+
+// entry_heap<Node, Order>: a min-heap of Node* (Node = pair<const Key, queue_entry>) that
+// keeps each entry's heap_index current, so update() and erase() need no search.
+template <class Node, class Order>
+class entry_heap {
+ public:
+  bool empty() const noexcept { return h_.empty(); }
+  std::size_t size() const noexcept { return h_.size(); }
+  Node* top() const noexcept { return h_.front(); }
+  void reserve(std::size_t n) { h_.reserve(n); }
+
+  void push(Node* n) {
+    h_.push_back(n);
+    n->second.heap_index = h_.size() - 1;
+    up(h_.size() - 1);
+  }
+
+  Node* pop() noexcept {
+    Node* n = h_.front();
+    erase_at(0);
+    return n;
+  }
+
+  void erase(Node* n) noexcept { erase_at(n->second.heap_index); }
+
+  // update(n): n's key moved earlier; restore the heap. O(log n).
+  void update(Node* n) noexcept { up(n->second.heap_index); }
+
+ private:
+  static bool less(const Node* a, const Node* b) noexcept { return Order::less(a->second, b->second); }
+
+  void place(std::size_t i, Node* n) noexcept {
+    h_[i] = n;
+    n->second.heap_index = i;
+  }
+
+  void erase_at(std::size_t i) noexcept {
+    Node* last = h_.back();
+    h_.pop_back();
+    if (i == h_.size()) return;
+    place(i, last);
+    if (i > 0 && less(last, h_[(i - 1) / 2]))
+      up(i);
+    else
+      down(i);
+  }
+
+  void up(std::size_t i) noexcept {
+    Node* n = h_[i];
+    while (i > 0) {
+      const std::size_t p = (i - 1) / 2;
+      if (!less(n, h_[p])) break;
+      place(i, h_[p]);
+      i = p;
+    }
+    place(i, n);
+  }
+
+  void down(std::size_t i) noexcept {
+    Node* n = h_[i];
+    const std::size_t size = h_.size();
+    for (;;) {
+      std::size_t c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && less(h_[c + 1], h_[c])) ++c;
+      if (!less(h_[c], n)) break;
+      place(i, h_[c]);
+      i = c;
+    }
+    place(i, n);
+  }
+
+  std::vector<Node*> h_;
+};
+
+// add_sat(t, d): t + d, saturating at time_point::max() / min() instead of overflowing.
+inline time_point add_sat(time_point t, duration d) noexcept {
+  using rep = duration::rep;
+  const rep a = t.time_since_epoch().count(), b = d.count();
+  if (b > 0 && a > std::numeric_limits<rep>::max() - b) return time_point::max();
+  if (b < 0 && a < std::numeric_limits<rep>::min() - b) return time_point::min();
+  return time_point(duration(a + b));
+}
+
+// ageing_shift(p, ageing): how far priority p moves a due item ahead (p * ageing), clamped to
+// +-2^61 ns (73 years) so that ready - shift cannot overflow.
+inline duration ageing_shift(priority p, duration ageing) noexcept {
+  constexpr duration::rep cap = duration::rep(1) << 61;
+  const duration::rep a = ageing.count() < 0 ? 0 : ageing.count();
+  const int k = static_cast<int>(p);
+  if (k == 0 || a == 0) return duration::zero();
+  const duration::rep mag = a > cap / (k < 0 ? -k : k) ? cap : a * (k < 0 ? -k : k);
+  return duration(k < 0 ? -mag : mag);
+}
+
+}  // namespace detail
+}  // namespace reconcile

@@ -1,0 +1,165 @@
+// Field access and names for reconcile/reflect.hpp. Not public.
+#pragma once
+
+#include <boost/hana/accessors.hpp>
+#include <boost/hana/at.hpp>
+#include <boost/hana/concept/struct.hpp>
+#include <boost/hana/first.hpp>
+#include <boost/hana/length.hpp>
+#include <boost/hana/second.hpp>
+#include <boost/hana/string.hpp>
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+namespace reconcile::detail {
+
+// Types that are aggregates but are handled as containers, never as structs.
+template <class T>
+struct not_a_struct : std::false_type {};
+template <class T, std::size_t N>
+struct not_a_struct<std::array<T, N>> : std::true_type {};
+
+enum class reflect_kind { none, aggregate, hana };
+
+template <class T>
+consteval reflect_kind reflect_kind_of() {
+  if constexpr (!std::is_class_v<T> || std::is_union_v<T> || not_a_struct<T>::value)
+    return reflect_kind::none;
+  else if constexpr (boost::hana::Struct<T>::value)
+    return reflect_kind::hana;
+  else if constexpr (std::is_aggregate_v<T>)
+    return reflect_kind::aggregate;
+  else
+    return reflect_kind::none;
+}
+
+// ---- names: a constant pointer to field I of an extern object, printed by the compiler ----
+
+template <class T>
+struct fake_wrapper {
+  const T value;
+};
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wundefined-var-template"
+#endif
+// Never defined: only its address is used, in constant expressions.
+template <class T>
+extern const fake_wrapper<T> fake_object;
+
+template <class P>
+struct ptr_holder {
+  P ptr;
+};
+
+template <auto Holder>
+consteval std::string_view pretty_of_pointer() {
+  return __PRETTY_FUNCTION__;
+}
+
+// The text after the last '.' or ':' before the closing '}' that follows "fake_object".
+consteval std::string_view member_name_from_pretty(std::string_view s) {
+  std::size_t at = s.find("fake_object");
+  std::size_t end = s.find('}', at);
+  while (end > at && (s[end - 1] == ')' || s[end - 1] == '}' || s[end - 1] == ' ')) --end;
+  std::size_t begin = end;
+  while (begin > at && s[begin - 1] != '.' && s[begin - 1] != ':') --begin;
+  return s.substr(begin, end - begin);
+}
+
+template <class T, std::size_t I>
+consteval auto aggregate_field_ptr() {
+  return &boost::pfr::detail::sequence_tuple::get<I>(
+      boost::pfr::detail::tie_as_tuple(fake_object<T>.value));
+}
+
+template <class T, std::size_t I>
+consteval std::string_view aggregate_field_name() {
+  constexpr auto p = aggregate_field_ptr<T, I>();
+  return member_name_from_pretty(pretty_of_pointer<ptr_holder<decltype(p)>{p}>());
+}
+
+template <class T, std::size_t I>
+inline constexpr std::string_view aggregate_name = aggregate_field_name<T, I>();
+
+template <class T, std::size_t I>
+consteval std::string_view hana_field_name() {
+  using Pair = std::remove_cvref_t<decltype(boost::hana::at_c<I>(boost::hana::accessors<T>()))>;
+  using Name = std::remove_cvref_t<decltype(boost::hana::first(std::declval<Pair>()))>;
+  return std::string_view(boost::hana::to<const char*>(Name{}));
+}
+
+template <class T, reflect_kind K = reflect_kind_of<T>()>
+struct reflect;
+
+template <class T>
+struct reflect<T, reflect_kind::aggregate> {
+  static constexpr std::size_t count = boost::pfr::tuple_size_v<T>;
+  template <std::size_t I>
+  static constexpr std::string_view name = aggregate_name<T, I>;
+  template <std::size_t I, class U>
+  static constexpr decltype(auto) get(U& obj) noexcept {
+    return boost::pfr::get<I>(obj);
+  }
+  template <std::size_t I>
+  static consteval const void* address_of_fake() {
+    return aggregate_field_ptr<T, I>();
+  }
+};
+
+template <class T>
+struct reflect<T, reflect_kind::hana> {
+  static constexpr std::size_t count =
+      decltype(boost::hana::length(boost::hana::accessors<T>()))::value;
+  template <std::size_t I>
+  static constexpr std::string_view name = hana_field_name<T, I>();
+  template <std::size_t I, class U>
+  static constexpr decltype(auto) get(U& obj) noexcept {
+    return boost::hana::second(boost::hana::at_c<I>(boost::hana::accessors<T>()))(obj);
+  }
+  template <std::size_t I>
+  static consteval const void* address_of_fake() {
+    return &get<I>(fake_object<T>.value);
+  }
+};
+
+// ---- member pointer -> field index ----
+
+template <class M>
+struct member_pointer_traits {
+  static constexpr bool valid = false;
+};
+template <class C, class M>
+struct member_pointer_traits<M C::*> {
+  static constexpr bool valid = true;
+  using class_type = C;
+  using member_type = M;
+};
+
+template <auto MP>
+using class_of = typename member_pointer_traits<decltype(MP)>::class_type;
+template <auto MP>
+using member_of = typename member_pointer_traits<decltype(MP)>::member_type;
+
+// Index of the field MP points to, or count (not found) for a pointer into a base class.
+template <auto MP>
+consteval std::size_t member_index() {
+  using C = class_of<MP>;
+  using R = reflect<C>;
+  const void* target = &(fake_object<C>.value.*MP);
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t found = R::count;
+    ((found == R::count && R::template address_of_fake<I>() == target ? (found = I) : 0), ...);
+    return found;
+  }(std::make_index_sequence<R::count>{});
+}
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
+
+}  // namespace reconcile::detail

@@ -1,0 +1,243 @@
+// The rule vocabulary's types, their compile-time checks, and rule look-up. Not public.
+#pragma once
+
+#include <reconcile/detail/traits.hpp>
+#include <reconcile/reflect.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+
+namespace reconcile {
+
+template <class... Entries>
+struct rules_t {
+  std::tuple<Entries...> entries;
+};
+
+namespace detail {
+
+enum rule_flag : unsigned {
+  f_ignore = 1u << 0,
+  f_immutable = 1u << 1,
+  f_required = 1u << 2,
+  f_ordered = 1u << 3,
+  f_unordered = 1u << 4,
+  f_tolerance = 1u << 5,
+  f_relative = 1u << 6,
+  f_compare = 1u << 7,
+  f_create_before_destroy = 1u << 8,
+  f_prevent_destroy = 1u << 9,
+};
+// Flags that describe values, and so carry over from a container field to its elements.
+inline constexpr unsigned element_flags = f_tolerance | f_relative | f_compare;
+
+struct no_compare {
+  constexpr bool operator==(const no_compare&) const = default;
+};
+
+template <unsigned F>
+struct flag_atom {};
+struct tolerance_atom {
+  double abs;
+};
+struct relative_atom {
+  double frac;
+};
+template <auto Key, bool Ordered>
+struct keyed_atom {};
+template <class F>
+struct compare_atom {
+  F fn;
+};
+
+template <auto Key>
+constexpr keyed_atom<Key, true> operator|(keyed_atom<Key, false>, flag_atom<f_ordered>) {
+  return {};
+}
+
+// The rules of one field (MP) or, with MP == nullptr, of the elements of a container field.
+template <auto MP = nullptr, unsigned Flags = 0, auto Key = nullptr, class Cmp = no_compare>
+struct field_rule {
+  static constexpr auto member = MP;
+  static constexpr unsigned flags = Flags;
+  static constexpr auto key = Key;
+  static constexpr bool keyed = !std::is_same_v<decltype(Key), std::nullptr_t>;
+  double abs = 0;
+  double rel = 0;
+  [[no_unique_address]] Cmp cmp{};
+};
+
+template <class R>
+struct is_field_rule : std::false_type {};
+template <auto MP, unsigned F, auto K, class C>
+struct is_field_rule<field_rule<MP, F, K, C>> : std::true_type {};
+
+template <auto MP>
+consteval bool names_member() {
+  return member_pointer_traits<decltype(MP)>::valid;
+}
+template <auto MP>
+struct member_type_of {
+  using type = void;
+};
+template <auto MP>
+  requires(member_pointer_traits<decltype(MP)>::valid)
+struct member_type_of<MP> {
+  using type = member_of<MP>;
+};
+template <auto MP>
+using member_t = typename member_type_of<MP>::type;
+
+template <auto MP, unsigned F, auto K, class C, unsigned G>
+constexpr auto operator|(field_rule<MP, F, K, C> r, flag_atom<G>) {
+  using M = member_t<MP>;
+  static_assert(!(F & f_ignore) && (G != f_ignore || (F == 0 && !field_rule<MP, F, K, C>::keyed)),
+                "reconcile::ignore: an ignored field takes no other rule; remove one of them");
+  static_assert(G != f_ordered || field_rule<MP, F, K, C>::keyed,
+                "reconcile::ordered: applies to keyed_by sequences; write keyed_by<&E::key> | ordered");
+  static_assert(G != f_unordered || is_sequence<M>::value,
+                "reconcile::unordered: applies to sequence fields (vector, deque, list)");
+  static_assert(G != f_unordered || !field_rule<MP, F, K, C>::keyed,
+                "reconcile::unordered: contradicts keyed_by; a keyed sequence is already order-free");
+  return field_rule<MP, F | G, K, C>{r.abs, r.rel, r.cmp};
+}
+
+template <auto MP, unsigned F, auto K, class C>
+constexpr auto operator|(field_rule<MP, F, K, C> r, tolerance_atom t) {
+  static_assert(std::is_arithmetic_v<leaf_t<member_t<MP>>>,
+                "reconcile::tolerance: applies to arithmetic fields (or containers of them); "
+                "use compare(fn) for other types");
+  static_assert(!(F & (f_ignore | f_compare)),
+                "reconcile::tolerance: contradicts ignore or compare on the same field");
+  return field_rule<MP, F | f_tolerance, K, C>{t.abs, r.rel, r.cmp};
+}
+
+template <auto MP, unsigned F, auto K, class C>
+constexpr auto operator|(field_rule<MP, F, K, C> r, relative_atom t) {
+  static_assert(std::is_arithmetic_v<leaf_t<member_t<MP>>>,
+                "reconcile::relative: applies to arithmetic fields (or containers of them); "
+                "use compare(fn) for other types");
+  static_assert(!(F & (f_ignore | f_compare)),
+                "reconcile::relative: contradicts ignore or compare on the same field");
+  return field_rule<MP, F | f_relative, K, C>{r.abs, t.frac, r.cmp};
+}
+
+template <class M, auto Key>
+consteval bool key_fits() {
+  if constexpr (is_sequence<M>::value && names_member<Key>())
+    return std::is_same_v<typename M::value_type, class_of<Key>>;
+  else
+    return false;
+}
+
+template <auto MP, unsigned F, auto K, class C, auto Key, bool Ordered>
+constexpr auto operator|(field_rule<MP, F, K, C> r, keyed_atom<Key, Ordered>) {
+  using M = member_t<MP>;
+  static_assert(is_sequence<M>::value,
+                "reconcile::keyed_by: applies to sequence fields (vector, deque, list) of structs");
+  static_assert(!is_sequence<M>::value || key_fits<M, Key>(),
+                "reconcile::keyed_by: the key must be a member of the sequence's element type");
+  static_assert(!(F & (f_ignore | f_unordered)),
+                "reconcile::keyed_by: contradicts ignore or unordered on the same field");
+  return field_rule<MP, F | (Ordered ? f_ordered : 0u), Key, C>{r.abs, r.rel, r.cmp};
+}
+
+template <auto MP, unsigned F, auto K, class C, class G>
+constexpr auto operator|(field_rule<MP, F, K, C> r, compare_atom<G> c) {
+  static_assert(!(F & (f_ignore | f_tolerance | f_relative)),
+                "reconcile::compare: contradicts ignore, tolerance or relative on the same field");
+  return field_rule<MP, F | f_compare, K, G>{r.abs, r.rel, c.fn};
+}
+
+// The rules handed to a container's elements: only value-level rules carry over.
+template <auto MP, unsigned F, auto K, class C>
+constexpr field_rule<nullptr, F & element_flags, nullptr, C> element_rule(const field_rule<MP, F, K, C>& r) {
+  return {r.abs, r.rel, r.cmp};
+}
+
+inline constexpr field_rule<> default_rule{};
+
+template <auto MP>
+inline constexpr char member_id = 0;
+
+template <class... E>
+consteval bool distinct_members() {
+  constexpr std::size_t n = sizeof...(E);
+  if constexpr (n < 2) {
+    return true;
+  } else {
+    const void* ids[n] = {&member_id<E::member>...};
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j)
+        if (ids[i] == ids[j]) return false;
+    return true;
+  }
+}
+
+// ---- look-up ----
+
+template <class R, class T, std::size_t I>
+consteval bool rule_is_for() {
+  if constexpr (names_member<R::member>()) {
+    if constexpr (std::is_same_v<class_of<R::member>, T>) return member_index<R::member>() == I;
+    else return false;
+  } else {
+    return false;
+  }
+}
+
+template <class T, std::size_t I, class... E>
+consteval int find_rule(const rules_t<E...>*) {
+  int found = -1, k = 0;
+  ((found < 0 && rule_is_for<E, T, I>() ? (found = k) : 0, ++k), ...);
+  return found;
+}
+
+void reconcile_rules() = delete;  // poison pill: user hooks are found by ADL only
+
+template <class T>
+constexpr auto adl_rules() {
+  if constexpr (requires { reconcile_rules(type_t<T>{}); }) {
+    constexpr auto r = reconcile_rules(type_t<T>{});
+    return r;
+  } else {
+    return rules_t<>{};
+  }
+}
+
+template <class R, class T>
+consteval bool rule_names_member_of() {
+  if constexpr (names_member<R::member>()) return std::is_same_v<class_of<R::member>, T>;
+  else return true;
+}
+template <class T, class... E>
+consteval bool all_rules_for(const rules_t<E...>*) {
+  return (rule_names_member_of<E, T>() && ...);
+}
+
+template <class T>
+struct adl_rules_holder {
+  static constexpr auto value = adl_rules<T>();
+  static constexpr bool valid = all_rules_for<T>(&value);
+  static_assert(valid, "reconcile::reconcile_rules: a rule names a field of another type than the "
+                       "type the rules are declared for; use field<&ThatType::member>");
+};
+
+// The rule for field I of T: call-site rules first, then T's own, else the default rule.
+template <class T, std::size_t I, class Ctx>
+constexpr const auto& rule_for(const Ctx& ctx) {
+  constexpr int ci = find_rule<T, I>(static_cast<const Ctx*>(nullptr));
+  if constexpr (ci >= 0) {
+    return std::get<ci>(ctx.entries);
+  } else {
+    using H = adl_rules_holder<T>;
+    constexpr int ai = H::valid ? find_rule<T, I>(&H::value) : -1;
+    if constexpr (ai >= 0) return std::get<ai>(H::value.entries);
+    else return default_rule;
+  }
+}
+
+}  // namespace detail
+}  // namespace reconcile

@@ -1,0 +1,73 @@
+// reconcile/diff.hpp - equality under rules, and field-level diffs of typed state.
+//
+//   bool same = reconcile::equal(observed, desired);          // never allocates
+//   reconcile::changeset<Deployment> cs = reconcile::diff(observed, desired);
+//   reconcile::diff_into(cs, observed, desired);               // reuses cs's memory
+//
+// diff(observed, desired) lists what turns observed into desired, in declaration order.
+// Default semantics: structs field by field; maps by key; sets by element; sequences by
+// index (growth and shrinkage as adds and removes at the tail); optional and pointers by
+// value (empty <-> engaged as add/remove); a variant changing alternative as one replace.
+// Floating-point values compare with ==, except that NaN equals NaN (so diff(x, x) is empty).
+#pragma once
+
+#include <reconcile/changeset.hpp>
+#include <reconcile/detail/diff_impl.hpp>
+#include <reconcile/detail/apply_impl.hpp>
+#include <reconcile/rules.hpp>
+
+#include <type_traits>
+
+namespace reconcile {
+
+namespace detail {
+template <class T>
+inline constexpr bool diffable = supported<T>();
+}  // namespace detail
+
+/// equal(a, b, rules = no_rules): true when a and b agree under the rules (T's own, found by
+/// ADL, overridden field by field by `rules`). Never allocates, except for keyed or unordered
+/// sequences whose sides list elements in different orders. Early exit at the first difference.
+template <class T, class Rules = rules_t<>>
+constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
+  static_assert(detail::diffable<T>,
+                "reconcile::equal: T (or a type inside it) is neither reflectable nor comparable; "
+                "make it an aggregate, use BOOST_HANA_DEFINE_STRUCT, or give it operator==");
+  if constexpr (detail::diffable<T>) return detail::eq_value(a, b, detail::default_rule, rules);
+  else return false;
+}
+
+/// diff_into(cs, observed, desired, rules = no_rules): replaces cs's changes with those that
+/// turn observed into desired. Allocates nothing when nothing changed and cs is warm.
+/// Throws reconcile::error (naming the path) on a duplicate key in a keyed sequence.
+template <class T, class Rules = rules_t<>>
+void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rules& rules = no_rules) {
+  static_assert(detail::diffable<T>,
+                "reconcile::diff: T (or a type inside it) is neither reflectable nor comparable; "
+                "make it an aggregate, use BOOST_HANA_DEFINE_STRUCT, or give it operator==");
+  if constexpr (detail::diffable<T>) {
+    cs.clear();
+    cs.set_applier(&detail::apply_change<T, Rules>);
+    if constexpr (!std::is_empty_v<Rules>) cs.rules_slot().assign(rules);
+#if defined(__cpp_exceptions)
+    try {
+      detail::differ<Rules>{rules, cs.changes()}.run(observed, desired, detail::default_rule, detail::frame{});
+    } catch (...) {
+      cs.clear();
+      throw;
+    }
+#else
+    detail::differ<Rules>{rules, cs.changes()}.run(observed, desired, detail::default_rule, detail::frame{});
+#endif
+  }
+}
+
+/// diff(observed, desired, rules = no_rules): the changeset that turns observed into desired.
+template <class T, class Rules = rules_t<>>
+changeset<T> diff(const T& observed, const T& desired, const Rules& rules = no_rules) {
+  changeset<T> cs;
+  reconcile::diff_into(cs, observed, desired, rules);
+  return cs;
+}
+
+}  // namespace reconcile

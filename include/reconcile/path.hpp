@@ -1,0 +1,112 @@
+// reconcile/path.hpp - where a change lies: replicas | labels["tier"] | containers["web"].image
+// | args[2] | tags{"blue"}. A path owns its keys, so it outlives the data it was taken from.
+#pragma once
+
+#include <reconcile/detail/box.hpp>
+
+#include <boost/container/small_vector.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace reconcile {
+
+/// segment_kind: a struct field (`.name`), a position (`[2]`), a key (`["web"]`: map key or
+/// keyed-sequence key) or a set element (`{"blue"}`).
+enum class segment_kind : unsigned char { field, index, key, element };
+
+/// segment: one step of a path. Fields carry their declared name and index; keys and
+/// elements carry a copy of the key value.
+class segment {
+ public:
+  static segment field(std::size_t index, std::string_view name) {
+    segment s(segment_kind::field);
+    s.index_ = index;
+    s.name_ = name;
+    return s;
+  }
+  static segment position(std::size_t index) {
+    segment s(segment_kind::index);
+    s.index_ = index;
+    return s;
+  }
+  static segment key(detail::box k) { return segment(segment_kind::key, std::move(k)); }
+  static segment element(detail::box k) { return segment(segment_kind::element, std::move(k)); }
+
+  segment_kind kind() const noexcept { return kind_; }
+  /// The field's name ("replicas"); empty for other kinds.
+  std::string_view name() const noexcept { return name_; }
+  /// The field's declaration index, or the position in a sequence.
+  std::size_t index() const noexcept { return index_; }
+  /// The key or element; use key<K>() with the type the container's key has.
+  const detail::box& key_box() const noexcept { return key_; }
+  template <class K>
+  const K& key() const noexcept {
+    return key_.get<K>();
+  }
+
+ private:
+  explicit segment(segment_kind k) noexcept : kind_(k) {}
+  segment(segment_kind k, detail::box b) noexcept : kind_(k), key_(std::move(b)) {}
+  segment_kind kind_;
+  std::size_t index_ = 0;
+  std::string_view name_;
+  detail::box key_;
+};
+
+/// path: the segments from the root object to a change. Up to 3 segments are stored inline.
+class path {
+ public:
+  using container = boost::container::small_vector<segment, 3>;
+  path() = default;
+  explicit path(container segs) : segs_(std::move(segs)) {}
+
+  std::size_t size() const noexcept { return segs_.size(); }
+  bool empty() const noexcept { return segs_.empty(); }
+  const segment& operator[](std::size_t i) const noexcept { return segs_[i]; }
+  auto begin() const noexcept { return segs_.begin(); }
+  auto end() const noexcept { return segs_.end(); }
+  void push_back(segment s) { segs_.push_back(std::move(s)); }
+
+  /// Appends the path's text (`containers["web"].image`) to out.
+  void print(std::string& out) const {
+    bool first = true;
+    for (const segment& s : segs_) {
+      switch (s.kind()) {
+        case segment_kind::field:
+          if (!first) out += '.';
+          out += s.name();
+          break;
+        case segment_kind::index:
+          out += '[';
+          out += std::to_string(s.index());
+          out += ']';
+          break;
+        case segment_kind::key:
+          out += '[';
+          s.key_box().print(out);
+          out += ']';
+          break;
+        case segment_kind::element:
+          out += '{';
+          s.key_box().print(out);
+          out += '}';
+          break;
+      }
+      first = false;
+    }
+  }
+  /// The path's text, e.g. `labels["tier"]`.
+  std::string to_string() const {
+    std::string s;
+    print(s);
+    return s;
+  }
+
+ private:
+  container segs_;
+};
+
+}  // namespace reconcile

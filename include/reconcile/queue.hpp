@@ -1,0 +1,335 @@
+#pragma once
+// reconcile/queue.hpp — the work queue under the controller, and its rate limiters.
+//
+// work_queue<Key> has client-go's queue semantics without its known defect:
+//   - a key is queued at most once (dedupe); a key being processed is never handed out again;
+//     an add() while it is processed marks it dirty: it runs exactly once more afterwards;
+//   - one entry per key whose due time only moves earlier: an immediate add overrides a
+//     pending delayed run (a backoff delay included) instead of adding a second run
+//     (kubernetes #126027); the key's failure count is kept until forget();
+//   - among due items the most urgent runs first: order = due time - priority * ageing, then
+//     FIFO. A low-priority item is ordered as if it were due `ageing` later per level, so any
+//     later normal item sorts behind it and it is never starved (controller-runtime #3496).
+// It is a plain data structure: not thread-safe (the controller locks around it) and given the
+// time explicitly, which makes it trivially deterministic.
+//
+// Cost: add/claim/done are O(log n) (two indexed binary heaps) plus one hash lookup. Entries
+// live in an unordered_map whose nodes are recycled through a free list, so once the queue has
+// seen its peak number of pending keys it allocates nothing (a Key whose copy allocates, e.g.
+// a std::string longer than the one it replaces, is the exception). Memory stays at that peak
+// until shrink_to_fit().
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <reconcile/clock.hpp>
+#include <reconcile/detail/queue_heap.hpp>
+
+namespace reconcile {
+
+// exponential_backoff{base, max, jitter}: per-key delay of failure n = base * 2^(n-1), capped
+// at max (client-go's ItemExponentialFailureRateLimiter, defaults 5 ms and 1000 s).
+struct exponential_backoff {
+  duration base = std::chrono::milliseconds(5);
+  duration max = std::chrono::seconds(1000);
+  double jitter = 0.0;  // in [0, 1]: each delay is shortened by up to this fraction at random
+
+  // delay(n, u): the wait before retry n (n >= 1); u in [0, 1) draws the jitter. O(1).
+  duration delay(std::uint32_t failures, double u = 0.0) const noexcept {
+    if (failures == 0 || base <= duration::zero()) return duration::zero();
+    duration d = max;
+    const std::uint32_t shift = failures - 1;
+    if (shift < 62 && base.count() <= (max.count() >> shift)) d = duration(base.count() << shift);
+    if (jitter > 0.0) d -= std::chrono::duration_cast<duration>(d * ((jitter > 1.0 ? 1.0 : jitter) * u));
+    return d;
+  }
+};
+
+// bucket_rate{qps, burst}: the rate of a token_bucket; qps <= 0 means unlimited (off).
+struct bucket_rate {
+  double qps = 0.0;
+  double burst = 0.0;
+};
+
+// client_go_bucket: client-go's default global limiter, 10 qps with bursts of 100.
+inline constexpr bucket_rate client_go_bucket{10.0, 100.0};
+
+// token_bucket: a global limiter; reserve() takes a token and says how long to wait for it
+// (golang.org/x/time/rate's Reserve().Delay()). Starts full. O(1), not thread-safe.
+class token_bucket {
+ public:
+  explicit token_bucket(bucket_rate r = {}) noexcept : rate_(r) {}
+
+  // reserve(now): consumes one token; returns zero if one was available, else the wait.
+  duration reserve(time_point now) noexcept {
+    if (rate_.qps <= 0.0) return duration::zero();
+    const double burst = rate_.burst < 1.0 ? 1.0 : rate_.burst;
+    if (!started_) {
+      started_ = true;
+      tokens_ = burst;
+      last_ = now;
+    }
+    if (now > last_) {
+      tokens_ += std::chrono::duration<double>(now - last_).count() * rate_.qps;
+      if (tokens_ > burst) tokens_ = burst;
+      last_ = now;
+    }
+    tokens_ -= 1.0;
+    if (tokens_ >= 0.0) return duration::zero();
+    return std::chrono::duration_cast<duration>(std::chrono::duration<double>(-tokens_ / rate_.qps));
+  }
+
+  bucket_rate rate() const noexcept { return rate_; }
+
+ private:
+  bucket_rate rate_;
+  bool started_ = false;
+  double tokens_ = 0.0;
+  time_point last_{};
+};
+
+// when_pending: what add() does to a key that already has a pending run.
+//   move_earlier: its due time moves to the earlier of the two, its priority to the higher
+//   keep: it is left alone (resync: a run is already coming); a processing key still gets
+//         marked dirty if it was not
+enum class when_pending : unsigned char { move_earlier, keep };
+
+// work_queue<Key, Hash, KeyEqual>: dedupe + per-key exclusivity + delays + priorities.
+// Lifecycle of a key: add() -> [delayed ->] ready -> claim() -> start() -> done(); pop() is
+// claim() + start(). The ticket handed out stays valid until done().
+template <class Key, class Hash = std::hash<Key>, class KeyEqual = std::equal_to<Key>>
+class work_queue {
+  using map_type = std::unordered_map<Key, detail::queue_entry, Hash, KeyEqual>;
+  using node = typename map_type::value_type;
+
+ public:
+  // ticket: a claimed or processing key; key() stays valid until done(ticket).
+  class ticket {
+   public:
+    ticket() = default;
+    explicit operator bool() const noexcept { return n_ != nullptr; }
+    const Key& key() const noexcept { return n_->first; }
+    std::uint32_t failures() const noexcept { return n_->second.failures; }
+    reconcile::priority priority() const noexcept { return n_->second.prio; }
+    // queued_since(): when the run became due (max of due time and entry into the queue).
+    time_point queued_since() const noexcept {
+      return n_->second.ready > n_->second.since ? n_->second.ready : n_->second.since;
+    }
+    friend bool operator==(ticket a, ticket b) noexcept { return a.n_ == b.n_; }
+
+   private:
+    friend class work_queue;
+    explicit ticket(node* n) noexcept : n_(n) {}
+    node* n_ = nullptr;
+  };
+
+  // work_queue(ageing): ageing = how much waiting one priority level is worth (default 1 s);
+  // duration::max() gives strict priorities (low can starve).
+  explicit work_queue(duration ageing = std::chrono::seconds(1)) : ageing_(ageing) {}
+  work_queue(const work_queue&) = delete;
+  work_queue& operator=(const work_queue&) = delete;
+
+  // add(key, due, now, p, w): schedule a run of key at `due` (<= now: ready now). Returns true
+  // when this created a run (a new entry, or dirtied a processing key); false when deduped.
+  bool add(const Key& key, time_point due, time_point now, reconcile::priority p = reconcile::priority::normal,
+           when_pending w = when_pending::move_earlier) {
+    auto it = map_.find(key);
+    if (it == map_.end()) {
+      node* n = make_node(key);
+      n->second.converge = now;
+      enqueue(n, due, p, now);
+      return true;
+    }
+    node* n = &*it;
+    detail::queue_entry& e = n->second;
+    const bool earlier = w == when_pending::move_earlier;
+    switch (e.state) {
+      case detail::q_state::processing:
+        if (!e.dirty) {
+          e.dirty = true;
+          e.dirty_ready = due;
+          e.dirty_prio = p;
+          e.dirty_converge = now;
+          return true;
+        }
+        if (earlier) {
+          if (due < e.dirty_ready) e.dirty_ready = due;
+          if (p > e.dirty_prio) e.dirty_prio = p;
+        }
+        return false;
+      case detail::q_state::claimed:
+        return false;
+      case detail::q_state::ready:
+        if (earlier && (due < e.ready || p > e.prio)) {
+          if (due < e.ready) e.ready = due;
+          if (p > e.prio) e.prio = p;
+          e.order = order_of(e.ready, e.prio);
+          ready_.update(n);
+        }
+        return false;
+      case detail::q_state::delayed:
+        if (earlier && (due < e.ready || p > e.prio)) {
+          if (due < e.ready) e.ready = due;
+          if (p > e.prio) e.prio = p;
+          if (e.ready <= now) {
+            delayed_.erase(n);
+            push_ready(n);
+          } else {
+            delayed_.update(n);
+          }
+        }
+        return false;
+    }
+    return false;
+  }
+
+  // claim(now): takes the most urgent due item (nullptr-like ticket if none). The key still
+  // counts as queued: add() dedupes against it. O(log n) plus the items promoted.
+  ticket claim(time_point now) {
+    promote(now);
+    if (ready_.empty()) return ticket();
+    node* n = ready_.pop();
+    n->second.state = detail::q_state::claimed;
+    ++claimed_;
+    return ticket(n);
+  }
+
+  // start(t): the claimed item's reconcile begins; from now on add() marks it dirty.
+  void start(ticket t) noexcept {
+    t.n_->second.state = detail::q_state::processing;
+    --claimed_;
+    ++processing_;
+  }
+
+  // pop(now): claim(now) + start(): what a worker thread does.
+  ticket pop(time_point now) {
+    ticket t = claim(now);
+    if (t) start(t);
+    return t;
+  }
+
+  // fail(t): counts a failure of the processing key; returns the new count (n of the backoff).
+  std::uint32_t fail(ticket t) noexcept { return ++t.n_->second.failures; }
+  // forget(t): the key succeeded; its failure count restarts at zero.
+  void forget(ticket t) noexcept { t.n_->second.failures = 0; }
+
+  // converged(t, now): time since the first notify after the key was last done; restarts the
+  // measurement (a notify during this run starts the next one).
+  duration converged(ticket t, time_point now) noexcept {
+    detail::queue_entry& e = t.n_->second;
+    const duration d = now - e.converge;
+    e.converge = e.dirty ? e.dirty_converge : now;
+    return d;
+  }
+
+  // done(t, now, again, p): the run ended. The key runs again at the earlier of `again` and a
+  // dirty notify's due time (time_point::max(): neither); otherwise its entry is recycled.
+  void done(ticket t, time_point now, time_point again = time_point::max()) {
+    node* n = t.n_;
+    detail::queue_entry& e = n->second;
+    --processing_;
+    time_point next = again;
+    reconcile::priority p = e.prio;
+    if (e.dirty) {
+      if (e.dirty_ready < next) next = e.dirty_ready;
+      if (again == time_point::max() || e.dirty_prio > p) p = e.dirty_prio;
+      e.dirty = false;
+    }
+    if (next == time_point::max()) {
+      recycle(n);
+      return;
+    }
+    enqueue(n, next, p, now);
+  }
+
+  // promote(now): moves delayed items due at now into the ready heap. O(k log n).
+  void promote(time_point now) {
+    while (!delayed_.empty() && delayed_.top()->second.ready <= now) push_ready(delayed_.pop());
+  }
+
+  // next_due(): the due time of the earliest delayed item; time_point::max() if none.
+  time_point next_due() const noexcept {
+    return delayed_.empty() ? time_point::max() : delayed_.top()->second.ready;
+  }
+
+  std::size_t ready() const noexcept { return ready_.size(); }          // due, not claimed
+  std::size_t claimed() const noexcept { return claimed_; }             // claimed, not started
+  std::size_t delayed() const noexcept { return delayed_.size(); }      // waiting for their time
+  std::size_t processing() const noexcept { return processing_; }       // running
+  std::size_t size() const noexcept { return map_.size(); }             // keys with an entry
+  bool empty() const noexcept { return map_.empty(); }
+  bool contains(const Key& k) const { return map_.find(k) != map_.end(); }
+  // failures(k): the failure count of k (0 if k has no entry).
+  std::uint32_t failures(const Key& k) const {
+    auto it = map_.find(k);
+    return it == map_.end() ? 0 : it->second.failures;
+  }
+
+  // reserve(n): pre-sizes for n pending keys so that the first n adds allocate only nodes.
+  void reserve(std::size_t n) {
+    map_.reserve(n);
+    ready_.reserve(n);
+    delayed_.reserve(n);
+    pool_.reserve(n);
+  }
+  // shrink_to_fit(): frees the recycled nodes kept for reuse.
+  void shrink_to_fit() {
+    pool_.clear();
+    pool_.shrink_to_fit();
+  }
+
+ private:
+  node* make_node(const Key& key) {
+    if (pool_.empty()) return &*map_.try_emplace(key).first;
+    auto nh = std::move(pool_.back());
+    pool_.pop_back();
+    nh.key() = key;
+    nh.mapped() = detail::queue_entry{};
+    return &*map_.insert(std::move(nh)).position;
+  }
+
+  void recycle(node* n) {
+    auto nh = map_.extract(n->first);
+    pool_.push_back(std::move(nh));
+  }
+
+  void enqueue(node* n, time_point due, reconcile::priority p, time_point now) {
+    detail::queue_entry& e = n->second;
+    e.ready = due;
+    e.prio = p;
+    e.since = now;
+    e.seq = ++seq_;
+    if (due <= now) {
+      push_ready(n);
+    } else {
+      e.state = detail::q_state::delayed;
+      delayed_.push(n);
+    }
+  }
+
+  void push_ready(node* n) {
+    detail::queue_entry& e = n->second;
+    e.state = detail::q_state::ready;
+    e.order = order_of(e.ready, e.prio);
+    ready_.push(n);
+  }
+
+  time_point order_of(time_point due, reconcile::priority p) const noexcept {
+    return detail::add_sat(due, -detail::ageing_shift(p, ageing_));
+  }
+
+  duration ageing_;
+  map_type map_;
+  std::vector<typename map_type::node_type> pool_;
+  detail::entry_heap<node, detail::less_by_order> ready_;
+  detail::entry_heap<node, detail::less_by_ready> delayed_;
+  std::uint64_t seq_ = 0;
+  std::size_t claimed_ = 0;
+  std::size_t processing_ = 0;
+};
+
+}  // namespace reconcile

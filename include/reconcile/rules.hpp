@@ -1,0 +1,69 @@
+// reconcile/rules.hpp - the compile-time DSL saying how each field is compared and acted on.
+//
+// Rules live beside the type and are found by ADL wherever the type appears:
+//
+//   constexpr auto reconcile_rules(reconcile::type_t<Deployment>) {
+//     using namespace reconcile::dsl;
+//     return reconcile::rules(field<&Deployment::status> | ignore,
+//                             field<&Deployment::containers> | keyed_by<&Container::name>);
+//   }
+//
+// Every rule is checked when it is written (a misfit is one static_assert starting
+// `reconcile::`) and resolved at compile time: no look-up, no allocation at run time.
+#pragma once
+
+#include <reconcile/detail/rules_impl.hpp>
+
+namespace reconcile {
+
+/// rules(field<&T::m> | rule..., ...): the rule set of a type, or of one call (`diff(o, d, r)`).
+template <class... Entries>
+constexpr rules_t<Entries...> rules(Entries... entries) {
+  static_assert((detail::is_field_rule<Entries>::value && ...),
+                "reconcile::rules: every argument must be field<&T::member> | rule...");
+  static_assert(detail::distinct_members<Entries...>(),
+                "reconcile::rules: a field is named twice; combine its rules with |");
+  return rules_t<Entries...>{{entries...}};
+}
+
+/// no_rules: the empty rule set, the default of every call-site rules argument.
+inline constexpr rules_t<> no_rules{};
+
+namespace dsl {
+
+/// field<&T::m>: names field m of T; combine with rules using `|`.
+template <auto MemberPtr>
+inline constexpr detail::field_rule<MemberPtr> field{};
+
+/// ignore: the field is neither compared nor patched.
+inline constexpr detail::flag_atom<detail::f_ignore> ignore{};
+/// immutable: a change to the field requires replacing the enclosing resource.
+inline constexpr detail::flag_atom<detail::f_immutable> immutable{};
+/// required: the JSON layer rejects input that lacks the field.
+inline constexpr detail::flag_atom<detail::f_required> required{};
+/// unordered: a sequence compared as a multiset.
+inline constexpr detail::flag_atom<detail::f_unordered> unordered{};
+/// ordered: with keyed_by, order matters; reorders become the fewest op::move changes.
+inline constexpr detail::flag_atom<detail::f_ordered> ordered{};
+/// create_before_destroy: on a plan's world field, a replace creates the new resource first.
+inline constexpr detail::flag_atom<detail::f_create_before_destroy> create_before_destroy{};
+/// prevent_destroy: on a plan's world field, a plan that would delete or replace is refused.
+inline constexpr detail::flag_atom<detail::f_prevent_destroy> prevent_destroy{};
+
+/// tolerance(abs): arithmetic values within abs are equal (NaN equals NaN).
+constexpr detail::tolerance_atom tolerance(double abs) { return {abs}; }
+/// relative(frac): |x-y| <= frac*min(|x|,|y|) counts as equal (go-cmp's EquateApprox).
+constexpr detail::relative_atom relative(double frac) { return {frac}; }
+
+/// keyed_by<&E::m>: a sequence of E matched by key m, order-free; `| ordered` keeps order.
+template <auto KeyMember>
+inline constexpr detail::keyed_atom<KeyMember, false> keyed_by{};
+
+/// compare(fn): fn(a, b) -> bool decides equality of the field's values.
+template <class F>
+constexpr detail::compare_atom<F> compare(F fn) {
+  return {fn};
+}
+
+}  // namespace dsl
+}  // namespace reconcile
