@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -103,6 +104,10 @@ enum class when_pending : unsigned char { move_earlier, keep };
 // claim() + start(). The ticket handed out stays valid until done().
 template <class Key, class Hash = std::hash<Key>, class KeyEqual = std::equal_to<Key>>
 class work_queue {
+  static_assert(std::is_invocable_r_v<std::size_t, const Hash&, const Key&>,
+                "reconcile::work_queue: Key is not hashable; specialise std::hash<Key> or pass a Hash");
+  static_assert(std::is_invocable_r_v<bool, const KeyEqual&, const Key&, const Key&>,
+                "reconcile::work_queue: Key is not equality comparable; define operator== or pass a KeyEqual");
   using map_type = std::unordered_map<Key, detail::queue_entry, Hash, KeyEqual>;
   using node = typename map_type::value_type;
 
