@@ -7,66 +7,105 @@
 //     > containers["db"]: moved after "web"        (ordered keyed sequences)
 //     + tags{"blue"}: 2 in all                      (unordered sequences: the new count)
 //     ~ name: "a" -> "b"  # forces replacement      (under an immutable field)
+//
+//   fmt::format("{}", plan)  ->  Terraform's symbols and summary:
+//     + create deployments["web"]
+//     ~ update deployments["api"]  (replicas: 2 -> 3)
+//     -/+ replace deployments["db"]  (name is immutable)
+//     - delete volumes["tmp"]
+//     Plan: 2 to add, 1 to change, 2 to destroy.
+//   reconcile::print(plan) writes it to stdout, in colour when stdout is a terminal.
 #pragma once
 
 #include <reconcile/changeset.hpp>
+#include <reconcile/detail/print_change.hpp>
+#include <reconcile/execute.hpp>
 #include <reconcile/path.hpp>
+#include <reconcile/plan.hpp>
 
 #include <fmt/format.h>
+
+#include <cstdio>
+#include <unistd.h>
 
 #include <string>
 #include <string_view>
 
+namespace reconcile::detail {
+
+// One action's line; colour with ANSI escapes when asked. Not a template: shared by every World.
+inline void print_action(std::string& out, const action& a, bool color) {
+  static constexpr const char* colors[] = {"\033[32m", "\033[33m", "\033[31m", "\033[31m"};
+  static constexpr const char* symbols[] = {"+ create ", "~ update ", "-/+ replace ", "- delete "};
+  const auto v = static_cast<std::size_t>(a.verb());
+  if (color) out += colors[v];
+  out += (a.verb() == verb::replace && a.create_before_destroy()) ? "+/- replace " : symbols[v];
+  if (color) out += "\033[0m";
+  out += a.address();
+  if (a.details().empty()) return;
+  out += "  (";
+  for (std::size_t i = 0; i < a.details().size(); ++i) {
+    if (i) out += ", ";
+    std::string_view d = a.details()[i];
+    if (d.starts_with("~ ")) d.remove_prefix(2);
+    out += d;
+  }
+  out += a.verb() == verb::replace ? (a.details().size() == 1 ? " is immutable)" : " are immutable)") : ")";
+}
+
+inline void print_plan_summary(std::string& out, std::size_t add, std::size_t change, std::size_t destroy,
+                               std::size_t deferred) {
+  if (add + change + destroy == 0) out += "No changes.";
+  else out += fmt::format("Plan: {} to add, {} to change, {} to destroy.", add, change, destroy);
+  if (deferred) out += fmt::format(" ({} destroys deferred by max_destroys)", deferred);
+}
+
+template <class World>
+std::string render_plan(const plan<World>& p, bool color) {
+  std::string s;
+  for (const action& a : p) {
+    print_action(s, a, color);
+    s += '\n';
+  }
+  print_plan_summary(s, p.to_add(), p.to_change(), p.to_destroy(), p.deferred());
+  return s;
+}
+
+}  // namespace reconcile::detail
+
 namespace reconcile {
-
-/// to_string(op): "add", "remove", "replace" or "move".
-constexpr std::string_view to_string(op o) noexcept {
-  switch (o) {
-    case op::add: return "add";
-    case op::remove: return "remove";
-    case op::replace: return "replace";
-    case op::move: return "move";
-  }
-  return "?";
+/// print(plan, file = stdout): the plan and its summary line, coloured when file is a terminal.
+template <class World>
+void print(const plan<World>& p, std::FILE* file = stdout) {
+  fmt::print(file, "{}\n", detail::render_plan(p, ::isatty(::fileno(file)) != 0));
 }
-
-namespace detail {
-// Appends one change's line (no newline). Not a template: shared by every T.
-inline void print_change(std::string& out, const change& c) {
-  const bool multiset = c.op() != op::move && c.count() > 0;
-  switch (c.op()) {
-    case op::add: out += "+ "; break;
-    case op::remove: out += "- "; break;
-    case op::replace: out += "~ "; break;
-    case op::move: out += "> "; break;
-  }
-  c.path().print(out);
-  const bool set_element = !c.path().empty() && c.path()[c.path().size() - 1].kind() == segment_kind::element;
-  if (c.op() == op::replace) {
-    out += ": ";
-    c.old_value().print(out);
-    out += " -> ";
-    c.new_value().print(out);
-  } else if (multiset || (set_element && c.op() != op::move)) {
-    if (multiset || c.count() > 0) out += ": " + std::to_string(c.count()) + " in all";
-  } else if (c.op() == op::add) {
-    out += ": ";
-    c.new_value().print(out);
-  }
-  if (c.has_anchor()) {
-    out += c.op() == op::add ? ", " : ": ";
-    if (c.after().empty()) {
-      out += "moved first";
-    } else {
-      out += "moved after ";
-      c.after().print(out);
-    }
-  }
-  if (c.requires_replace()) out += "  # forces replacement";
-}
-}  // namespace detail
-
 }  // namespace reconcile
+
+template <class World>
+struct fmt::formatter<reconcile::plan<World>> : fmt::formatter<std::string_view> {
+  template <class Ctx>
+  auto format(const reconcile::plan<World>& p, Ctx& ctx) const {
+    return fmt::formatter<std::string_view>::format(reconcile::detail::render_plan(p, false), ctx);
+  }
+};
+
+template <>
+struct fmt::formatter<reconcile::report> : fmt::formatter<std::string_view> {
+  template <class Ctx>
+  auto format(const reconcile::report& r, Ctx& ctx) const {
+    static constexpr const char* names[] = {"ok", "FAILED", "skipped", "in flight"};
+    std::string s;
+    for (const reconcile::outcome& o : r.outcomes) {
+      s += fmt::format("{:<9} {} {}", names[static_cast<int>(o.status)], reconcile::to_string(o.verb), o.address);
+      if (!o.error.empty()) s += ": " + o.error;
+      s += '\n';
+    }
+    s += fmt::format("{} succeeded, {} failed, {} skipped, {} in flight",
+                     r.count(reconcile::outcome_status::succeeded), r.count(reconcile::outcome_status::failed),
+                     r.count(reconcile::outcome_status::skipped), r.count(reconcile::outcome_status::expected));
+    return fmt::formatter<std::string_view>::format(s, ctx);
+  }
+};
 
 template <>
 struct fmt::formatter<reconcile::path> : fmt::formatter<std::string_view> {

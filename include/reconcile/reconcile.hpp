@@ -5,7 +5,9 @@
 #include <reconcile/changeset.hpp>
 #include <reconcile/diff.hpp>
 #include <reconcile/error.hpp>
+#include <reconcile/execute.hpp>
 #include <reconcile/format.hpp>
 #include <reconcile/path.hpp>
+#include <reconcile/plan.hpp>
 #include <reconcile/reflect.hpp>
 #include <reconcile/rules.hpp>

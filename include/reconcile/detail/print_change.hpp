@@ -1,0 +1,59 @@
+// One change as a line of text, shared by the changeset and plan formatters. Not public.
+#pragma once
+
+#include <reconcile/changeset.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace reconcile {
+
+/// to_string(op): "add", "remove", "replace" or "move".
+constexpr std::string_view to_string(op o) noexcept {
+  switch (o) {
+    case op::add: return "add";
+    case op::remove: return "remove";
+    case op::replace: return "replace";
+    case op::move: return "move";
+  }
+  return "?";
+}
+
+namespace detail {
+// Appends one change's line (no newline). Not a template: shared by every T.
+inline void print_change(std::string& out, const change& c) {
+  const bool multiset = c.op() != op::move && c.count() > 0;
+  switch (c.op()) {
+    case op::add: out += "+ "; break;
+    case op::remove: out += "- "; break;
+    case op::replace: out += "~ "; break;
+    case op::move: out += "> "; break;
+  }
+  c.path().print(out);
+  const bool set_element = !c.path().empty() && c.path()[c.path().size() - 1].kind() == segment_kind::element;
+  if (c.op() == op::replace) {
+    out += ": ";
+    c.old_value().print(out);
+    out += " -> ";
+    c.new_value().print(out);
+  } else if (multiset || (set_element && c.op() != op::move)) {
+    if (multiset || c.count() > 0) out += ": " + std::to_string(c.count()) + " in all";
+  } else if (c.op() == op::add) {
+    out += ": ";
+    c.new_value().print(out);
+  }
+  if (c.has_anchor()) {
+    out += c.op() == op::add ? ", " : ": ";
+    if (c.after().empty()) {
+      out += "moved first";
+    } else {
+      out += "moved after ";
+      c.after().print(out);
+    }
+  }
+  if (c.requires_replace()) out += "  # forces replacement";
+}
+}  // namespace detail
+
+}  // namespace reconcile
+
