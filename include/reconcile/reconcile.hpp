@@ -7,6 +7,7 @@
 #include <reconcile/error.hpp>
 #include <reconcile/execute.hpp>
 #include <reconcile/format.hpp>
+#include <reconcile/loop.hpp>
 #include <reconcile/path.hpp>
 #include <reconcile/plan.hpp>
 #include <reconcile/reflect.hpp>

@@ -1,0 +1,99 @@
+// reconcile/loop.hpp - the whole reconciliation cycle in a few lines: observe -> plan ->
+// execute -> done or retry, driven by the controller's triggers, backoff and resync.
+//
+//   reconcile::loop<World, Cloud> lp(opts, [&] { return observe(); }, [&] { return desired(); }, cloud);
+//   lp.notify();        // edge trigger (a child died, a file changed); thread-safe
+//   lp.step();          // game loop: one pass if due     |  lp.run(stop): worker thread
+//
+// Each pass observes, plans and executes. An empty plan is done(); a plan whose actions
+// all succeeded is looked at again after loop_options::confirm_after (the next pass
+// confirms convergence, and expectations keep it from repeating actions the observation has
+// not caught up with yet); a failed or skipped action is retry() with per-key backoff.
+#pragma once
+
+#include <reconcile/controller.hpp>
+#include <reconcile/execute.hpp>
+#include <reconcile/plan.hpp>
+
+#include <array>
+#include <chrono>
+#include <functional>
+#include <stop_token>
+#include <utility>
+
+namespace reconcile {
+
+/// loop_options: the controller's options plus the plan and execute settings of each pass.
+struct loop_options {
+  reconcile::options controller{};
+  reconcile::plan_options plan{};
+  std::size_t parallelism = 1;
+  /// After a pass that executed actions successfully, run again after this long to confirm.
+  duration confirm_after = duration::zero();
+  /// When a pass found only actions still in flight (nothing to issue), look again after this.
+  duration poll_in_flight = std::chrono::milliseconds(50);
+  /// How long an executed action suppresses an identical one the observer has not caught up with.
+  duration expectation_ttl = std::chrono::minutes(5);
+};
+
+/// loop<World, Actuator>: drives observe/plan/execute passes over a whole World.
+/// on_pass(f) hears every pass with a non-empty plan: f(const plan<World>&, const report&).
+/// Costs per pass: one observe(), one desired(), one plan_for, one execute.
+template <class World, class Actuator>
+class loop {
+ public:
+  using observe_fn = std::function<World()>;
+  using desired_fn = std::function<World()>;
+  using pass_fn = std::function<void(const plan<World>&, const report&)>;
+
+  loop(const loop_options& o, observe_fn observe, desired_fn desired, Actuator& actuator)
+      : opts_(o),
+        observe_(std::move(observe)),
+        desired_(std::move(desired)),
+        actuator_(actuator),
+        expect_(o.expectation_ttl, o.controller.clock),
+        ctl_(o.controller, [this](const int&) { return pass(); }) {
+    ctl_.set_lister([] { return std::array<int, 1>{0}; });
+  }
+
+  /// on_pass(f): f(plan, report) after each pass that had actions. Call before step()/run().
+  void on_pass(pass_fn f) { on_pass_ = std::move(f); }
+  /// notify(): run a pass as soon as possible (edge trigger). Thread-safe.
+  void notify() { ctl_.notify(0); }
+  /// step(): runs the pass if it is due now; returns 1 if it ran, else 0.
+  std::size_t step() { return ctl_.step(); }
+  /// run(stop): runs passes on a worker thread until stop is requested.
+  void run(std::stop_token stop) { ctl_.run(std::move(stop)); }
+  /// The controller's metrics (reconciles, failures, retries, time to converge...).
+  reconcile::metrics metrics() const { return ctl_.metrics(); }
+  /// Consecutive failed passes (the backoff exponent); 0 once converged.
+  std::uint32_t failures() const { return ctl_.failures(0); }
+  /// Actions executed but not yet observed.
+  std::size_t in_flight() const { return expect_.pending(); }
+
+ private:
+  result pass() {
+    const World observed = observe_();
+    const World desired = desired_();
+    const plan<World> p = plan_for(observed, desired, opts_.plan);
+    execute_options eo;
+    eo.expect = &expect_;
+    eo.parallelism = opts_.parallelism;
+    const report r = execute(p, actuator_, eo);
+    if (p.empty()) return p.deferred() ? result::requeue_after(opts_.confirm_after) : result::done();
+    if (on_pass_) on_pass_(p, r);
+    if (!r.ok()) return result::retry();
+    if (r.count(outcome_status::expected) == r.outcomes.size()) return result::requeue_after(opts_.poll_in_flight);
+    return result::requeue_after(opts_.confirm_after);
+  }
+
+  loop_options opts_;
+  observe_fn observe_;
+  desired_fn desired_;
+  Actuator& actuator_;
+  expectations expect_;
+  pass_fn on_pass_;
+  controller<int> ctl_;
+};
+
+}  // namespace reconcile
