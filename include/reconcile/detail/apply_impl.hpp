@@ -39,8 +39,12 @@ struct applier {
 
   template <class V>
   void assign(V& obj, const box& b, std::size_t d) const {
-    if (!b.holds<V>()) mismatch(d, "holds a value of another type");
-    if (!dry) obj = b.get<V>();
+    if constexpr (std::is_copy_assignable_v<V>) {
+      if (!b.holds<V>()) mismatch(d, "holds a value of another type");
+      if (!dry) obj = b.get<V>();
+    } else {  // never produced by diff: a diff of V replaces its parts, not V itself
+      mismatch(d, "cannot be replaced as a whole: its type is not copy-assignable");
+    }
   }
 
   template <class V, class R>
@@ -70,11 +74,12 @@ struct applier {
         return;
       }
       if (!obj) mismatch(d, "is empty");
-      if constexpr (is_shared_ptr<V>::value) {  // never write through a shared pointer
-        if (dry) return at(*obj, d, r);
-        auto fresh = std::make_shared<E>(*obj);
+      // Never write through a shared pointer, nor through a pointer to const: install a copy.
+      if constexpr (is_shared_ptr<V>::value || std::is_const_v<std::remove_reference_t<decltype(*obj)>>) {
+        if (dry) return at(const_cast<E&>(*obj), d, r);  // a dry run writes nothing
+        auto fresh = std::make_unique<E>(*obj);
         at(*fresh, d, r);
-        obj = std::move(fresh);
+        obj = V(fresh.release());
       } else {
         at(*obj, d, r);
       }

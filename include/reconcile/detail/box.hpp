@@ -13,12 +13,16 @@
 namespace reconcile::detail {
 
 struct box_table {
+  const void* type;  // &box_type_id<V>: lets holds<V>() test the type without instantiating V's table
   void (*destroy)(void* self) noexcept;
   void (*copy)(void* dst, const void* src);
   void (*move)(void* dst, void* src) noexcept;  // leaves src empty-but-destructible
   void (*print)(std::string& out, const void* self);
   bool inline_storage;
 };
+
+template <class V>
+inline constexpr char box_type_id = 0;
 
 class box {
  public:
@@ -85,7 +89,7 @@ class box {
   bool empty() const noexcept { return table_ == nullptr; }
   template <class V>
   bool holds() const noexcept {
-    return table_ == &table_for<V>;
+    return table_ && table_->type == &box_type_id<V>;
   }
   // The value; the caller knows its type (checked in debug builds).
   template <class V>
@@ -133,7 +137,7 @@ class box {
     print_value(out, static_cast<const box*>(self)->get<V>());
   }
   template <class V>
-  static constexpr box_table table_for = {&destroy_fn<V>, &copy_fn<V>, &move_fn<V>, &print_fn<V>,
+  static constexpr box_table table_for = {&box_type_id<V>, &destroy_fn<V>, &copy_fn<V>, &move_fn<V>, &print_fn<V>,
                                           fits<V>};
 
   union {
