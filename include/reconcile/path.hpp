@@ -27,6 +27,13 @@ class segment {
     s.name_ = name;
     return s;
   }
+  /// A field whose name is known only at run time (a JSON member): the segment owns it.
+  static segment named_field(std::string name) {
+    segment s(segment_kind::field);
+    s.index_ = static_cast<std::size_t>(-1);  // names no declared field
+    s.key_.emplace<std::string>(std::move(name));
+    return s;
+  }
   static segment position(std::size_t index) {
     segment s(segment_kind::index);
     s.index_ = index;
@@ -37,7 +44,10 @@ class segment {
 
   segment_kind kind() const noexcept { return kind_; }
   /// The field's name ("replicas"); empty for other kinds.
-  std::string_view name() const noexcept { return name_; }
+  std::string_view name() const noexcept {
+    return kind_ == segment_kind::field && key_.holds<std::string>() ? std::string_view(key_.get<std::string>())
+                                                                     : name_;
+  }
   /// The field's declaration index, or the position in a sequence.
   std::size_t index() const noexcept { return index_; }
   /// The key or element; use key<K>() with the type the container's key has.
