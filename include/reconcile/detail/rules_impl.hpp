@@ -159,21 +159,21 @@ constexpr field_rule<nullptr, F & element_flags, nullptr, C> element_rule(const 
 
 inline constexpr field_rule<> default_rule{};
 
+// One type per member pointer value: two entries name the same field iff their tags are the
+// same type. (Comparing addresses of distinct variables is not a constant expression under
+// g++ -fsanitize=undefined.)
 template <auto MP>
-inline constexpr char member_id = 0;
+struct member_tag {};
+
+template <class A, class... E>
+consteval std::size_t count_naming_same() {
+  return (std::size_t{0} + ... + (std::is_same_v<member_tag<A::member>, member_tag<E::member>> ? 1u : 0u));
+}
 
 template <class... E>
 consteval bool distinct_members() {
-  constexpr std::size_t n = sizeof...(E);
-  if constexpr (n < 2) {
-    return true;
-  } else {
-    const void* ids[n] = {&member_id<E::member>...};
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = i + 1; j < n; ++j)
-        if (ids[i] == ids[j]) return false;
-    return true;
-  }
+  if constexpr (!(is_field_rule<E>::value && ...)) return true;  // reported by rules() itself
+  else return ((count_naming_same<E, E...>() == 1) && ...);
 }
 
 // ---- look-up ----
