@@ -1,0 +1,389 @@
+// changeset -> RFC 6902 operations, and RFC 6901 pointers -> reconcile paths. Not public.
+//
+// The patch writer replays the changeset on a copy of the observed value, one change at a
+// time, exactly as reconcile::apply does. Before and after each change it walks the change's
+// path through the copy (with the rules of the diff, so keyed sequences are found by key) and
+// reads the array index each element has at that moment; the operations it emits turn the
+// JSON of the copy before the change into the JSON after it. So the whole patch turns
+// to_json(observed) into to_json(apply(observed, cs)).
+// Cost per change: a walk along its path (a keyed step scans for its key), the JSON of the
+// node it changes, before and after; unordered containers written as arrays are sorted.
+#pragma once
+
+#include <reconcile/changeset.hpp>
+#include <reconcile/detail/apply_impl.hpp>
+#include <reconcile/detail/json_read.hpp>
+#include <reconcile/detail/json_write.hpp>
+
+#include <cstddef>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace reconcile::detail {
+
+template <class Ctx>
+struct patch_writer {
+  const Ctx& ctx;
+  const change& c;
+  json& ops;
+  int phase = 0;  // 0: before the change is applied (records), 1: after it (emits)
+  std::optional<json> before;
+  std::optional<std::size_t> before_index;
+  std::size_t before_size = 0;
+  std::vector<std::size_t> copies;
+
+  const path& p() const { return c.path(); }
+  [[noreturn]] void mismatch() const {
+    raise(reconcile::error(p(), "reconcile::to_json_patch: change at " + p().to_string() +
+                                    " does not fit the object"));
+  }
+
+  void emit(std::string_view op, std::string ptr, const json* value = nullptr, const std::string* from = nullptr) {
+    json& o = ops.emplace_back(json::object());
+    o["op"] = op;
+    if (from) o["from"] = *from;
+    o["path"] = std::move(ptr);
+    if (value) o["value"] = *value;
+  }
+  // The operations turning a into b at ptr (nlohmann's json::diff, re-rooted at ptr).
+  void emit_diff(const std::string& ptr, const json& a, const json& b) {
+    if (a == b) return;
+    for (json& o : json::diff(a, b)) {
+      o["path"] = ptr + o["path"].get<std::string>();
+      if (o.contains("from")) o["from"] = ptr + o["from"].get<std::string>();
+      ops.push_back(std::move(o));
+    }
+  }
+  // A node that exists (JSON `now`) or not (absent member) before and after the change.
+  void settle(const std::string& ptr, std::optional<json> now) {
+    if (phase == 0) {
+      before = std::move(now);
+    } else if (before && now) {
+      emit_diff(ptr, *before, *now);
+    } else if (now) {
+      emit("add", ptr, &*now);
+    } else if (before) {
+      emit("remove", ptr);
+    }
+  }
+  // An array element that keeps its identity (a key) but may appear, vanish or move.
+  void element(const std::string& array, std::optional<std::size_t> index, std::optional<json> now) {
+    if (phase == 0) {
+      before_index = index;
+      before = std::move(now);
+      return;
+    }
+    auto at = [&](std::size_t i) {
+      std::string s = array;
+      append_token(s, i);
+      return s;
+    };
+    if (before_index && index) {
+      if (*before_index != *index) {
+        const std::string from = at(*before_index);
+        emit("move", at(*index), nullptr, &from);
+      }
+      emit_diff(at(*index), *before, *now);
+    } else if (before_index) {
+      emit("remove", at(*before_index));
+    } else if (index) {
+      emit("add", at(*index), &*now);
+    }
+  }
+
+  template <class V, class R>
+  void at(const V& obj, std::size_t d, std::string& ptr, const R& r, bool member) {
+    constexpr vkind k = kind_v<V>;
+    if (d == p().size()) {
+      if constexpr (omittable<V>) {
+        if (member && !obj) return settle(ptr, std::nullopt);
+      }
+      return settle(ptr, to_json_value(obj));
+    }
+    if constexpr (k == vkind::optional || k == vkind::pointer) {
+      if (!obj) mismatch();
+      at(*obj, d, ptr, r, false);
+    } else if constexpr (k == vkind::variant) {
+      ptr += "/value";
+      std::visit([&](const auto& alt) { at(alt, d, ptr, r, false); }, obj);
+    } else if constexpr (k == vkind::structure) {
+      fields(obj, d, ptr, std::make_index_sequence<field_count<V>>{});
+    } else if constexpr (k == vkind::tuple) {
+      tuple_at(obj, d, ptr, element_rule(r), std::make_index_sequence<std::tuple_size_v<V>>{});
+    } else if constexpr (k == vkind::map) {
+      map_at(obj, d, ptr, element_rule(r));
+    } else if constexpr (k == vkind::set) {
+      set_at(obj, d, ptr);
+    } else if constexpr (k == vkind::sequence && R::keyed) {
+      keyed_at<R::key>(obj, d, ptr, element_rule(r));
+    } else if constexpr (k == vkind::sequence && (R::flags & f_unordered) != 0) {
+      multiset_at(obj, d, ptr, element_rule(r));
+    } else if constexpr (k == vkind::sequence || k == vkind::array) {
+      positional_at(obj, d, ptr, element_rule(r));
+    } else {
+      mismatch();
+    }
+  }
+
+  template <class V, std::size_t... I>
+  void fields(const V& obj, std::size_t d, std::string& ptr, std::index_sequence<I...>) {
+    const segment& s = p()[d];
+    if (s.kind() != segment_kind::field || s.index() >= sizeof...(I)) mismatch();
+    (void)((s.index() == I ? (field<V, I>(obj, d, ptr), true) : false) || ...);
+  }
+  template <class V, std::size_t I>
+  void field(const V& obj, std::size_t d, std::string& ptr) {
+    const auto& fr = rule_for<V, I>(ctx);
+    append_token(ptr, field_name<V, I>);
+    at(reconcile::get<I>(obj), d + 1, ptr, fr, true);
+  }
+  template <class V, class R, std::size_t... I>
+  void tuple_at(const V& obj, std::size_t d, std::string& ptr, const R& er, std::index_sequence<I...>) {
+    const segment& s = p()[d];
+    if (s.kind() != segment_kind::field || s.index() >= sizeof...(I)) mismatch();
+    append_token(ptr, s.index());
+    (void)((s.index() == I ? (at(std::get<I>(obj), d + 1, ptr, er, false), true) : false) || ...);
+  }
+
+  template <class K>
+  const K& key_at(std::size_t d, segment_kind kind) const {
+    const segment& s = p()[d];
+    if (s.kind() != kind || !s.key_box().holds<K>()) mismatch();
+    return s.key<K>();
+  }
+  bool element_here(std::size_t d) const { return d + 1 == p().size() && (c.element_op() || c.op() == op::move); }
+
+  // Index of the entry whose JSON `probe` matches (the whole element, or a pair's key) in the
+  // array JSON of an unordered container (sorted: see sort_canonical).
+  template <class C>
+  static std::optional<std::size_t> canonical_index(const C& obj, const json& probe, bool pair) {
+    const json all = to_json_value(obj);
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if ((pair ? all[i][0] : all[i]) == probe) return i;
+    return std::nullopt;
+  }
+  template <class C, class K>
+  static std::optional<std::size_t> sorted_index(const C& obj, const K& key) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return std::nullopt;
+    return static_cast<std::size_t>(std::distance(obj.begin(), it));
+  }
+
+  template <class M, class R>
+  void map_at(const M& obj, std::size_t d, std::string& ptr, const R& er) {
+    using K = typename M::key_type;
+    const K& key = key_at<K>(d, segment_kind::key);
+    auto it = obj.find(key);
+    if constexpr (key_as_text<K>) {
+      append_token(ptr, key_text(key));
+      if (element_here(d)) return settle(ptr, it == obj.end() ? std::nullopt : std::optional(to_json_value(it->second)));
+      if (it == obj.end()) mismatch();
+      at(it->second, d + 1, ptr, er, false);
+    } else {
+      std::optional<std::size_t> i;
+      if constexpr (is_sorted_assoc<M>::value) i = sorted_index(obj, key);
+      else i = canonical_index(obj, to_json_value(key), true);
+      if (element_here(d)) {
+        std::optional<json> now;
+        if (it != obj.end()) now = json::array({to_json_value(key), to_json_value(it->second)});
+        return element(ptr, i, std::move(now));
+      }
+      if (it == obj.end() || !i) mismatch();
+      append_token(ptr, *i);
+      ptr += "/1";
+      at(it->second, d + 1, ptr, er, false);
+    }
+  }
+
+  template <class S>
+  void set_at(const S& obj, std::size_t d, const std::string& ptr) {
+    using E = typename S::value_type;
+    const E& e = key_at<E>(d, segment_kind::element);
+    if (!element_here(d)) mismatch();
+    std::optional<std::size_t> i;
+    if constexpr (is_sorted_assoc<S>::value) i = sorted_index(obj, e);
+    else i = canonical_index(obj, to_json_value(e), false);
+    element(ptr, i, i ? std::optional(to_json_value(e)) : std::nullopt);
+  }
+
+  template <auto Key, class Seq, class R>
+  void keyed_at(const Seq& obj, std::size_t d, std::string& ptr, const R& er) {
+    const member_of<Key>& key = key_at<member_of<Key>>(d, segment_kind::key);
+    std::optional<std::size_t> i;
+    auto it = obj.begin();
+    for (std::size_t n = 0; it != obj.end(); ++it, ++n)
+      if (plain_eq((*it).*Key, key)) {
+        i = n;
+        break;
+      }
+    if (element_here(d)) return element(ptr, i, i ? std::optional(to_json_value(*it)) : std::nullopt);
+    if (!i) mismatch();
+    append_token(ptr, *i);
+    at(*it, d + 1, ptr, er, false);
+  }
+
+  template <class Seq, class R>
+  void multiset_at(const Seq& obj, std::size_t d, const std::string& ptr, const R& er) {
+    using E = typename Seq::value_type;
+    const E& v = key_at<E>(d, segment_kind::element);
+    if (!element_here(d)) mismatch();
+    if (phase == 0) {  // where the copies are now; apply appends copies or drops the last ones
+      before_size = obj.size();
+      copies.clear();
+      std::size_t n = 0;
+      for (const E& x : obj) {
+        if (eq_value(v, x, er, ctx)) copies.push_back(n);
+        ++n;
+      }
+      return;
+    }
+    const json value = to_json_value(v);
+    for (std::size_t n = copies.size(), i = 0; n < c.count(); ++n, ++i) {
+      std::string s = ptr;
+      append_token(s, before_size + i);
+      emit("add", std::move(s), &value);
+    }
+    for (std::size_t n = copies.size(); n > c.count(); --n) {
+      std::string s = ptr;
+      append_token(s, copies[n - 1]);
+      emit("remove", std::move(s));
+    }
+  }
+
+  template <class Seq, class R>
+  void positional_at(const Seq& obj, std::size_t d, std::string& ptr, const R& er) {
+    const segment& s = p()[d];
+    if (s.kind() != segment_kind::index) mismatch();
+    const std::size_t i = s.index();
+    if constexpr (kind_v<Seq> == vkind::sequence) {
+      if (d + 1 == p().size() && c.element_op()) {  // add: assign i or append; remove: truncate to i
+        if (phase == 0) before_size = obj.size();
+        if (c.op() == op::add) {
+          const std::size_t at_index = i < before_size ? i : before_size;
+          append_token(ptr, at_index);
+          if (i < before_size) {
+            settle(ptr, to_json_value(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i))));
+          } else if (phase == 1) {
+            const json appended = to_json_value(obj.back());
+            emit("add", ptr, &appended);
+          }
+        } else if (c.op() == op::remove && phase == 1) {
+          for (std::size_t n = before_size; n > i; --n) {
+            std::string e = ptr;
+            append_token(e, n - 1);
+            emit("remove", std::move(e));
+          }
+        }
+        return;
+      }
+    }
+    if (i >= obj.size()) mismatch();
+    append_token(ptr, i);
+    at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, ptr, er, false);
+  }
+};
+
+// Replays cs on a copy of observed; see the top of this file.
+template <class T, class Ctx>
+json patch_operations(const T& observed, const changeset<T>& cs, const Ctx& ctx) {
+  json ops = json::array();
+  const auto fn = cs.apply_fn();
+  if (!fn || cs.empty()) return ops;
+  T sim = observed;
+  for (const change& c : cs) fn(sim, c, cs.rules_box(), true);  // every change fits, as in apply
+  for (const change& c : cs) {
+    patch_writer<Ctx> w{ctx, c, ops};
+    std::string ptr;
+    w.at(std::as_const(sim), 0, ptr, default_rule, false);
+    fn(sim, c, cs.rules_box(), false);
+    ptr.clear();
+    w.phase = 1;
+    w.at(std::as_const(sim), 0, ptr, default_rule, false);
+  }
+  return ops;
+}
+
+// ---- RFC 6901 pointer -> reconcile::path, following T's static shape where it can ----
+
+inline std::vector<std::string> pointer_tokens(std::string_view ptr) {
+  std::vector<std::string> out;
+  if (ptr.empty() || ptr.front() != '/') return out;
+  ptr.remove_prefix(1);
+  while (true) {
+    const std::size_t slash = ptr.find('/');
+    std::string_view raw = ptr.substr(0, slash);
+    std::string t;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
+        t += raw[i + 1] == '0' ? '~' : '/';
+        ++i;
+      } else {
+        t += raw[i];
+      }
+    }
+    out.push_back(std::move(t));
+    if (slash == std::string_view::npos) break;
+    ptr.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+inline bool all_digits(const std::string& t) {
+  if (t.empty()) return false;
+  for (char ch : t)
+    if (ch < '0' || ch > '9') return false;
+  return true;
+}
+// Appends `[n]` when t is an array index; false otherwise.
+inline bool index_token(const std::string& t, path& out) {
+  if (!all_digits(t) || t.size() > 18) return false;
+  out.push_back(segment::position(static_cast<std::size_t>(std::stoull(t))));
+  return true;
+}
+inline void untyped_path(const std::vector<std::string>& toks, std::size_t i, path& out) {
+  for (; i < toks.size(); ++i)
+    if (!index_token(toks[i], out)) out.push_back(segment::named_field(toks[i]));
+}
+
+template <class V>
+void typed_path(const std::vector<std::string>& toks, std::size_t i, path& out) {
+  if (i == toks.size()) return;
+  constexpr vkind k = kind_v<V>;
+  const std::string& t = toks[i];
+  if constexpr (k == vkind::optional) {
+    typed_path<typename V::value_type>(toks, i, out);
+  } else if constexpr (k == vkind::pointer) {
+    typed_path<typename V::element_type>(toks, i, out);
+  } else if constexpr (k == vkind::structure) {
+    const bool found = [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return ((t == field_name<V, I> ? (out.push_back(segment::field(I, field_name<V, I>)),
+                                        typed_path<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>>(
+                                            toks, i + 1, out),
+                                        true)
+                                     : false) ||
+              ...);
+    }(std::make_index_sequence<field_count<V>>{});
+    if (!found) untyped_path(toks, i, out);
+  } else if constexpr (k == vkind::map) {
+    if constexpr (key_as_text<typename V::key_type>) {
+      typename V::key_type key{};
+      if (parse_key(t, key)) out.push_back(segment::key(box(key)));
+      else out.push_back(segment::key(box(t)));
+      typed_path<typename V::mapped_type>(toks, i + 1, out);
+    } else {
+      untyped_path(toks, i, out);
+    }
+  } else if constexpr (k == vkind::sequence || k == vkind::array) {
+    if (!index_token(t, out)) return untyped_path(toks, i, out);
+    typed_path<typename V::value_type>(toks, i + 1, out);
+  } else {
+    untyped_path(toks, i, out);
+  }
+}
+
+}  // namespace reconcile::detail

@@ -1,0 +1,330 @@
+// nlohmann::json to typed values, derived from reflection, with errors that name the path.
+// Not public. Structs merge member by member (absent members keep the target's value);
+// every other value, containers included, is rebuilt from the JSON.
+#pragma once
+
+#include <reconcile/detail/json_write.hpp>
+#include <reconcile/detail/rules_impl.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace reconcile::detail {
+
+template <class N>
+constexpr std::string_view number_kind() {
+  if constexpr (std::is_floating_point_v<N>) return "a number";
+  else if constexpr (std::is_unsigned_v<N>) return "a non-negative integer";
+  else return "an integer";
+}
+
+// Reads a number into N, or returns false (out of range, not integral, not a number).
+template <class N>
+bool read_number(const json& j, N& out) {
+  if constexpr (std::is_floating_point_v<N>) {
+    if (j.is_number()) {
+      out = static_cast<N>(j.get<double>());
+      return true;
+    }
+    if (!j.is_string()) return false;
+    const std::string& s = j.get_ref<const std::string&>();
+    if (s == "nan") out = std::numeric_limits<N>::quiet_NaN();
+    else if (s == "inf") out = std::numeric_limits<N>::infinity();
+    else if (s == "-inf") out = -std::numeric_limits<N>::infinity();
+    else return false;
+    return true;
+  } else {
+    using L = std::numeric_limits<N>;
+    if (j.is_number_unsigned()) {
+      const auto u = j.get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(L::max())) return false;
+      out = static_cast<N>(u);
+      return true;
+    }
+    if (j.is_number_integer()) {
+      const auto i = j.get<std::int64_t>();
+      if constexpr (std::is_unsigned_v<N>) {
+        if (i < 0 || static_cast<std::uint64_t>(i) > static_cast<std::uint64_t>(L::max())) return false;
+      } else {
+        if (i < static_cast<std::int64_t>(L::min()) || i > static_cast<std::int64_t>(L::max())) return false;
+      }
+      out = static_cast<N>(i);
+      return true;
+    }
+    if (j.is_number_float()) {  // 5.0 reads as 5; 5.5 or 1e30 do not fit
+      const double d = j.get<double>();
+      if (!(d == std::floor(d)) || d < static_cast<double>(L::min()) || d >= std::ldexp(1.0, L::digits))
+        return false;
+      out = static_cast<N>(d);
+      return true;
+    }
+    return false;
+  }
+}
+
+// Parses a map key from its member-name text (see key_text); false when it does not fit.
+template <class K>
+bool parse_key(const std::string& s, K& out) {
+  if constexpr (string_like<K>) {
+    out = K(s);
+    return true;
+  } else if constexpr (std::is_same_v<K, bool>) {
+    if (s != "true" && s != "false") return false;
+    out = s == "true";
+    return true;
+  } else if constexpr (std::is_same_v<K, char>) {
+    if (s.size() != 1) return false;
+    out = s[0];
+    return true;
+  } else if constexpr (std::is_enum_v<K>) {
+    if (auto e = enum_from_name<K>(s)) {
+      out = *e;
+      return true;
+    }
+    std::underlying_type_t<K> u{};
+    if (!parse_key(s, u)) return false;
+    out = static_cast<K>(u);
+    return true;
+  } else if constexpr (std::is_floating_point_v<K>) {
+    return read_number(json(s), out) || [&] {
+      std::size_t used = 0;
+#if defined(__cpp_exceptions)
+      try {
+        out = static_cast<K>(std::stold(s, &used));
+      } catch (...) {
+        return false;
+      }
+#endif
+      return used == s.size() && !s.empty() && s.front() != ' ';
+    }();
+  } else {
+    const char* end = s.data() + s.size();
+    auto [p, ec] = std::from_chars(s.data(), end, out);
+    return ec == std::errc() && p == end && !s.empty();
+  }
+}
+
+struct json_reader {
+  const json_options& opts;
+  bool document;  // a whole document (apply_json_patch): absent optionals reset, others fail
+
+  [[noreturn]] void type_error(const frame& f, std::string_view expected, const json& j) const {
+    json_fail(json_errc::wrong_type, f, "expected " + std::string(expected) + ", got " + describe(j));
+  }
+  void expect(const json& j, bool ok, const frame& f, std::string_view expected) const {
+    if (!ok) type_error(f, expected, j);
+  }
+
+  template <class V>
+  void read(const json& j, V& out, const frame& f) const {
+    constexpr vkind k = kind_v<V>;
+    if constexpr (std::is_same_v<V, bool>) {
+      expect(j, j.is_boolean(), f, "a boolean");
+      out = j.get<bool>();
+    } else if constexpr (std::is_same_v<V, char>) {
+      expect(j, j.is_string() && j.get_ref<const std::string&>().size() == 1, f, "a one-character string");
+      out = j.get_ref<const std::string&>()[0];
+    } else if constexpr (std::is_enum_v<V>) {
+      read_enum(j, out, f);
+    } else if constexpr (std::is_arithmetic_v<V>) {
+      if (!read_number(j, out)) {
+        if (j.is_number())
+          json_fail(json_errc::wrong_type, f,
+                    std::string(number_kind<V>()) + " that fits " + std::string(type_name<V>) + ", got " +
+                        describe(j));
+        type_error(f, number_kind<V>(), j);
+      }
+    } else if constexpr (string_like<V>) {
+      static_assert(std::is_constructible_v<V, const std::string&>,
+                    "reconcile::from_json: a string field must be constructible from std::string "
+                    "(std::string_view cannot own what it reads)");
+      expect(j, j.is_string(), f, "a string");
+      out = V(j.get_ref<const std::string&>());
+    } else if constexpr (is_duration<V>::value) {
+      typename V::rep r{};
+      read(j, r, f);
+      out = V(r);
+    } else if constexpr (is_time_point<V>::value) {
+      typename V::duration d{};
+      read(j, d, f);
+      out = V(d);
+    } else if constexpr (k == vkind::optional) {
+      if (j.is_null()) return out.reset();
+      out.emplace();
+      read(j, *out, f);
+    } else if constexpr (k == vkind::pointer) {
+      using E = typename V::element_type;
+      if (j.is_null()) return out.reset();
+      V fresh(new E{});  // never writes through a shared pointer
+      read(j, *fresh, f);
+      out = std::move(fresh);
+    } else if constexpr (k == vkind::variant) {
+      read_variant(j, out, f, std::make_index_sequence<std::variant_size_v<V>>{});
+    } else if constexpr (k == vkind::map) {
+      read_map(j, out, f);
+    } else if constexpr (k == vkind::set) {
+      expect(j, j.is_array(), f, "an array");
+      out.clear();
+      std::size_t i = 0;
+      for (const json& e : j) {
+        typename V::value_type v{};
+        read(e, v, f.position(i++));
+        out.insert(std::move(v));
+      }
+    } else if constexpr (k == vkind::sequence) {
+      expect(j, j.is_array(), f, "an array");
+      out.clear();
+      std::size_t i = 0;
+      for (const json& e : j) read(e, out.emplace_back(), f.position(i++));
+    } else if constexpr (k == vkind::array) {
+      expect(j, j.is_array() && j.size() == out.size(), f,
+             "an array of " + std::to_string(out.size()) + " elements");
+      std::size_t i = 0;
+      for (auto& e : out) read(j[i], e, f.position(i)), ++i;
+    } else if constexpr (k == vkind::tuple) {
+      constexpr std::size_t n = std::tuple_size_v<V>;
+      expect(j, j.is_array() && j.size() == n, f, "an array of " + std::to_string(n) + " elements");
+      [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (read(j[I], std::get<I>(out), f.position(I)), ...);
+      }(std::make_index_sequence<n>{});
+    } else if constexpr (k == vkind::structure) {
+      read_struct(j, out, f, std::make_index_sequence<field_count<V>>{});
+    } else {
+      static_assert(std::is_constructible_v<json, const V&>,
+                    "reconcile::from_json: a field's type has no JSON encoding; use a supported type or "
+                    "give it nlohmann_json's to_json/from_json");
+#if defined(__cpp_exceptions)
+      try {
+        out = j.template get<V>();
+      } catch (const json::exception& e) {
+        json_fail(json_errc::wrong_type, f, nlohmann_reason(e));
+      }
+#else
+      out = j.template get<V>();
+#endif
+    }
+  }
+
+  template <class E>
+  void read_enum(const json& j, E& out, const frame& f) const {
+    if (j.is_string()) {
+      const std::string& s = j.get_ref<const std::string&>();
+      if (auto e = enum_from_name<E>(s)) {
+        out = *e;
+        return;
+      }
+      std::string known;
+      for (std::string_view n : enum_table<E>::names)
+        if (!n.empty()) known += (known.empty() ? "" : ", ") + std::string(n);
+      json_fail(json_errc::unknown_name, f, "unknown " + std::string(type_name<E>) + " name " + describe(j).substr(7) +
+                                                "; expected one of: " + known);
+    }
+    std::underlying_type_t<E> u{};
+    if (!read_number(j, u)) type_error(f, "an enumerator name", j);
+    out = static_cast<E>(u);
+  }
+
+  template <class V, std::size_t... I>
+  void read_variant(const json& j, V& out, const frame& f, std::index_sequence<I...>) const {
+    expect(j, j.is_object(), f, R"(an object {"type": ..., "value": ...})");
+    const frame tf = f.field(0, "type", false);
+    auto t = j.find("type");
+    if (t == j.end()) json_fail(json_errc::missing_member, tf, "required member is missing");
+    std::size_t index = sizeof...(I);
+    const auto& names = variant_tags<V>::names;
+    if (t->is_string()) {
+      for (std::size_t i = 0; i < names.size(); ++i)
+        if (!names[i].empty() && names[i] == t->get_ref<const std::string&>()) index = i;
+    } else if (t->is_number_unsigned() || t->is_number_integer()) {
+      std::size_t n = 0;
+      if (read_number(*t, n)) index = n;
+    } else {
+      type_error(tf, "an alternative's name or index", *t);
+    }
+    if (index >= sizeof...(I)) {
+      std::string known;
+      for (std::size_t i = 0; i < names.size(); ++i)
+        known += (i ? ", " : "") + (names[i].empty() ? std::to_string(i) : "\"" + std::string(names[i]) + "\"");
+      json_fail(json_errc::unknown_name, tf, "unknown alternative " + describe(*t) + "; expected one of: " + known);
+    }
+    if (opts.unknown_members_are_errors)
+      for (const auto& [key, v] : j.items())
+        if (key != "type" && key != "value") unknown(f, key);
+    auto v = j.find("value");
+    (void)((index == I ? (read_alternative<I>(v == j.end() ? nullptr : &*v, out, f), true) : false) || ...);
+  }
+  template <std::size_t I, class V>
+  void read_alternative(const json* v, V& out, const frame& f) const {
+    auto& alt = out.template emplace<I>();
+    if (v) read(*v, alt, f.field(1, "value", false));
+  }
+
+  [[noreturn]] void unknown(const frame& f, const std::string& key) const {
+    path p;
+    append_path(p, &f);
+    p.push_back(segment::named_field(key));
+    json_fail(json_errc::unknown_member, std::move(p), "unknown member");
+  }
+
+  template <class M>
+  void read_map(const json& j, M& out, const frame& f) const {
+    using K = typename M::key_type;
+    out.clear();
+    if constexpr (key_as_text<K>) {
+      expect(j, j.is_object(), f, "an object");
+      for (const auto& [text, v] : j.items()) {
+        K key{};
+        if (!parse_key(text, key))
+          json_fail(json_errc::wrong_type, f.keyed(text),
+                    "expected a key of type " + std::string(type_name<K>) + ", got \"" + text + "\"");
+        read(v, out[key], f.keyed(key));
+      }
+    } else {
+      expect(j, j.is_array(), f, "an array of [key, value] pairs");
+      std::size_t i = 0;
+      for (const json& e : j) {
+        const frame ef = f.position(i++);
+        expect(e, e.is_array() && e.size() == 2, ef, "a [key, value] pair");
+        K key{};
+        read(e[0], key, ef.position(0));
+        read(e[1], out[key], ef.position(1));
+      }
+    }
+  }
+
+  template <class V, std::size_t... I>
+  void read_struct(const json& j, V& out, const frame& f, std::index_sequence<I...>) const {
+    expect(j, j.is_object(), f, "an object");
+    (read_field<V, I>(j, out, f), ...);
+    if (opts.unknown_members_are_errors) {
+      for (const auto& [key, v] : j.items())
+        if (!((key == field_name<V, I>) || ...)) unknown(f, key);
+    }
+  }
+  template <class V, std::size_t I>
+  void read_field(const json& j, V& out, const frame& f) const {
+    auto& field = reconcile::get<I>(out);
+    using F = std::remove_cvref_t<decltype(field)>;
+    const frame ff = f.field(I, field_name<V, I>, false);
+    auto it = j.find(field_name<V, I>);
+    if (it != j.end()) return read(*it, field, ff);
+    constexpr unsigned flags = std::remove_cvref_t<decltype(rule_for<V, I>(rules_t<>{}))>::flags;
+    if constexpr ((flags & f_required) != 0) json_fail(json_errc::missing_member, ff, "required member is missing");
+    if (document) {
+      if constexpr (omittable<F>) field = F{};
+      else json_fail(json_errc::missing_member, ff, "member is missing (only optional members may be absent from a patched document)");
+    }
+  }
+};
+
+}  // namespace reconcile::detail
