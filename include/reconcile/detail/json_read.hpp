@@ -163,11 +163,11 @@ struct json_reader {
       out.emplace();
       read(j, *out, f);
     } else if constexpr (k == vkind::pointer) {
-      using E = typename V::element_type;
+      using E = std::remove_const_t<typename V::element_type>;
       if (j.is_null()) return out.reset();
-      V fresh(new E{});  // never writes through a shared pointer
+      auto fresh = std::make_unique<E>();  // a new pointee: never writes through a shared one
       read(j, *fresh, f);
-      out = std::move(fresh);
+      out = V(fresh.release());
     } else if constexpr (k == vkind::variant) {
       read_variant(j, out, f, std::make_index_sequence<std::variant_size_v<V>>{});
     } else if constexpr (k == vkind::map) {
