@@ -101,7 +101,6 @@ class controller_core {
 
   std::size_t step(std::size_t max_items) {
     std::unique_lock<std::mutex> lk(m_);
-    assert(!running_ && !stepping_ && "reconcile::controller::step: not during run() or another step()");
     if (running_ || stepping_) return 0;
     stepping_ = true;
     struct reset {
@@ -127,7 +126,6 @@ class controller_core {
   void run(std::stop_token st) {
     {
       std::lock_guard<std::mutex> g(m_);
-      assert(!running_ && !stepping_ && "reconcile::controller::run: not during run() or step()");
       if (running_ || stepping_) return;
       running_ = true;
       stopping_ = false;

@@ -1,0 +1,274 @@
+// Tests of reconcile/queue.hpp: the work queue's client-go semantics (and the fixed #126027),
+// priorities with ageing, and the rate limiters. Time is passed explicitly: deterministic.
+#include <doctest/doctest.h>
+
+#include <reconcile/queue.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "support/alloc_counter.hpp"
+
+RECONCILE_DEFINE_ALLOC_COUNTER();
+
+using namespace std::chrono_literals;
+using reconcile::priority;
+using reconcile::time_point;
+using queue = reconcile::work_queue<std::string>;
+
+namespace {
+const time_point t0{};
+
+// drain(q, now): pops and finishes every due item, returning their keys in order.
+std::vector<std::string> drain(queue& q, time_point now) {
+  std::vector<std::string> keys;
+  while (auto t = q.pop(now)) {
+    keys.push_back(t.key());
+    q.done(t, now);
+  }
+  return keys;
+}
+}  // namespace
+
+TEST_CASE("work_queue::add") {
+  queue q;
+  SUBCASE("a key is queued at most once") {
+    CHECK(q.add("a", t0, t0));
+    CHECK_FALSE(q.add("a", t0, t0));
+    CHECK_FALSE(q.add("a", t0, t0, priority::high));
+    CHECK(q.size() == 1);
+    CHECK(drain(q, t0) == std::vector<std::string>{"a"});
+    CHECK(q.empty());
+  }
+  SUBCASE("an immediate add overrides a pending delayed run: one run, now (kubernetes #126027)") {
+    q.add("a", t0 + 10s, t0);
+    CHECK(q.delayed() == 1);
+    CHECK_FALSE(q.add("a", t0, t0));
+    CHECK(q.delayed() == 0);
+    CHECK(drain(q, t0) == std::vector<std::string>{"a"});
+    CHECK(drain(q, t0 + 10s).empty());  // no second run at the old due time
+    CHECK(q.empty());
+  }
+  SUBCASE("the due time only moves earlier") {
+    q.add("a", t0 + 5s, t0);
+    q.add("a", t0 + 10s, t0);
+    CHECK(q.next_due() == t0 + 5s);
+    q.add("a", t0 + 2s, t0);
+    CHECK(q.next_due() == t0 + 2s);
+    CHECK(drain(q, t0 + 1s).empty());
+    CHECK(drain(q, t0 + 2s) == std::vector<std::string>{"a"});
+  }
+  SUBCASE("an add while processing runs it exactly once more, after done") {
+    q.add("a", t0, t0);
+    auto t = q.pop(t0);
+    REQUIRE(t);
+    CHECK(q.add("a", t0, t0));        // dirty: counts as a new run
+    CHECK_FALSE(q.add("a", t0, t0));  // already dirty: deduped
+    CHECK_FALSE(q.pop(t0));           // never handed out while processing
+    q.done(t, t0);
+    CHECK(drain(q, t0) == std::vector<std::string>{"a"});
+    CHECK(q.empty());
+  }
+  SUBCASE("a delayed add while processing waits for its time after done") {
+    q.add("a", t0, t0);
+    auto t = q.pop(t0);
+    q.add("a", t0 + 3s, t0);
+    q.done(t, t0);
+    CHECK(drain(q, t0 + 2s).empty());
+    CHECK(drain(q, t0 + 3s) == std::vector<std::string>{"a"});
+  }
+  SUBCASE("keep: a pending run is left alone, a processing key is still dirtied") {
+    q.add("a", t0 + 5s, t0);
+    CHECK_FALSE(q.add("a", t0, t0, priority::low, reconcile::when_pending::keep));
+    CHECK(q.next_due() == t0 + 5s);
+    q.add("b", t0, t0);
+    auto t = q.pop(t0);
+    CHECK(q.add("b", t0, t0, priority::low, reconcile::when_pending::keep));
+    q.done(t, t0);
+    CHECK(drain(q, t0) == std::vector<std::string>{"b"});
+  }
+  SUBCASE("an add of a claimed key is deduped: the claimed run covers it") {
+    q.add("a", t0, t0);
+    auto t = q.claim(t0);
+    CHECK(q.claimed() == 1);
+    CHECK_FALSE(q.add("a", t0, t0));
+    q.start(t);
+    q.done(t, t0);
+    CHECK(q.empty());
+  }
+}
+
+TEST_CASE("work_queue::pop") {
+  queue q;
+  SUBCASE("FIFO among equal priorities") {
+    for (const char* k : {"c", "a", "b"}) q.add(k, t0, t0);
+    CHECK(drain(q, t0) == std::vector<std::string>{"c", "a", "b"});
+  }
+  SUBCASE("delayed items become due in due-time order") {
+    q.add("late", t0 + 2s, t0);
+    q.add("early", t0 + 1s, t0);
+    CHECK_FALSE(q.pop(t0));
+    CHECK(drain(q, t0 + 2s) == std::vector<std::string>{"early", "late"});
+  }
+  SUBCASE("higher priority first among due items") {
+    q.add("n", t0, t0);
+    q.add("l", t0, t0, priority::low);
+    q.add("h", t0, t0, priority::high);
+    CHECK(drain(q, t0) == std::vector<std::string>{"h", "n", "l"});
+  }
+  SUBCASE("an add with a higher priority raises a queued item") {
+    q.add("a", t0, t0);
+    q.add("b", t0, t0, priority::low);
+    q.add("b", t0, t0, priority::high);
+    CHECK(drain(q, t0) == std::vector<std::string>{"b", "a"});
+  }
+  SUBCASE("ageing: a low item sorts before normal items due more than `ageing` after it") {
+    queue aged(1s);
+    aged.add("low", t0, t0, priority::low);
+    aged.add("n1", t0 + 500ms, t0 + 500ms);
+    aged.add("n2", t0 + 1500ms, t0 + 1500ms);
+    CHECK(drain(aged, t0 + 2s) == std::vector<std::string>{"n1", "low", "n2"});
+  }
+  SUBCASE("strict priorities (ageing = max) keep low behind every normal item") {
+    queue strict(reconcile::duration::max());
+    strict.add("low", t0, t0, priority::low);
+    strict.add("n", t0 + 1000h, t0 + 1000h);
+    CHECK(drain(strict, t0 + 1000h) == std::vector<std::string>{"n", "low"});
+  }
+}
+
+TEST_CASE("work_queue::done") {
+  queue q;
+  q.add("a", t0, t0);
+  auto t = q.pop(t0);
+  REQUIRE(t);
+  CHECK(t.key() == "a");
+  SUBCASE("without again: the entry is recycled") {
+    q.done(t, t0);
+    CHECK(q.empty());
+    CHECK(q.processing() == 0);
+  }
+  SUBCASE("with again: runs at that time") {
+    q.done(t, t0, t0 + 4s);
+    CHECK(q.next_due() == t0 + 4s);
+    CHECK(drain(q, t0 + 4s) == std::vector<std::string>{"a"});
+  }
+  SUBCASE("dirty and again: the earlier wins, one run") {
+    q.add("a", t0 + 1s, t0);
+    q.done(t, t0, t0 + 4s);
+    CHECK(q.next_due() == t0 + 1s);
+    CHECK(drain(q, t0 + 1s) == std::vector<std::string>{"a"});
+    CHECK(drain(q, t0 + 4s).empty());
+  }
+}
+
+TEST_CASE("work_queue::fail") {
+  queue q;
+  q.add("a", t0, t0);
+  auto t = q.pop(t0);
+  CHECK(q.fail(t) == 1);
+  q.done(t, t0, t0 + 5ms);
+  SUBCASE("the failure count survives an immediate add that overrides the backoff") {
+    q.add("a", t0, t0);
+    t = q.pop(t0);
+    REQUIRE(t);
+    CHECK(t.failures() == 1);
+    CHECK(q.fail(t) == 2);
+    q.done(t, t0, t0 + 10ms);
+    CHECK(q.failures("a") == 2);
+  }
+  SUBCASE("forget resets it") {
+    t = q.pop(t0 + 5ms);
+    REQUIRE(t);
+    q.forget(t);
+    CHECK(t.failures() == 0);
+    q.done(t, t0 + 5ms);
+    CHECK(q.failures("a") == 0);
+  }
+}
+
+TEST_CASE("work_queue::converged") {
+  queue q;
+  q.add("a", t0, t0);
+  auto t = q.pop(t0);
+  q.fail(t);
+  q.done(t, t0 + 1s, t0 + 2s);
+  t = q.pop(t0 + 2s);
+  SUBCASE("measures from the first add since the key was last done") {
+    CHECK(q.converged(t, t0 + 3s) == 3s);
+  }
+  SUBCASE("an add during the run starts the next measurement") {
+    q.add("a", t0 + 2500ms, t0 + 2500ms);
+    CHECK(q.converged(t, t0 + 3s) == 3s);
+    q.done(t, t0 + 3s);
+    t = q.pop(t0 + 4s);
+    REQUIRE(t);
+    CHECK(q.converged(t, t0 + 4s) == 1500ms);
+  }
+}
+
+TEST_CASE("work_queue::reserve") {
+  SUBCASE("a warm queue allocates nothing") {
+    queue q;
+    q.reserve(64);
+    std::vector<std::string> keys;
+    for (int i = 0; i < 64; ++i) keys.push_back("key-" + std::to_string(i));
+    for (int round = 0; round < 2; ++round) {  // round 0 warms up
+      reconcile::test::alloc_scope s;
+      for (int i = 0; i < 64; ++i) q.add(keys[std::size_t(i)], t0 + std::chrono::milliseconds(i % 3), t0);
+      for (const auto& k : keys) q.add(k, t0, t0);
+      auto t = q.pop(t0);
+      q.add(t.key(), t0, t0);  // dirty
+      q.done(t, t0);
+      while (auto u = q.pop(t0)) q.done(u, t0);
+      if (round == 1) CHECK(s.count() == 0);
+    }
+    CHECK(q.empty());
+  }
+}
+
+TEST_CASE("exponential_backoff::delay") {
+  reconcile::exponential_backoff b;  // client-go defaults
+  SUBCASE("failure n waits base * 2^(n-1)") {
+    CHECK(b.delay(0) == 0ms);
+    CHECK(b.delay(1) == 5ms);
+    CHECK(b.delay(2) == 10ms);
+    CHECK(b.delay(3) == 20ms);
+    CHECK(b.delay(10) == 5ms * 512);
+  }
+  SUBCASE("capped at max, without overflow") {
+    CHECK(b.delay(19) == 1000s);  // 5ms * 2^18 = 1310.72 s > 1000 s
+    CHECK(b.delay(64) == 1000s);
+    CHECK(b.delay(4000000000u) == 1000s);
+  }
+  SUBCASE("jitter shortens by up to its fraction") {
+    b.jitter = 0.5;
+    CHECK(b.delay(2, 0.0) == 10ms);
+    CHECK(b.delay(2, 0.5) == 7500us);
+    CHECK(b.delay(2, 0.999) > 5ms);
+  }
+}
+
+TEST_CASE("token_bucket::reserve") {
+  SUBCASE("off by default") {
+    reconcile::token_bucket off;
+    for (int i = 0; i < 1000; ++i) CHECK(off.reserve(t0) == 0ms);
+  }
+  SUBCASE("burst, then one token per 1/qps") {
+    reconcile::token_bucket b({10.0, 3.0});
+    CHECK(b.reserve(t0) == 0ms);
+    CHECK(b.reserve(t0) == 0ms);
+    CHECK(b.reserve(t0) == 0ms);
+    CHECK(b.reserve(t0) == 100ms);
+    CHECK(b.reserve(t0) == 200ms);
+    CHECK(b.reserve(t0 + 1s) == 0ms);  // refilled by 10, capped at burst 3, minus the debt of 2
+  }
+  SUBCASE("client-go's default: 10 qps, burst 100") {
+    CHECK(reconcile::client_go_bucket.qps == 10.0);
+    CHECK(reconcile::client_go_bucket.burst == 100.0);
+    reconcile::token_bucket b(reconcile::client_go_bucket);
+    for (int i = 0; i < 100; ++i) CHECK(b.reserve(t0) == 0ms);
+    CHECK(b.reserve(t0) == 100ms);
+  }
+}
