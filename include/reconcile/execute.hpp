@@ -11,6 +11,9 @@
 // create_before_destroy). An action runs only if the actions it depends on succeeded:
 // creates/updates/replaces of kind i depend on those of earlier kinds; removes of kind i on
 // the removes of later kinds. The dependents of a failure are skipped.
+//
+//   auto report = reconcile::execute(plan, cloud);
+//   if (!report.ok()) fmt::print("{}\n", report);   // one line per action, then the counts
 #pragma once
 
 #include <reconcile/clock.hpp>
@@ -18,12 +21,15 @@
 #include <reconcile/plan.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace reconcile {
@@ -31,12 +37,16 @@ namespace reconcile {
 /// expectations: actions executed successfully but not yet seen by the observer. While an
 /// identical action (same idempotency key) is pending and younger than the TTL, execute
 /// does not issue it again (Kubernetes' ReplicaSet "expectations"). An expectation ends when
-/// a plan no longer holds its action (the observation caught up) or when the TTL expires.
-/// Thread-safe. Costs one hash look-up per action.
+/// a plan given to execute (or to observe) no longer holds its action, deferred ones included
+/// (the observation caught up), or when the TTL expires. So keep calling execute, or observe,
+/// with each new plan, empty ones included. One expectations object per world (per loop).
+/// Thread-safe. Costs one hash look-up per action, one hash insert per plan action in observe.
 class expectations {
  public:
+  /// expectations(ttl = 5 min, clock = null: the steady clock). The clock must outlive it.
   explicit expectations(duration ttl = std::chrono::minutes(5), const reconcile::clock* c = nullptr)
       : ttl_(ttl), clock_(c ? c : &real_clock::instance()) {}
+  duration ttl() const noexcept { return ttl_; }
   /// Number of actions in flight (not yet observed, not expired).
   std::size_t pending() const {
     std::lock_guard lk(mutex_);
@@ -45,22 +55,31 @@ class expectations {
     for (const auto& [key, since] : inflight_) n += now - since < ttl_ ? 1 : 0;
     return n;
   }
-  /// Forgets every action not in `live` (they were observed), keeps the others.
+  /// Forgets every action that `live` (a plan computed from a fresh observation) no longer
+  /// holds, deferred actions counting as held; expired ones go too.
   template <class World>
   void observe(const plan<World>& live) {
+    std::unordered_set<std::uint64_t> held(live.deferred_keys().begin(), live.deferred_keys().end());
+    for (const action& a : live) held.insert(a.idempotency_key());
     std::lock_guard lk(mutex_);
-    std::erase_if(inflight_, [&](const auto& e) {
-      return std::none_of(live.begin(), live.end(), [&](const action& a) { return a.idempotency_key() == e.first; });
-    });
+    const time_point now = clock_->now();
+    std::erase_if(inflight_, [&](const auto& e) { return !held.contains(e.first) || now - e.second >= ttl_; });
   }
+  /// True when an action with this idempotency key was recorded less than ttl ago.
   bool in_flight(std::uint64_t key) const {
     std::lock_guard lk(mutex_);
     auto it = inflight_.find(key);
     return it != inflight_.end() && clock_->now() - it->second < ttl_;
   }
+  /// Records that the action with this key was issued now.
   void record(std::uint64_t key) {
     std::lock_guard lk(mutex_);
     inflight_[key] = clock_->now();
+  }
+  /// Forgets every expectation.
+  void clear() {
+    std::lock_guard lk(mutex_);
+    inflight_.clear();
   }
 
  private:
@@ -71,8 +90,10 @@ class expectations {
 };
 
 /// execute_options: expectations to honour (none by default) and how many actions of one
-/// wave (same kind and phase: they never depend on each other) may run at once. Default 1:
-/// sequential, the actuator needs no locking; above 1 it must be thread-safe.
+/// wave (consecutive actions of one kind and phase: they never depend on each other) may run
+/// at once. Default 1: sequential on the calling thread, the actuator needs no locking; above 1
+/// a wave of w actions runs on min(parallelism, w) threads (the caller's and new ones) and the
+/// actuator must be thread-safe. Waves still run one after another.
 struct execute_options {
   expectations* expect = nullptr;
   std::size_t parallelism = 1;
@@ -80,65 +101,79 @@ struct execute_options {
 
 /// execute(p, actuator, options = {}): runs the plan's actions in order on the actuator.
 /// Returns the report of every action's outcome; report.ok() when none failed or was skipped.
+/// Never throws for an actuator failure (it is reported); costs one actuator call per action
+/// (two for a replace without replace()).
 template <class World, class Actuator>
 report execute(const plan<World>& p, Actuator& actuator, const execute_options& options = {}) {
-  static_assert(detail::actuator_for_world<World, Actuator>(),
-                "reconcile::execute: the actuator lacks create(key, desired), update(key, observed, desired, "
-                "changeset) or remove(key, observed) for a resource type of this plan (see the "
-                "'required from' note naming it)");
+  constexpr std::size_t unserved = detail::first_unserved_kind<World, Actuator>();
   report r;
-  if (options.expect) options.expect->observe(p);
-  const std::size_t n = p.size();
-  r.outcomes.resize(n);
-  std::vector<bool> build_failed, destroy_failed;
-  std::size_t i = 0;
-  while (i < n) {
-    // A wave: consecutive actions of one kind and one phase.
-    const action& first = p[i];
-    const bool destroy = first.verb() == verb::remove;
-    std::size_t j = i;
-    while (j < n && p[j].kind_index() == first.kind_index() && (p[j].verb() == verb::remove) == destroy) ++j;
-    const std::size_t k = first.kind_index();
-    if (build_failed.size() <= k) build_failed.resize(k + 1, false), destroy_failed.resize(k + 1, false);
-    bool blocked = false;
-    if (destroy) {
-      for (std::size_t m = k + 1; m < destroy_failed.size(); ++m) blocked = blocked || destroy_failed[m];
-    } else {
-      for (std::size_t m = 0; m < k; ++m) blocked = blocked || build_failed[m];
-    }
-    auto run_one = [&](std::size_t idx) {
-      const action& a = p[idx];
-      outcome& o = r.outcomes[idx];
-      o = detail::describe(a);
-      if (blocked) {
-        o.status = outcome_status::skipped;
-        o.error = "a dependency failed";
-      } else if (options.expect && options.expect->in_flight(a.idempotency_key())) {
-        o.status = outcome_status::expected;
+  if constexpr (unserved != detail::npos) {
+    using T = detail::kind_types<World, unserved>;
+    [[maybe_unused]] detail::actuator_check<Actuator, typename T::key_type, typename T::resource> check;
+    return r;
+  } else {
+    if (options.expect) options.expect->observe(p);
+    const std::size_t n = p.size();
+    r.outcomes.reserve(n);
+    for (const action& a : p) r.outcomes.push_back(detail::describe(a));
+    // Per kind and phase: the address of the failure that blocks its dependents.
+    constexpr std::size_t kinds = detail::world_field_count<World>();
+    std::vector<std::optional<std::string>> build_failure(kinds), destroy_failure(kinds);
+    std::size_t i = 0;
+    while (i < n) {
+      // A wave: consecutive actions of one kind and one phase.
+      const std::size_t k = p[i].kind_index();
+      const bool destroy = p[i].verb() == verb::remove;
+      std::size_t j = i;
+      while (j < n && p[j].kind_index() == k && (p[j].verb() == verb::remove) == destroy) ++j;
+      const std::string* blocker = nullptr;
+      if (destroy) {
+        for (std::size_t m = k + 1; m < kinds && !blocker; ++m)
+          if (destroy_failure[m]) blocker = &*destroy_failure[m];
       } else {
-        auto err = detail::run_action<World>(a, actuator);
-        o.status = err ? outcome_status::failed : outcome_status::succeeded;
-        if (err) o.error = std::move(*err);
-        else if (options.expect) options.expect->record(a.idempotency_key());
+        for (std::size_t m = 0; m < k && !blocker; ++m)
+          if (build_failure[m]) blocker = &*build_failure[m];
       }
-    };
-    const std::size_t width = std::max<std::size_t>(1, options.parallelism);
-    if (width == 1 || j - i == 1) {
-      for (std::size_t idx = i; idx < j; ++idx) run_one(idx);
-    } else {
-      for (std::size_t b = i; b < j; b += width) {
-        std::vector<std::thread> threads;
-        for (std::size_t idx = b; idx < std::min(j, b + width); ++idx) threads.emplace_back(run_one, idx);
-        for (auto& t : threads) t.join();
+      auto run_one = [&](std::size_t idx) {
+        const action& a = p[idx];
+        outcome& o = r.outcomes[idx];
+        if (blocker) {
+          o.status = outcome_status::skipped;
+          o.error = "depends on " + *blocker + ", which failed";
+        } else if (options.expect && options.expect->in_flight(a.idempotency_key())) {
+          o.status = outcome_status::expected;
+        } else if (auto err = detail::run_action<World>(a, actuator)) {
+          o.status = outcome_status::failed;
+          o.error = std::move(*err);
+        } else {
+          o.status = outcome_status::succeeded;
+          if (options.expect) options.expect->record(a.idempotency_key());
+        }
+      };
+      const std::size_t width = std::min(std::max<std::size_t>(1, options.parallelism), j - i);
+      if (width == 1) {
+        for (std::size_t idx = i; idx < j; ++idx) run_one(idx);
+      } else {
+        std::atomic<std::size_t> next{i};
+        auto worker = [&] {
+          for (std::size_t idx; (idx = next.fetch_add(1)) < j;) run_one(idx);
+        };
+        std::vector<std::jthread> threads;
+        threads.reserve(width - 1);
+        for (std::size_t t = 1; t < width; ++t) threads.emplace_back(worker);
+        worker();
+      }  // the threads join here
+      for (std::size_t idx = i; idx < j; ++idx) {
+        const outcome& o = r.outcomes[idx];
+        if (o.status == outcome_status::failed || o.status == outcome_status::skipped) {
+          (destroy ? destroy_failure : build_failure)[k] = blocker ? *blocker : o.address;
+          break;
+        }
       }
+      i = j;
     }
-    bool failed = false;
-    for (std::size_t idx = i; idx < j; ++idx)
-      failed = failed || r.outcomes[idx].status == outcome_status::failed || r.outcomes[idx].status == outcome_status::skipped;
-    if (failed) (destroy ? destroy_failed : build_failed)[k] = true;
-    i = j;
+    return r;
   }
-  return r;
 }
 
 }  // namespace reconcile

@@ -8,16 +8,18 @@
 //
 // Per resource: absent -> create; not desired -> remove; differs -> update (with its
 // changeset); differs in an `immutable` field -> replace. Creates, updates and replaces
-// follow the world's field order; removes run in reverse; within a kind, by key. A world
-// field is a map, an unordered_map or a keyed_by sequence. World-field rules:
-// create_before_destroy (a replace creates first), prevent_destroy (refuse to plan a
-// remove or replace there). A plan owns copies of everything it needs.
+// follow the world's field order; removes run in reverse; within a kind, by key (by the
+// printed key when the key type has no <), whatever the collection's own order. A world field
+// is a map, an unordered_map or a keyed_by sequence; a field with the `ignore` rule is not a
+// kind. World-field rules: create_before_destroy (a replace creates first), prevent_destroy
+// (refuse to plan a remove or replace there). A plan owns copies of everything it needs.
 #pragma once
 
 #include <reconcile/detail/plan_impl.hpp>
 #include <reconcile/error.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <string>
@@ -33,14 +35,23 @@ struct plan_options {
   std::size_t max_destroys = std::numeric_limits<std::size_t>::max();
 };
 
-/// plan<World>: the actions, in execution order. Iterate for `const action&`.
+template <class World>
+class plan;
+namespace detail {
+struct plan_access;
+}
+
+/// plan<World>: the actions, in execution order. Iterate for `const action&`. Move-only;
+/// owns its actions, so it outlives the worlds it was computed from.
 template <class World>
 class plan {
  public:
   class iterator {
    public:
     using inner = typename std::vector<std::unique_ptr<action>>::const_iterator;
+    using iterator_category = std::forward_iterator_tag;
     using value_type = action;
+    using pointer = const action*;
     using reference = const action&;
     using difference_type = std::ptrdiff_t;
     iterator() = default;
@@ -72,66 +83,81 @@ class plan {
   std::size_t to_change() const noexcept { return count(verb::update); }
   std::size_t to_destroy() const noexcept { return count(verb::remove) + count(verb::replace); }
   /// Removes and replaces left out by plan_options::max_destroys.
-  std::size_t deferred() const noexcept { return deferred_; }
-
-  // Used by plan_for.
-  std::vector<std::unique_ptr<action>>& actions() noexcept { return actions_; }
-  void set_deferred(std::size_t n) noexcept { deferred_ = n; }
+  std::size_t deferred() const noexcept { return deferred_keys_.size(); }
+  /// The idempotency keys of the deferred actions (expectations keep them alive).
+  const std::vector<std::uint64_t>& deferred_keys() const noexcept { return deferred_keys_; }
 
  private:
+  friend struct detail::plan_access;
   std::size_t count(verb v) const noexcept {
     std::size_t n = 0;
     for (const auto& a : actions_) n += a->verb() == v ? 1 : 0;
     return n;
   }
   std::vector<std::unique_ptr<action>> actions_;
-  std::size_t deferred_ = 0;
+  std::vector<std::uint64_t> deferred_keys_;
 };
 
 namespace detail {
 
-// The actions of one kind: creates/updates/replaces into `build`, removes into `destroy`.
-template <class C, class FR>
-void plan_kind(const C& observed, const C& desired, std::string_view kind, std::size_t index,
-               std::vector<std::unique_ptr<action>>& build, std::vector<std::unique_ptr<action>>& destroy) {
-  using K = typename collection<C, FR>::key_type;
-  using R = typename collection<C, FR>::resource;
+struct plan_access {
+  template <class World>
+  static std::vector<std::unique_ptr<action>>& actions(plan<World>& p) noexcept {
+    return p.actions_;
+  }
+  template <class World>
+  static std::vector<std::uint64_t>& deferred(plan<World>& p) noexcept {
+    return p.deferred_keys_;
+  }
+};
+
+// The actions of kind I: creates/updates/replaces into `build`, removes into `destroy`.
+template <class World, std::size_t I>
+void plan_kind(const World& observed_world, const World& desired_world, std::vector<std::unique_ptr<action>>& build,
+               std::vector<std::unique_ptr<action>>& destroy) {
+  using W = world_kind<World, I>;
+  using C = typename W::type;
+  using FR = typename W::rule;
+  using K = typename kind_types<World, I>::key_type;
+  using R = typename kind_types<World, I>::resource;
   using A = resource_action<K, R>;
+  constexpr std::string_view kind = W::name;
   constexpr bool cbd = (FR::flags & f_create_before_destroy) != 0;
   constexpr bool protect = (FR::flags & f_prevent_destroy) != 0;
-  const auto o = side<K, R>::template of<C, FR>(observed);
-  const auto d = side<K, R>::template of<C, FR>(desired);
+  const auto o = side<K, R>::template of<C, FR>(W::of(observed_world), I, kind, "observed");
+  const auto d = side<K, R>::template of<C, FR>(W::of(desired_world), I, kind, "desired");
   auto refuse = [&](const A& a, const char* what) {
     path p;
+    p.push_back(segment::field(I, kind));
     p.push_back(segment::key(box(a.key())));
-    raise(error(std::move(p), "reconcile::plan_for: " + a.address() + " would be " + what +
-                                  ", but " + std::string(kind) + " has prevent_destroy"));
+    raise(error(std::move(p), "reconcile::plan_for: " + a.address() + " would be " + what + ", but " +
+                                  std::string(kind) + " has prevent_destroy"));
   };
-  for (const auto& [key, want] : d.items) {
-    const R* have = o.find(*key);
+  for (const auto& item : d.items) {
+    const R* have = o.find(*item.key);
     if (!have) {
-      build.push_back(std::make_unique<A>(verb::create, kind, index, *key, nullptr, want, cbd));
+      build.push_back(std::make_unique<A>(verb::create, kind, I, *item.key, nullptr, item.resource, cbd));
       continue;
     }
-    changeset<R> cs = reconcile::diff(*have, *want);
+    changeset<R> cs = reconcile::diff(*have, *item.resource);
     if (cs.empty()) continue;
     const bool replace = cs.requires_replace();
-    auto a = std::make_unique<A>(replace ? verb::replace : verb::update, kind, index, *key, have, want, cbd);
+    auto a = std::make_unique<A>(replace ? verb::replace : verb::update, kind, I, *item.key, have, item.resource, cbd);
     if (replace && protect) refuse(*a, "replaced");
+    auto& details = a->details_slot();
     for (const change& c : cs) {
       if (replace && !c.requires_replace()) continue;
       std::string line;
-      if (replace) line = c.path().empty() ? std::string("<resource>") : c.path()[0].name();
+      if (replace) line = c.path().empty() ? std::string("<resource>") : std::string(c.path()[0].name());
       else print_change(line, c);
-      if (std::find(a->details_slot().begin(), a->details_slot().end(), line) == a->details_slot().end())
-        a->details_slot().push_back(std::move(line));
+      if (std::find(details.begin(), details.end(), line) == details.end()) details.push_back(std::move(line));
     }
     a->changes_slot() = std::move(cs);
     build.push_back(std::move(a));
   }
-  for (const auto& [key, have] : o.items) {
-    if (d.find(*key)) continue;
-    auto a = std::make_unique<A>(verb::remove, kind, index, *key, have, nullptr, cbd);
+  for (const auto& item : o.items) {
+    if (d.find(*item.key)) continue;
+    auto a = std::make_unique<A>(verb::remove, kind, I, *item.key, item.resource, nullptr, cbd);
     if (protect) refuse(*a, "destroyed");
     destroy.push_back(std::move(a));
   }
@@ -141,60 +167,57 @@ void plan_kind(const C& observed, const C& desired, std::string_view kind, std::
 
 /// plan_for(observed, desired, options = {}): the actions that turn the observed world into
 /// the desired one. World is a struct whose fields are resource collections, or a single
-/// collection (map or unordered_map; its kind() is "resources"). Throws reconcile::error for
-/// a remove or replace under prevent_destroy. Costs one diff per resource present on both
-/// sides, plus sorting each side's keys.
+/// collection (map or unordered_map; its kind() is "resources"). Throws reconcile::error,
+/// naming the resource's path, for a remove or replace under prevent_destroy and for a
+/// duplicate key in a keyed_by sequence. Costs one diff per resource present on both sides,
+/// one content hash per action, plus sorting each side's keys.
 template <class World>
 plan<World> plan_for(const World& observed, const World& desired, const plan_options& options = {}) {
-  std::vector<std::unique_ptr<action>> build;
-  std::vector<std::vector<std::unique_ptr<action>>> destroy_by_kind;
-  if constexpr (detail::resource_collection<World, detail::field_rule<>>) {
-    destroy_by_kind.resize(1);
-    detail::plan_kind<World, detail::field_rule<>>(observed, desired, "resources", 0, build, destroy_by_kind[0]);
-  } else {
-    static_assert(reflectable<World>,
-                  "reconcile::plan_for: World must be a map, an unordered_map, or a struct whose fields are "
-                  "such collections (or keyed_by sequences)");
-    if constexpr (reflectable<World>) {
-      destroy_by_kind.resize(field_count<World>);
-      [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (
-            [&] {
-              using FR = std::remove_cvref_t<decltype(detail::rule_for<World, I>(no_rules))>;
-              using C = std::remove_cvref_t<decltype(reconcile::get<I>(observed))>;
-              static_assert(detail::resource_collection<C, FR>,
-                            "reconcile::plan_for: every World field must be a map, an unordered_map or a "
-                            "sequence with a keyed_by rule");
-              if constexpr (detail::resource_collection<C, FR>)
-                detail::plan_kind<C, FR>(reconcile::get<I>(observed), reconcile::get<I>(desired),
-                                         field_name<World, I>, I, build, destroy_by_kind[I]);
-            }(),
-            ...);
-      }(std::make_index_sequence<field_count<World>>{});
-    }
-  }
+  constexpr bool single = detail::resource_collection<World, detail::field_rule<>>;
+  static_assert(single || reflectable<World>,
+                "reconcile::plan_for: World must be a map, an unordered_map, or a struct whose fields are "
+                "such collections (or sequences with a keyed_by rule)");
+  constexpr std::size_t bad = detail::first_invalid_kind<World>();
+  static_assert(!(single || reflectable<World>) || bad == detail::npos,
+                "reconcile::plan_for: every World field must be a map, an unordered_map or a sequence with a "
+                "keyed_by rule (or be ignored: field<&World::m> | ignore); see the field index in "
+                "reconcile::detail::first_invalid_kind");
   plan<World> p;
-  std::size_t budget = options.max_destroys, deferred = 0;
-  for (auto& a : build) {
-    if (a->verb() == verb::replace) {
-      if (budget == 0) {
-        ++deferred;
-        continue;
+  if constexpr ((single || reflectable<World>) && bad == detail::npos) {
+    constexpr std::size_t n = detail::world_field_count<World>();
+    std::vector<std::unique_ptr<action>> build;
+    std::vector<std::vector<std::unique_ptr<action>>> destroy_by_kind(n);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (
+          [&] {
+            if constexpr (detail::world_kind<World, I>::is_kind)
+              detail::plan_kind<World, I>(observed, desired, build, destroy_by_kind[I]);
+          }(),
+          ...);
+    }(std::make_index_sequence<n>{});
+    auto& actions = detail::plan_access::actions(p);
+    auto& deferred = detail::plan_access::deferred(p);
+    std::size_t budget = options.max_destroys;
+    for (auto& a : build) {
+      if (a->verb() == verb::replace) {
+        if (budget == 0) {
+          deferred.push_back(a->idempotency_key());
+          continue;
+        }
+        --budget;
       }
-      --budget;
+      actions.push_back(std::move(a));
     }
-    p.actions().push_back(std::move(a));
+    for (auto k = destroy_by_kind.rbegin(); k != destroy_by_kind.rend(); ++k)
+      for (auto& a : *k) {
+        if (budget == 0) {
+          deferred.push_back(a->idempotency_key());
+          continue;
+        }
+        --budget;
+        actions.push_back(std::move(a));
+      }
   }
-  for (auto k = destroy_by_kind.rbegin(); k != destroy_by_kind.rend(); ++k)
-    for (auto& a : *k) {
-      if (budget == 0) {
-        ++deferred;
-        continue;
-      }
-      --budget;
-      p.actions().push_back(std::move(a));
-    }
-  p.set_deferred(deferred);
   return p;
 }
 

@@ -1,4 +1,5 @@
-// Calling the actuator for one typed action, and the report types. Part of execute.hpp.
+// Calling the actuator for one typed action, the actuator checks, and the report types.
+// Part of execute.hpp.
 #pragma once
 
 #include <reconcile/plan.hpp>
@@ -19,16 +20,31 @@ namespace reconcile {
 /// failed); expected (an identical action is still in flight: not issued again).
 enum class outcome_status : unsigned char { succeeded, failed, skipped, expected };
 
+/// to_string(outcome_status): "succeeded", "failed", "skipped" or "expected".
+constexpr std::string_view to_string(outcome_status s) noexcept {
+  switch (s) {
+    case outcome_status::succeeded: return "succeeded";
+    case outcome_status::failed: return "failed";
+    case outcome_status::skipped: return "skipped";
+    case outcome_status::expected: return "expected";
+  }
+  return "?";
+}
+
 /// outcome: what happened to one action of a plan.
 struct outcome {
   reconcile::verb verb = verb::create;
+  std::string kind;     // e.g. deployments
+  std::string key;      // the printed key, e.g. "web" (quoted)
   std::string address;  // e.g. deployments["web"]
   std::uint64_t idempotency_key = 0;
   outcome_status status = outcome_status::skipped;
-  std::string error;  // the failure's text, or why it was skipped
+  /// failed: the failure's text (exception what(), "the actuator returned false", or the
+  /// error_code's message); skipped: which failed action it depended on.
+  std::string error;
 };
 
-/// report: the outcome of every action, in plan order.
+/// report: the outcome of every action, in plan order (outcomes[i] is the plan's action i).
 struct report {
   std::vector<outcome> outcomes;
   /// True when every action succeeded (or was already in flight).
@@ -37,10 +53,18 @@ struct report {
       if (o.status == outcome_status::failed || o.status == outcome_status::skipped) return false;
     return true;
   }
+  /// How many outcomes have status s.
   std::size_t count(outcome_status s) const noexcept {
     std::size_t n = 0;
     for (const outcome& o : outcomes) n += o.status == s ? 1 : 0;
     return n;
+  }
+  /// The outcomes with status s, in plan order.
+  std::vector<const outcome*> with(outcome_status s) const {
+    std::vector<const outcome*> v;
+    for (const outcome& o : outcomes)
+      if (o.status == s) v.push_back(&o);
+    return v;
   }
 };
 
@@ -49,6 +73,8 @@ namespace detail {
 inline outcome describe(const action& a) {
   outcome o;
   o.verb = a.verb();
+  o.kind = std::string(a.kind());
+  o.key = a.key_text();
   o.address = a.address();
   o.idempotency_key = a.idempotency_key();
   return o;
@@ -81,69 +107,100 @@ std::optional<std::string> outcome_of(F&& f) {
 #endif
 }
 
+// What an actuator call may return: void, std::error_code, or something testable as bool.
+template <class Ret>
+concept actuator_result = std::is_void_v<Ret> || std::is_same_v<std::remove_cvref_t<Ret>, std::error_code> ||
+                          std::is_constructible_v<bool, Ret>;
+
 template <class A, class K, class R>
-concept actuator_of = requires(A& a, const K& k, const R& r, const changeset<R>& cs) {
-  a.create(k, r);
-  a.update(k, r, r, cs);
-  a.remove(k, r);
-};
+concept has_create = requires(A& a, const K& k, const R& r) { a.create(k, r); };
+template <class A, class K, class R>
+concept has_update = requires(A& a, const K& k, const R& r, const changeset<R>& cs) { a.update(k, r, r, cs); };
+template <class A, class K, class R>
+concept has_remove = requires(A& a, const K& k, const R& r) { a.remove(k, r); };
 template <class A, class K, class R>
 concept has_replace = requires(A& a, const K& k, const R& r) { a.replace(k, r, r); };
 
-// The key and resource types of kind I of World.
-template <class World, std::size_t I>
-struct kind_types {
-  using FR = std::remove_cvref_t<decltype(rule_for<World, I>(no_rules))>;
-  using C = std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<const World&>()))>;
-  using key_type = typename collection<C, FR>::key_type;
-  using resource = typename collection<C, FR>::resource;
-};
-template <class World, std::size_t I>
-  requires resource_collection<World, field_rule<>>
-struct kind_types<World, I> {
-  using key_type = typename collection<World, field_rule<>>::key_type;
-  using resource = typename collection<World, field_rule<>>::resource;
-};
-
-template <class World>
-consteval std::size_t kind_count() {
-  if constexpr (resource_collection<World, field_rule<>>) return 1;
-  else return field_count<World>;
+template <class A, class K, class R>
+consteval bool results_fit() {
+  bool ok = actuator_result<decltype(std::declval<A&>().create(std::declval<const K&>(), std::declval<const R&>()))> &&
+            actuator_result<decltype(std::declval<A&>().update(std::declval<const K&>(), std::declval<const R&>(),
+                                                               std::declval<const R&>(),
+                                                               std::declval<const changeset<R>&>()))> &&
+            actuator_result<decltype(std::declval<A&>().remove(std::declval<const K&>(), std::declval<const R&>()))>;
+  if constexpr (has_replace<A, K, R>)
+    ok = ok && actuator_result<decltype(std::declval<A&>().replace(
+                   std::declval<const K&>(), std::declval<const R&>(), std::declval<const R&>()))>;
+  return ok;
 }
 
+template <bool CallsExist, class A, class K, class R>
+consteval bool results_fit_if() {
+  if constexpr (CallsExist) return results_fit<A, K, R>();
+  else return true;
+}
+
+template <class A, class K, class R>
+concept actuator_of = has_create<A, K, R> && has_update<A, K, R> && has_remove<A, K, R> && results_fit<A, K, R>();
+
+// The first kind of World the actuator A cannot serve; npos if none.
 template <class World, class A>
-consteval bool actuator_for_world() {
+consteval std::size_t first_unserved_kind() {
   return []<std::size_t... I>(std::index_sequence<I...>) {
-    return (actuator_of<A, typename kind_types<World, I>::key_type, typename kind_types<World, I>::resource> && ...);
-  }(std::make_index_sequence<kind_count<World>()>{});
+    std::size_t bad = npos;
+    ((bad == npos && world_kind<World, I>::is_kind &&
+              !actuator_of<A, typename kind_types<World, I>::key_type, typename kind_types<World, I>::resource>
+          ? (bad = I)
+          : 0),
+     ...);
+    return bad;
+  }(std::make_index_sequence<world_field_count<World>()>{});
 }
+
+// Instantiated only for the first resource type the actuator lacks an overload for: the
+// compiler's note "in instantiation of actuator_check<Actuator, Key, Resource>" names it.
+// Exactly one of the assertions fires.
+template <class Actuator, class Key, class Resource>
+struct actuator_check {
+  static_assert(has_create<Actuator, Key, Resource>,
+                "reconcile::execute: the actuator lacks create(const Key& key, const Resource& desired) for the "
+                "Resource named in actuator_check<Actuator, Key, Resource>");
+  static_assert(!has_create<Actuator, Key, Resource> || has_update<Actuator, Key, Resource>,
+                "reconcile::execute: the actuator lacks update(const Key& key, const Resource& observed, const "
+                "Resource& desired, const reconcile::changeset<Resource>& changes) for the Resource named in "
+                "actuator_check<Actuator, Key, Resource>");
+  static_assert(!has_create<Actuator, Key, Resource> || !has_update<Actuator, Key, Resource> ||
+                    has_remove<Actuator, Key, Resource>,
+                "reconcile::execute: the actuator lacks remove(const Key& key, const Resource& observed) for the "
+                "Resource named in actuator_check<Actuator, Key, Resource>");
+  static constexpr bool calls_exist =
+      has_create<Actuator, Key, Resource> && has_update<Actuator, Key, Resource> && has_remove<Actuator, Key, Resource>;
+  static_assert(results_fit_if<calls_exist, Actuator, Key, Resource>(),
+                "reconcile::execute: an actuator call for the Resource named in actuator_check<Actuator, Key, "
+                "Resource> returns neither void, bool (false = failure) nor std::error_code");
+};
 
 template <class K, class R, class A>
 std::optional<std::string> run_typed(const resource_action<K, R>& a, A& act) {
-  if constexpr (!actuator_of<A, K, R>) {
-    return std::string("no actuator overload");
-  } else {
-    switch (a.verb()) {
-      case verb::create: return outcome_of([&] { return act.create(a.key(), a.desired()); });
-      case verb::update:
-        return outcome_of([&] { return act.update(a.key(), a.observed(), a.desired(), a.changes()); });
-      case verb::remove: return outcome_of([&] { return act.remove(a.key(), a.observed()); });
-      case verb::replace:
-        if constexpr (has_replace<A, K, R>) {
-          return outcome_of([&] { return act.replace(a.key(), a.observed(), a.desired()); });
-        } else {
-          auto create = [&] { return outcome_of([&] { return act.create(a.key(), a.desired()); }); };
-          auto remove = [&] { return outcome_of([&] { return act.remove(a.key(), a.observed()); }); };
-          if (a.create_before_destroy()) {
-            if (auto e = create()) return e;
-            return remove();
-          }
-          if (auto e = remove()) return e;
-          return create();
+  switch (a.verb()) {
+    case verb::create: return outcome_of([&] { return act.create(a.key(), a.desired()); });
+    case verb::update: return outcome_of([&] { return act.update(a.key(), a.observed(), a.desired(), a.changes()); });
+    case verb::remove: return outcome_of([&] { return act.remove(a.key(), a.observed()); });
+    case verb::replace:
+      if constexpr (has_replace<A, K, R>) {
+        return outcome_of([&] { return act.replace(a.key(), a.observed(), a.desired()); });
+      } else {
+        auto create = [&] { return outcome_of([&] { return act.create(a.key(), a.desired()); }); };
+        auto remove = [&] { return outcome_of([&] { return act.remove(a.key(), a.observed()); }); };
+        if (a.create_before_destroy()) {
+          if (auto e = create()) return e;
+          return remove();
         }
-    }
-    return std::nullopt;
+        if (auto e = remove()) return e;
+        return create();
+      }
   }
+  return std::nullopt;
 }
 
 // Runs one action of a plan<World> on the actuator, dispatching on its kind at run time.
@@ -151,14 +208,19 @@ template <class World, class A>
 std::optional<std::string> run_action(const action& a, A& act) {
   std::optional<std::string> result;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (void)((a.kind_index() == I
-                ? (result = run_typed(static_cast<const resource_action<typename kind_types<World, I>::key_type,
-                                                                         typename kind_types<World, I>::resource>&>(a),
-                                      act),
-                   true)
-                : false) ||
+    (void)(([&] {
+             if constexpr (world_kind<World, I>::is_kind) {
+               if (a.kind_index() != I) return false;
+               using T = kind_types<World, I>;
+               result = run_typed(static_cast<const resource_action<typename T::key_type, typename T::resource>&>(a),
+                                  act);
+               return true;
+             } else {
+               return false;
+             }
+           }()) ||
            ...);
-  }(std::make_index_sequence<kind_count<World>()>{});
+  }(std::make_index_sequence<world_field_count<World>()>{});
   return result;
 }
 
