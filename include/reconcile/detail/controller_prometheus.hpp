@@ -12,7 +12,8 @@
 
 namespace reconcile::detail {
 
-// append_number(out, v): shortest round-trip text of v; +Inf, -Inf, NaN as Prometheus spells them.
+// append_number(out, v): shortest round-trip text of v in %g style (0.0001, 1e-05, 1e+06), as
+// Go's strconv 'g' -1 and so client_golang write it; +Inf, -Inf, NaN as Prometheus spells them.
 inline void append_number(std::string& out, double v) {
   if (std::isnan(v)) {
     out += "NaN";
@@ -23,7 +24,7 @@ inline void append_number(std::string& out, double v) {
     return;
   }
   char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general);
   out.append(buf, r.ptr);
 }
 
@@ -130,7 +131,7 @@ struct prom_writer {
     for (std::size_t i = 0; i < Histogram::size; ++i) {
       cumulative += h.buckets[i];
       char le[32];
-      auto r = std::to_chars(le, le + sizeof le, Histogram::bounds[i]);
+      auto r = std::to_chars(le, le + sizeof le, Histogram::bounds[i], std::chars_format::general);
       sample(n, "_bucket", cumulative, "le", std::string_view(le, std::size_t(r.ptr - le)));
     }
     sample(n, "_bucket", h.count, "le", "+Inf");
