@@ -63,6 +63,11 @@ inline void append_path(path& p, const frame* f) {
 inline constexpr std::string_view tuple_field_names[] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",
                                                          "8", "9", "10", "11", "12", "13", "14", "15"};
 
+// Values that run() compares as a whole and reports as one replace (its first branch).
+template <class V, class R>
+inline constexpr bool replaced_whole =
+    kind_v<V> != vkind::set && (uses_compare<V, R> || uses_approx<V, R> || kind_v<V> == vkind::leaf);
+
 template <class Ctx>
 struct differ {
   const Ctx& ctx;
@@ -119,17 +124,27 @@ struct differ {
     }
   }
 
+  // Both objects' fields are bound once (with_fields), not fetched one get<I> at a time.
   template <class V, std::size_t... I>
   void fields(const V& a, const V& b, const frame& f, std::index_sequence<I...>) {
-    (
-        [&] {
-          const auto& fr = rule_for<V, I>(ctx);
-          using FR = std::remove_cvref_t<decltype(fr)>;
-          if constexpr ((FR::flags & f_ignore) == 0)
-            run(reconcile::get<I>(a), reconcile::get<I>(b), fr,
-                f.field(I, field_name<V, I>, (FR::flags & f_immutable) != 0));
-        }(),
-        ...);
+    with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
+      with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
+        (field<V, I>(fa, fb, f), ...);
+      });
+    });
+  }
+  template <class V, std::size_t I, class F>
+  [[gnu::always_inline]] inline void field(const F& a, const F& b, const frame& f) {
+    const auto& fr = rule_for<V, I>(ctx);
+    using FR = std::remove_cvref_t<decltype(fr)>;
+    constexpr bool imm = (FR::flags & f_immutable) != 0;
+    if constexpr ((FR::flags & f_ignore) != 0) {
+    } else if constexpr (replaced_whole<F, FR>) {
+      // The frame is built only for a change: unchanged scalars cost one compare each.
+      if (!eq_value(a, b, fr, ctx)) replaced(f.field(I, field_name<V, I>, imm), a, b);
+    } else {
+      run(a, b, fr, f.field(I, field_name<V, I>, imm));
+    }
   }
 
   template <class V, class R, std::size_t... I>

@@ -46,13 +46,21 @@ inline constexpr bool uses_compare = (R::flags & f_compare) != 0 &&
 template <class V, class R>
 inline constexpr bool uses_approx = (R::flags & (f_tolerance | f_relative)) != 0 && std::is_arithmetic_v<V>;
 
+template <class V, std::size_t I, class F, class Ctx>
+[[gnu::always_inline]] inline constexpr bool eq_field(const F& a, const F& b, const Ctx& ctx) {
+  const auto& fr = rule_for<V, I>(ctx);
+  if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) != 0) return true;
+  else return eq_value(a, b, fr, ctx);
+}
+
+// Both objects' fields are bound once (with_fields), not fetched one get<I> at a time.
 template <class V, class Ctx, std::size_t... I>
 constexpr bool eq_fields(const V& a, const V& b, const Ctx& ctx, std::index_sequence<I...>) {
-  return ([&] {
-    const auto& fr = rule_for<V, I>(ctx);
-    if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) != 0) return true;
-    else return eq_value(reconcile::get<I>(a), reconcile::get<I>(b), fr, ctx);
-  }() && ...);
+  return with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
+    return with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
+      return (eq_field<V, I>(fa, fb, ctx) && ...);
+    });
+  });
 }
 
 template <class Seq, class R, class Ctx>

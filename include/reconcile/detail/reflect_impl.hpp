@@ -10,11 +10,13 @@
 #include <boost/hana/string.hpp>
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
+#include <reconcile/detail/fields_generated.hpp>
 
 #include <array>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace reconcile::detail {
 
@@ -127,6 +129,26 @@ struct reflect<T, reflect_kind::hana> {
     return &get<I>(fake_object<T>.value);
   }
 };
+
+// with_fields(obj, f): f(field 0, field 1, ...), references to every field of obj, bound once.
+// The hot paths (equal, diff) use this rather than get<I> per field: with Boost.PFR, each
+// get<I> builds a tuple of references to all fields, which GCC at -O2 does not inline on wide
+// structs (about 8x slower equality on 32 fields). Here, after inlining, each field access
+// is a plain member load.
+template <class T, class F>
+[[gnu::always_inline]] inline constexpr decltype(auto) with_fields(T& obj, F&& f) {
+  using U = std::remove_const_t<T>;
+  if constexpr (reflect_kind_of<U>() == reflect_kind::aggregate) {
+    return bind_fields(obj, f, size_c<reflect<U>::count>{});
+  } else {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) -> decltype(auto) {
+      return f(reflect<U>::template get<I>(obj)...);
+    }(std::make_index_sequence<reflect<U>::count>{});
+  }
+}
+
+// For lambdas handed to with_fields: inline them too, so that no pack of references is stored.
+#define RECONCILE_DETAIL_INLINE_LAMBDA __attribute__((always_inline))
 
 // ---- member pointer -> field index ----
 
