@@ -49,6 +49,7 @@ struct fake_wrapper {
 #if defined(__clang__)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wundefined-var-template"
+#pragma clang diagnostic ignored "-Wundefined-internal"  // T in an anonymous namespace
 #endif
 // Never defined: only its address is used, in constant expressions.
 template <class T>
@@ -64,10 +65,12 @@ consteval std::string_view pretty_of_pointer() {
   return __PRETTY_FUNCTION__;
 }
 
-// The text after the last '.' or ':' before the closing '}' that follows "fake_object".
+// The text after the last '.' or ':' before the last '}' (the end of the pointer's text, which
+// follows "fake_object"). The last one, because type names may hold braces: g++ spells a type
+// in an anonymous namespace `{anonymous}::T`.
 consteval std::string_view member_name_from_pretty(std::string_view s) {
   std::size_t at = s.find("fake_object");
-  std::size_t end = s.find('}', at);
+  std::size_t end = s.rfind('}');
   while (end > at && (s[end - 1] == ')' || s[end - 1] == '}' || s[end - 1] == ' ')) --end;
   std::size_t begin = end;
   while (begin > at && s[begin - 1] != '.' && s[begin - 1] != ':') --begin;
