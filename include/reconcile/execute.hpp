@@ -109,7 +109,7 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
   report r;
   if constexpr (unserved != detail::npos) {
     using T = detail::kind_types<World, unserved>;
-    [[maybe_unused]] detail::actuator_check<Actuator, typename T::key_type, typename T::resource> check;
+    static_assert(detail::check_actuator<Actuator, typename T::key_type, typename T::resource>());
     return r;
   } else {
     if (options.expect) options.expect->observe(p);

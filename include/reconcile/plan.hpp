@@ -178,10 +178,8 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
                 "reconcile::plan_for: World must be a map, an unordered_map, or a struct whose fields are "
                 "such collections (or sequences with a keyed_by rule)");
   constexpr std::size_t bad = detail::first_invalid_kind<World>();
-  static_assert(!(single || reflectable<World>) || bad == detail::npos,
-                "reconcile::plan_for: every World field must be a map, an unordered_map or a sequence with a "
-                "keyed_by rule (or be ignored: field<&World::m> | ignore); see the field index in "
-                "reconcile::detail::first_invalid_kind");
+  if constexpr (bad != detail::npos)
+    static_assert(detail::check_world_field<World, bad, typename detail::world_kind<World, bad>::type>());
   plan<World> p;
   if constexpr ((single || reflectable<World>) && bad == detail::npos) {
     constexpr std::size_t n = detail::world_field_count<World>();

@@ -123,6 +123,12 @@ class cloud {
     std::lock_guard lk(mutex_);
     return calls;
   }
+  // locked(f): f() under the cloud's mutex (to read state while calls run on other threads).
+  template <class F>
+  auto locked(F&& f) const {
+    std::lock_guard lk(mutex_);
+    return f();
+  }
 
   void create(const std::string& k, const Volume& v) {
     if (begin("create", "volumes", k)) throw std::runtime_error("quota exceeded for " + k);

@@ -134,12 +134,6 @@ consteval bool results_fit() {
   return ok;
 }
 
-template <bool CallsExist, class A, class K, class R>
-consteval bool results_fit_if() {
-  if constexpr (CallsExist) return results_fit<A, K, R>();
-  else return true;
-}
-
 template <class A, class K, class R>
 concept actuator_of = has_create<A, K, R> && has_update<A, K, R> && has_remove<A, K, R> && results_fit<A, K, R>();
 
@@ -157,28 +151,30 @@ consteval std::size_t first_unserved_kind() {
   }(std::make_index_sequence<world_field_count<World>()>{});
 }
 
-// Instantiated only for the first resource type the actuator lacks an overload for: the
-// compiler's note "in instantiation of actuator_check<Actuator, Key, Resource>" names it.
-// Exactly one of the assertions fires.
+// Instantiated only for the first resource type the actuator cannot serve: the compiler's
+// note "in instantiation of check_actuator<Actuator, Key, Resource>" names it. Exactly one
+// assertion fires: the first missing call.
 template <class Actuator, class Key, class Resource>
-struct actuator_check {
-  static_assert(has_create<Actuator, Key, Resource>,
-                "reconcile::execute: the actuator lacks create(const Key& key, const Resource& desired) for the "
-                "Resource named in actuator_check<Actuator, Key, Resource>");
-  static_assert(!has_create<Actuator, Key, Resource> || has_update<Actuator, Key, Resource>,
-                "reconcile::execute: the actuator lacks update(const Key& key, const Resource& observed, const "
-                "Resource& desired, const reconcile::changeset<Resource>& changes) for the Resource named in "
-                "actuator_check<Actuator, Key, Resource>");
-  static_assert(!has_create<Actuator, Key, Resource> || !has_update<Actuator, Key, Resource> ||
-                    has_remove<Actuator, Key, Resource>,
-                "reconcile::execute: the actuator lacks remove(const Key& key, const Resource& observed) for the "
-                "Resource named in actuator_check<Actuator, Key, Resource>");
-  static constexpr bool calls_exist =
-      has_create<Actuator, Key, Resource> && has_update<Actuator, Key, Resource> && has_remove<Actuator, Key, Resource>;
-  static_assert(results_fit_if<calls_exist, Actuator, Key, Resource>(),
-                "reconcile::execute: an actuator call for the Resource named in actuator_check<Actuator, Key, "
-                "Resource> returns neither void, bool (false = failure) nor std::error_code");
-};
+consteval bool check_actuator() {
+  if constexpr (!has_create<Actuator, Key, Resource>)
+    static_assert(has_create<Actuator, Key, Resource>,
+                  "reconcile::execute: the actuator lacks create(const Key& key, const Resource& desired) for the "
+                  "Resource named in check_actuator<Actuator, Key, Resource>");
+  else if constexpr (!has_update<Actuator, Key, Resource>)
+    static_assert(has_update<Actuator, Key, Resource>,
+                  "reconcile::execute: the actuator lacks update(const Key& key, const Resource& observed, const "
+                  "Resource& desired, const reconcile::changeset<Resource>& changes) for the Resource named in "
+                  "check_actuator<Actuator, Key, Resource>");
+  else if constexpr (!has_remove<Actuator, Key, Resource>)
+    static_assert(has_remove<Actuator, Key, Resource>,
+                  "reconcile::execute: the actuator lacks remove(const Key& key, const Resource& observed) for the "
+                  "Resource named in check_actuator<Actuator, Key, Resource>");
+  else
+    static_assert(results_fit<Actuator, Key, Resource>(),
+                  "reconcile::execute: an actuator call for the Resource named in check_actuator<Actuator, Key, "
+                  "Resource> returns neither void, bool (false = failure) nor std::error_code");
+  return true;
+}
 
 template <class K, class R, class A>
 std::optional<std::string> run_typed(const resource_action<K, R>& a, A& act) {

@@ -109,6 +109,17 @@ consteval std::size_t first_invalid_kind() {
   }(std::make_index_sequence<world_field_count<World>()>{});
 }
 
+// Instantiated only for the first World field that is not a resource collection: the
+// compiler's note "in instantiation of check_world_field<World, FieldIndex, FieldType>" names it.
+template <class World, std::size_t FieldIndex, class FieldType>
+consteval bool check_world_field() {
+  static_assert(world_kind<World, FieldIndex>::valid,
+                "reconcile::plan_for: every World field must be a map, an unordered_map or a sequence with a "
+                "keyed_by rule (or carry the ignore rule: field<&World::m> | ignore); the field is named in "
+                "check_world_field<World, FieldIndex, FieldType>");
+  return true;
+}
+
 // FNV-1a, 64 bit: stable across runs, platforms and compilers.
 constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ull) noexcept {
   for (unsigned char ch : s) {
