@@ -345,6 +345,19 @@ TEST_CASE("controller::set_lister") {
       last = r;
     }
     CHECK(jittered);
+    // the same seed gives the same resync times
+    fixture g;
+    g.opts = f.opts;
+    g.opts.clock = &g.clock;
+    auto again = g.make();
+    again.set_lister([] { return std::vector<std::string>{"a", "b"}; });
+    again.step();
+    std::vector<time_point> replay;
+    for (int i = 0; i < 400; ++i) {
+      g.clock.advance(100ms);
+      if (again.step() == 2) replay.push_back(g.clock.now());
+    }
+    CHECK(replay == resyncs);
   }
   SUBCASE("an emit-style lister; resync does not move a pending run earlier") {
     f.opts.resync_period = 0s;

@@ -11,8 +11,7 @@
 
 namespace reconcile {
 
-// priority: how urgent a queued run is; higher runs first among due items (see work_queue).
-enum class priority : std::int8_t { low = -1, normal = 0, high = 1 };
+enum class priority : std::int8_t;  // defined in reconcile/queue.hpp
 
 namespace detail {
 
@@ -31,8 +30,8 @@ struct queue_entry {
   std::uint64_t seq = 0;        // FIFO tie-break among equal keys
   std::size_t heap_index = 0;   // position in its heap
   std::uint32_t failures = 0;   // consecutive failures, for the backoff
-  priority prio = priority::normal;
-  priority dirty_prio = priority::normal;
+  priority prio{};        // {} == priority::normal
+  priority dirty_prio{};
   q_state state = q_state::delayed;
   bool dirty = false;           // notified while processing: run once more afterwards
 };
