@@ -1,0 +1,278 @@
+// reconcile/reflect.hpp: field lists, names and indices of aggregates and Hana structs;
+// enumerator names.
+#include "support/model.hpp"
+
+#include <reconcile/diff.hpp>
+#include <reconcile/format.hpp>
+#include <reconcile/reflect.hpp>
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <boost/hana/define_struct.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace refl {
+
+struct Outer {
+  struct Inner {  // class scope
+    int depth = 0;
+    std::string why;
+  };
+  Inner inner;
+  std::vector<Inner> inners;
+};
+
+struct Empty {};
+
+// 64 fields: the bound the documentation promises (and then some: Boost.PFR goes to 200).
+#define REFL_F8(p) int p##0, p##1, p##2, p##3, p##4, p##5, p##6, p##7;
+struct Wide {
+  REFL_F8(a) REFL_F8(b) REFL_F8(c) REFL_F8(d) REFL_F8(e) REFL_F8(f) REFL_F8(g)
+  int h0, h1, h2, h3, h4, h5, h6;
+  std::string last;
+};
+#undef REFL_F8
+
+class Private {
+ public:
+  explicit Private(int v) : v_(v) {}
+  bool operator==(const Private&) const = default;
+
+ private:
+  int v_;
+};
+
+enum class Big : int { low = -300, high = 300, mid = 5 };
+enum class Huge : long long { far = 1LL << 40 };
+enum class Unsigned : unsigned { zero = 0, top = 200 };
+
+}  // namespace refl
+
+namespace {
+struct Hidden {  // internal linkage: g++ spells it {anonymous}::Hidden
+  int first = 0;
+  std::vector<std::string> second;
+};
+}  // namespace
+
+template <>
+struct reconcile::enum_range<refl::Big> {
+  static constexpr int min = -300;
+  static constexpr int max = 300;
+};
+
+TEST_CASE("field_count") {
+  SUBCASE("aggregates") {
+    static_assert(reconcile::field_count<model::Point> == 2);
+    static_assert(reconcile::field_count<model::Deployment> == 7);
+    static_assert(reconcile::field_count<model::Everything> == 29);
+    static_assert(reconcile::field_count<refl::Empty> == 0);
+    CHECK(reconcile::field_count<model::Container> == 4);
+  }
+  SUBCASE("class-scope aggregates") {
+    static_assert(reconcile::field_count<refl::Outer::Inner> == 2);
+    static_assert(reconcile::field_count<refl::Outer> == 2);
+  }
+  SUBCASE("64 fields") { static_assert(reconcile::field_count<refl::Wide> == 64); }
+  SUBCASE("Hana structs") {
+    static_assert(reconcile::field_count<model::HanaBox> == 4);
+    static_assert(reconcile::field_count<model::Adapted> == 3);
+  }
+}
+
+TEST_CASE("reflectable") {
+  static_assert(reconcile::reflectable<model::Deployment>);
+  static_assert(reconcile::reflectable<model::HanaBox>);
+  static_assert(reconcile::reflectable<model::Adapted>);
+  static_assert(reconcile::reflectable<refl::Outer::Inner>);
+  static_assert(!reconcile::reflectable<int>);
+  static_assert(!reconcile::reflectable<std::string>);
+  static_assert(!reconcile::reflectable<std::array<int, 3>>);  // a container, not a struct
+  static_assert(!reconcile::reflectable<refl::Private>);
+  static_assert(!reconcile::reflectable<model::Version>);
+  CHECK(reconcile::reflectable<model::Point>);
+}
+
+TEST_CASE("field_name") {
+  SUBCASE("aggregates") {
+    static_assert(reconcile::field_name<model::Deployment, 0> == "name");
+    static_assert(reconcile::field_name<model::Deployment, 1> == "replicas");
+    static_assert(reconcile::field_name<model::Deployment, 2> == "labels");
+    static_assert(reconcile::field_name<model::Deployment, 3> == "containers");
+    static_assert(reconcile::field_name<model::Deployment, 4> == "strategy");
+    static_assert(reconcile::field_name<model::Deployment, 5> == "max_surge");
+    static_assert(reconcile::field_name<model::Deployment, 6> == "status");
+    CHECK(reconcile::field_name<model::Container, 1> == "image");
+  }
+  SUBCASE("fields of template types") {
+    static_assert(reconcile::field_name<model::Everything, 17> == "limits");
+    static_assert(reconcile::field_name<model::Everything, 22> == "choice");
+    static_assert(reconcile::field_name<model::Everything, 25> == "owned");
+    static_assert(reconcile::field_name<model::Everything, 28> == "origin");
+  }
+  SUBCASE("class-scope aggregates") {
+    static_assert(reconcile::field_name<refl::Outer::Inner, 0> == "depth");
+    static_assert(reconcile::field_name<refl::Outer::Inner, 1> == "why");
+    static_assert(reconcile::field_name<refl::Outer, 1> == "inners");
+  }
+  SUBCASE("types in an anonymous namespace") {
+    static_assert(reconcile::field_name<Hidden, 0> == "first");
+    static_assert(reconcile::field_name<Hidden, 1> == "second");
+    static_assert(reconcile::field_index<&Hidden::second> == 1);
+  }
+  SUBCASE("64 fields") {
+    static_assert(reconcile::field_name<refl::Wide, 0> == "a0");
+    static_assert(reconcile::field_name<refl::Wide, 9> == "b1");
+    static_assert(reconcile::field_name<refl::Wide, 62> == "h6");
+    static_assert(reconcile::field_name<refl::Wide, 63> == "last");
+  }
+  SUBCASE("BOOST_HANA_DEFINE_STRUCT") {
+    static_assert(reconcile::field_name<model::HanaBox, 0> == "label");
+    static_assert(reconcile::field_name<model::HanaBox, 3> == "corners");
+  }
+  SUBCASE("BOOST_HANA_ADAPT_STRUCT") {
+    static_assert(reconcile::field_name<model::Adapted, 0> == "id");
+    static_assert(reconcile::field_name<model::Adapted, 2> == "secret");
+  }
+}
+
+TEST_CASE("field_index") {
+  SUBCASE("aggregates") {
+    static_assert(reconcile::field_index<&model::Deployment::name> == 0);
+    static_assert(reconcile::field_index<&model::Deployment::status> == 6);
+    static_assert(reconcile::field_index<&refl::Outer::Inner::why> == 1);
+    CHECK(reconcile::field_index<&model::Container::args> == 3);
+  }
+  SUBCASE("64 fields") {
+    static_assert(reconcile::field_index<&refl::Wide::a0> == 0);
+    static_assert(reconcile::field_index<&refl::Wide::d5> == 29);
+    static_assert(reconcile::field_index<&refl::Wide::last> == 63);
+  }
+  SUBCASE("Hana structs") {
+    static_assert(reconcile::field_index<&model::HanaBox::weight> == 2);
+    static_assert(reconcile::field_index<&model::Adapted::secret> == 2);
+    static_assert(reconcile::field_index<&model::Adapted::id> == 0);
+  }
+}
+
+TEST_CASE("get") {
+  SUBCASE("aggregates: a reference to the field") {
+    model::Container c{"web", "nginx", 250, {}};
+    CHECK(reconcile::get<0>(c) == "web");
+    reconcile::get<2>(c) = 500;
+    CHECK(c.cpu_millis == 500);
+    const model::Container& cc = c;
+    static_assert(std::is_same_v<decltype(reconcile::get<1>(cc)), const std::string&>);
+  }
+  SUBCASE("Hana structs") {
+    model::HanaBox b;
+    reconcile::get<0>(b) = "crate";
+    reconcile::get<1>(b) = 3;
+    CHECK(b.label == "crate");
+    CHECK(b.size == 3);
+    model::Adapted a{"id", {1}, 7};
+    CHECK(reconcile::get<2>(a) == 7);
+  }
+  SUBCASE("64 fields") {
+    refl::Wide w{};
+    reconcile::get<63>(w) = "end";
+    reconcile::get<31>(w) = 31;
+    CHECK(w.last == "end");
+    CHECK(w.d7 == 31);
+  }
+}
+
+TEST_CASE("for_each_field") {
+  SUBCASE("declaration order, with indices") {
+    model::Container c{"web", "nginx", 250, {"-v"}};
+    std::vector<std::string> seen;
+    reconcile::for_each_field(c, [&](const auto&, auto i) {
+      seen.emplace_back(reconcile::field_name<model::Container, decltype(i)::value>);
+    });
+    CHECK(seen == std::vector<std::string>{"name", "image", "cpu_millis", "args"});
+  }
+  SUBCASE("writes through a non-const object") {
+    model::Point p{1, 2};
+    reconcile::for_each_field(p, [](int& v, auto) { v *= 10; });
+    CHECK(p.x == 10);
+    CHECK(p.y == 20);
+  }
+  SUBCASE("Hana structs") {
+    model::HanaBox b{"x", 2, 1.5, {}};
+    int n = 0;
+    reconcile::for_each_field(b, [&](const auto&, auto) { ++n; });
+    CHECK(n == 4);
+  }
+}
+
+TEST_CASE("enum_name") {
+  using reconcile::detail::enum_name;
+  SUBCASE("scoped enums by name") {
+    CHECK(enum_name(model::Phase::pending) == "pending");
+    CHECK(enum_name(model::Phase::failed) == "failed");
+  }
+  SUBCASE("unsigned underlying type, sparse values") {
+    CHECK(enum_name(model::Color::blue) == "blue");
+    CHECK(enum_name(static_cast<model::Color>(3)).empty());
+  }
+  SUBCASE("unscoped enums") { CHECK(enum_name(model::plain_b) == "plain_b"); }
+  SUBCASE("unnamed values have no name") { CHECK(enum_name(static_cast<model::Phase>(42)).empty()); }
+  SUBCASE("values outside the scanned range have no name") {
+    CHECK(enum_name(refl::Huge::far).empty());
+    CHECK(enum_name(refl::Unsigned::zero) == "zero");
+    CHECK(enum_name(refl::Unsigned::top).empty());  // 200 > 127, the default bound
+  }
+  SUBCASE("enum_range widens the scan") {
+    CHECK(enum_name(refl::Big::low) == "low");
+    CHECK(enum_name(refl::Big::high) == "high");
+    CHECK(enum_name(refl::Big::mid) == "mid");
+  }
+  SUBCASE("enum_from_name") {
+    CHECK(reconcile::detail::enum_from_name<model::Phase>("running") == model::Phase::running);
+    CHECK(!reconcile::detail::enum_from_name<model::Phase>("bogus").has_value());
+  }
+}
+
+TEST_CASE("print_value") {
+  auto text = [](const auto& v) {
+    std::string s;
+    reconcile::detail::print_value(s, v);
+    return s;
+  };
+  SUBCASE("enums by name, unnamed values as numbers") {
+    CHECK(text(model::Phase::running) == "running");
+    CHECK(text(static_cast<model::Phase>(42)) == "42");
+    CHECK(text(static_cast<model::Color>(3)) == "3");
+    CHECK(text(refl::Unsigned::top) == "200");
+    CHECK(text(refl::Huge::far) == "1099511627776");
+  }
+  SUBCASE("class-scope structs by field name") {
+    CHECK(text(refl::Outer{{2, "x"}, {}}) == R"({inner: {depth: 2, why: "x"}, inners: []})");
+  }
+  SUBCASE("64 fields") {
+    refl::Wide w{};
+    w.last = "end";
+    const std::string s = text(w);
+    CHECK(s.starts_with("{a0: 0, a1: 0, "));
+    CHECK(s.ends_with(R"(h6: 0, last: "end"})"));
+  }
+}
+
+TEST_CASE("diff") {
+  SUBCASE("of a 64-field aggregate names the field") {
+    refl::Wide a{}, b{};
+    b.g3 = 7;
+    b.last = "x";
+    CHECK(fmt::format("{}", reconcile::diff(a, b)) == "~ g3: 0 -> 7\n~ last: \"\" -> \"x\"");
+  }
+  SUBCASE("of a class-scope aggregate") {
+    refl::Outer a, b;
+    b.inner.why = "y";
+    CHECK(fmt::format("{}", reconcile::diff(a, b)) == R"(~ inner.why: "" -> "y")");
+  }
+  SUBCASE("of an empty struct is empty") { CHECK(reconcile::diff(refl::Empty{}, refl::Empty{}).empty()); }
+}
