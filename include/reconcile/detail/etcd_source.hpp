@@ -20,9 +20,12 @@
 
 namespace reconcile::etcd {
 
-// source_options: decoding strictness and the informer's pacing.
+// source_options: decoding strictness, the decode-error hook and the informer's pacing.
 struct source_options {
   json_options json{};                          // e.g. unknown_members_are_errors
+  // on_error(key, error): each value that fails to decode (on the source's thread); the
+  // error's path() says where. The key keeps its previous value and is not notified.
+  std::function<void(const std::string& key, const json_error& error)> on_error;
   std::int64_t page = 500;                      // keys per list request
   std::chrono::milliseconds retry{100};         // first wait after an error (doubles)
   std::chrono::milliseconds retry_max{2000};    // longest wait between attempts
@@ -51,7 +54,6 @@ template <class T>
 class source {
  public:
   using value_ptr = std::shared_ptr<const T>;
-  using error_handler = std::function<void(const std::string& key, const json_error&)>;
 
   source(const client& c, std::string prefix, source_options o = {})
       : prefix_(std::move(prefix)), opts_(std::move(o)),
@@ -65,6 +67,10 @@ class source {
   source& operator=(const source&) = delete;
   ~source() { informer_.stop(); }
 
+  // stop(): stops listing and watching (no notify afterwards); call it, or destroy the
+  // source, before the controller it is attached to goes.
+  void stop() { informer_.stop(); }
+
   // attach(ctl): ctl is notified of every change from now on (and of every key already
   // known), and its lister (resync) becomes keys(), relisting etcd first.
   template <class Controller>
@@ -76,12 +82,6 @@ class source {
     });
     notify_(keys());
   }
-  // on_error(f): f(key, error) for each value that fails to decode (on the source's thread).
-  void on_error(error_handler f) {
-    std::lock_guard<std::mutex> g(mutex_);
-    on_error_ = std::move(f);
-  }
-
   // get(key): the latest decoded value, or null (absent, or no value of it ever decoded).
   value_ptr get(std::string_view key) const {
     std::lock_guard<std::mutex> g(mutex_);
@@ -163,13 +163,8 @@ class source {
   }
 
   void report(std::vector<std::string>& changed, std::vector<refusal>& refused) {
-    error_handler h;
-    {
-      std::lock_guard<std::mutex> g(mutex_);
-      h = on_error_;
-    }
-    if (h)
-      for (const auto& r : refused) h(r.key, r.error);
+    if (opts_.on_error)
+      for (const auto& r : refused) opts_.on_error(r.key, r.error);
     notify_(changed);
   }
 
@@ -233,7 +228,6 @@ class source {
   std::int64_t revision_ = 0;
   std::chrono::steady_clock::time_point listed_at_{};
   source_metrics metrics_;
-  error_handler on_error_;
   detail::notifier notify_;
   detail::informer informer_;  // last: its thread starts after the members above exist
 };
