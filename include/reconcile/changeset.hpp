@@ -20,6 +20,9 @@ class change {
   change() = default;
   change(reconcile::op o, reconcile::path p, bool requires_replace, bool element_op)
       : op_(o), element_op_(element_op), requires_replace_(requires_replace), path_(std::move(p)) {}
+  /// An empty path, filled in place through path_slot() (the diff engine's way: no path move).
+  change(reconcile::op o, bool requires_replace, bool element_op) noexcept
+      : op_(o), element_op_(element_op), requires_replace_(requires_replace) {}
 
   reconcile::op op() const noexcept { return op_; }
   const reconcile::path& path() const noexcept { return path_; }
@@ -51,6 +54,7 @@ class change {
   }
 
   // Construction by the diff engine.
+  reconcile::path& path_slot() noexcept { return path_; }
   detail::box& old_slot() noexcept { return old_; }
   detail::box& new_slot() noexcept { return new_; }
   detail::box& after_slot() noexcept {

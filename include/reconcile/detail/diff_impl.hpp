@@ -44,19 +44,30 @@ struct frame {
   }
 };
 
+// Key and element segments copy the key into a box: kept out of line, off the common path.
+[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) {
+  box k;
+  f.boxer(k, f.key);
+  p.push_back(f.kind == segment_kind::key ? segment::key(std::move(k)) : segment::element(std::move(k)));
+}
+
+// Appends the segments from the root frame down to f. Iterative for the usual depths (up to
+// 8 levels at a time), so the common case costs no recursion and few register spills.
 inline void append_path(path& p, const frame* f) {
-  if (!f || f->root) return;
-  append_path(p, f->parent);
-  switch (f->kind) {
-    case segment_kind::field: p.push_back(segment::field(f->index, f->name)); break;
-    case segment_kind::index: p.push_back(segment::position(f->index)); break;
-    case segment_kind::key:
-    case segment_kind::element: {
-      box k;
-      f->boxer(k, f->key);
-      p.push_back(f->kind == segment_kind::key ? segment::key(std::move(k)) : segment::element(std::move(k)));
+  const frame* chain[8];
+  std::size_t n = 0;
+  for (; f && !f->root; f = f->parent) {
+    if (n == 8) {
+      append_path(p, f);
       break;
     }
+    chain[n++] = f;
+  }
+  while (n > 0) {
+    const frame& s = *chain[--n];
+    if (s.kind == segment_kind::field) p.push_back(segment::field(s.index, s.name));
+    else if (s.kind == segment_kind::index) p.push_back(segment::position(s.index));
+    else push_key_segment(p, s);
   }
 }
 
@@ -74,9 +85,9 @@ struct differ {
   std::vector<change>& out;
 
   change& emit(op o, const frame& f, bool element_op) {
-    path p;
-    append_path(p, &f);
-    return out.emplace_back(o, std::move(p), f.immutable, element_op);
+    change& c = out.emplace_back(o, f.immutable, element_op);
+    append_path(c.path_slot(), &f);  // in place: a path is ~250 bytes, moving one costs more
+    return c;
   }
   template <class V>
   void replaced(const frame& f, const V& a, const V& b) {
@@ -231,15 +242,28 @@ struct differ {
     raise(reconcile::error(std::move(p), "reconcile::diff: duplicate key " + key_text + " in keyed sequence " + text));
   }
 
+  // Both sides list the same keys in the same order and something changed: a repeated key
+  // would make those changes ambiguous (apply finds elements by key), so it is an error here
+  // too. Checked only when something changed: unchanged data stays allocation-free.
+  template <auto Key, class Seq>
+  void check_unique_keys(const Seq& a, const frame& f) {
+    key_index<Key> ai(a.begin(), a.end());
+    if (ai.duplicate()) duplicate_key<Key, Seq>(f, *ai.duplicate());
+  }
+
   template <auto Key, class Seq, class R>
   void keyed_diff(const Seq& a, const Seq& b, const R& er, const frame& f) {
     using E = typename Seq::value_type;
     auto ia = a.begin();
     auto ib = b.begin();
     // Steady state: both sides list the same keys in the same order; no index needed.
+    const std::size_t before = out.size();
     for (; ia != a.end() && ib != b.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
       run(*ia, *ib, er, f.keyed((*ia).*Key));
-    if (ia == a.end() && ib == b.end()) return;
+    if (ia == a.end() && ib == b.end()) {
+      if (out.size() != before) check_unique_keys<Key, Seq>(a, f);
+      return;
+    }
     // The rest is out of step: match it by key. Index both whole sides to catch duplicates.
     key_index<Key> ai(a.begin(), a.end()), bi(b.begin(), b.end());
     if (ai.duplicate()) duplicate_key<Key, Seq>(f, *ai.duplicate());
@@ -263,8 +287,10 @@ struct differ {
       auto ib = b.begin();
       for (; ia != a.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib) {}
       if (ia == a.end()) {  // same keys in the same order: element-wise
+        const std::size_t before = out.size();
         ib = b.begin();
         for (ia = a.begin(); ia != a.end(); ++ia, ++ib) run(*ia, *ib, er, f.keyed((*ia).*Key));
+        if (out.size() != before) check_unique_keys<Key, Seq>(a, f);
         return;
       }
     }
