@@ -76,9 +76,12 @@ bool keyed_eq(const Seq& a, const Seq& b, const R& r, const Ctx& ctx) {
   }
   if (ia == a.end()) return true;
   if constexpr ((R::flags & f_ordered) != 0) return false;  // a key out of place: not equal
-  key_index<key> index(std::next(b.begin(), std::distance(a.begin(), ia)), b.end());
+  // Out of step: match by key. Index both whole sides: a repeated key (which diff reports as
+  // an error) makes the sides unequal rather than silently matched to one of its elements.
+  key_index<key> ai(a.begin(), a.end()), bi(b.begin(), b.end());
+  if (ai.duplicate() || bi.duplicate()) return false;
   for (; ia != a.end(); ++ia) {
-    const auto* other = index.find((*ia).*key);
+    const auto* other = bi.find((*ia).*key);
     if (!other || !eq_value(*ia, *other, er, ctx)) return false;
   }
   return true;
