@@ -58,30 +58,26 @@ namespace detail {
 template <class T>
 inline constexpr bool json_supported = supported<T>();
 
-// Reads j into obj; on any error obj is unchanged (checked on a scratch value first).
+// Reads j into obj; on any error obj is unchanged. A document (apply_json_patch) is read
+// into a fresh T, which then replaces obj; otherwise j is checked on a scratch T first.
 template <class T>
 void load_checked(T& obj, const json& j, const json_options& opts, bool document) {
   static_assert(std::is_default_constructible_v<T>,
                 "reconcile::load_json: T must be default-constructible (input is checked on a scratch T)");
   const json_reader reader{opts, document};
-  {
-    T scratch{};
-    reader.read(j, scratch, frame{});
-  }
-  reader.read(j, obj, frame{});  // cannot fail now: same input, same checks
+  T scratch{};
+  reader.read(j, scratch, frame{});
+  if (document) obj = std::move(scratch);
+  else reader.read(j, obj, frame{});  // cannot fail now: same input, same checks
 }
 
+// The rules cs was made with: `passed`, checked against the changeset's applier.
 template <class Rules, class T>
-const Rules& rules_of(const changeset<T>& cs) {
+const Rules& rules_of(const changeset<T>& cs, const Rules& passed) {
   if (cs.apply_fn() && cs.apply_fn() != &apply_change<T, Rules>)
     raise(reconcile::error({}, "reconcile::to_json_patch: the changeset was made with other rules; pass the "
                                "rules given to diff"));
-  if constexpr (std::is_empty_v<Rules>) {
-    static constexpr Rules none{};
-    return none;
-  } else {
-    return cs.rules_box().template get<Rules>();
-  }
+  return cs.rules_box().template holds<Rules>() ? cs.rules_box().template get<Rules>() : passed;
 }
 
 inline std::size_t count_values(const json& j, std::size_t limit) {
@@ -154,8 +150,7 @@ template <class T, class Rules = rules_t<>>
 nlohmann::json to_json_patch_value(const T& observed, const changeset<T>& cs, const Rules& rules = no_rules) {
   static_assert(std::is_copy_constructible_v<T>,
                 "reconcile::to_json_patch: T must be copyable (the changeset is replayed on a copy)");
-  (void)rules;
-  return detail::patch_operations(observed, cs, detail::rules_of<Rules>(cs));
+  return detail::patch_operations(observed, cs, detail::rules_of(cs, rules));
 }
 /// to_json_patch(observed, cs, rules = no_rules): the same as JSON text. For element changes
 /// in keyed, ordered keyed, unordered and positional sequences, sets and maps written as
@@ -170,7 +165,8 @@ std::string to_json_patch(const T& observed, const changeset<T>& cs, const Rules
 
 /// apply_json_patch(obj, patch, options = {}): applies an RFC 6902 patch (add, remove,
 /// replace, move, copy, test) to obj: to_json(obj), nlohmann's patch, then read back as a
-/// whole document (a member the patch removed is empty if optional, else an error). All
+/// whole document into a fresh T (a member the patch removed takes T{}'s value; optionals and
+/// pointers are empty). All
 /// operations or none: on any error obj is unchanged and json_error names the operation's
 /// path. Costs the JSON of obj, the patch, and two reads of the result.
 template <class T, std::same_as<nlohmann::json> J>
@@ -206,13 +202,13 @@ void apply_json_patch(T& obj, const J& patch, const json_options& options = {}) 
                         "the patch grows the document past " + std::to_string(options.max_values) + " values");
 #if defined(__cpp_exceptions)
     try {
-      doc.patch_inplace(json::array({op}));
+      detail::apply_operation(doc, op);
     } catch (const json::exception& e) {
       detail::json_fail(json_errc::patch_failed, std::move(where),
                         "patch operation " + std::to_string(i) + " (" + name + ") failed: " + detail::nlohmann_reason(e));
     }
 #else
-    doc.patch_inplace(json::array({op}));
+    detail::apply_operation(doc, op);
 #endif
   }
   detail::check_depth(doc, options.max_depth);

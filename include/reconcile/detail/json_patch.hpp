@@ -28,6 +28,7 @@ namespace reconcile::detail {
 
 template <class Ctx>
 struct patch_writer {
+  patch_writer(const Ctx& rules, const change& ch, json& out) : ctx(rules), c(ch), ops(out) {}
   const Ctx& ctx;
   const change& c;
   json& ops;
@@ -306,6 +307,55 @@ json patch_operations(const T& observed, const changeset<T>& cs, const Ctx& ctx)
     w.at(std::as_const(sim), 0, ptr, default_rule, false);
   }
   return ops;
+}
+
+// ---- applying one RFC 6902 operation ----
+
+// Applies op to doc with nlohmann's patch_inplace, after the checks nlohmann leaves out: the
+// parent of an `add` must be an object or array (nlohmann asserts), the target of a `remove`
+// must exist (nlohmann ignores a primitive parent), `move` must not move a value into itself;
+// `move` runs as a remove then an add, each checked when it runs. Throws json::exception.
+inline void apply_operation(json& doc, const json& op) {
+  using pointer = json::json_pointer;
+  auto fail = [](const std::string& why) {
+#if defined(__cpp_exceptions)
+    throw json::other_error::create(501, why, static_cast<const json*>(nullptr));
+#else
+    json_fail(json_errc::patch_failed, path{}, why);
+#endif
+  };
+  auto check_add = [&](const pointer& ptr) {
+    if (ptr.empty()) return;
+    const pointer parent = ptr.parent_pointer();
+    if (!doc.contains(parent)) fail("no value at " + parent.to_string());
+    const json& p = doc.at(parent);
+    if (!p.is_object() && !p.is_array()) fail("cannot add to " + describe(p) + " at " + parent.to_string());
+  };
+  auto check_remove = [&](const pointer& ptr) {
+    if (ptr.empty()) fail("cannot remove the whole document");
+    if (!doc.contains(ptr)) fail("no value at " + ptr.to_string());
+  };
+  if (!op.is_object() || !op.contains("op") || !op["op"].is_string() || !op.contains("path") || !op["path"].is_string())
+    return doc.patch_inplace(json::array({op}));  // nlohmann names what is missing
+  const std::string& name = op["op"].get_ref<const std::string&>();
+  const pointer ptr(op["path"].get<std::string>());
+  if (name == "move" && op.contains("from") && op["from"].is_string()) {
+    const std::string& from_text = op["from"].get_ref<const std::string&>();
+    const pointer from(from_text);
+    const std::string to_text = op["path"].get<std::string>();
+    if (to_text.size() > from_text.size() && to_text.compare(0, from_text.size(), from_text) == 0 &&
+        to_text[from_text.size()] == '/')
+      fail("cannot move " + from_text + " into itself");
+    check_remove(from);
+    json value = doc.at(from);
+    doc.patch_inplace(json::array({json{{"op", "remove"}, {"path", from_text}}}));
+    check_add(ptr);
+    doc.patch_inplace(json::array({json{{"op", "add"}, {"path", to_text}, {"value", std::move(value)}}}));
+    return;
+  }
+  if (name == "add" || name == "copy") check_add(ptr);
+  if (name == "remove") check_remove(ptr);
+  doc.patch_inplace(json::array({op}));
 }
 
 // ---- RFC 6901 pointer -> reconcile::path, following T's static shape where it can ----

@@ -116,7 +116,7 @@ bool parse_key(const std::string& s, K& out) {
 
 struct json_reader {
   const json_options& opts;
-  bool document;  // a whole document (apply_json_patch): absent optionals reset, others fail
+  bool document;  // a whole document (apply_json_patch): absent optionals and pointers reset
 
   [[noreturn]] void type_error(const frame& f, std::string_view expected, const json& j) const {
     json_fail(json_errc::wrong_type, f, "expected " + std::string(expected) + ", got " + describe(j));
@@ -320,10 +320,8 @@ struct json_reader {
     if (it != j.end()) return read(*it, field, ff);
     constexpr unsigned flags = std::remove_cvref_t<decltype(rule_for<V, I>(rules_t<>{}))>::flags;
     if constexpr ((flags & f_required) != 0) json_fail(json_errc::missing_member, ff, "required member is missing");
-    if (document) {
-      if constexpr (omittable<F>) field = F{};
-      else json_fail(json_errc::missing_member, ff, "member is missing (only optional members may be absent from a patched document)");
-    }
+    if constexpr (omittable<F>)
+      if (document) field = F{};
   }
 };
 
