@@ -71,12 +71,19 @@ class box {
     table_ = &table_for<V>;
     return *p;
   }
-  // Assigns in place when the box already holds a V (no allocation), else emplaces.
+  // Assigns in place when the box already holds a V (no allocation), else emplaces. A V that
+  // cannot be assigned (a closure with captures) but copies without throwing is rebuilt in
+  // place, in the same storage.
   template <class V>
   void assign(const V& v) {
-    if constexpr (std::is_copy_assignable_v<V>) {
-      if (holds<V>()) {
-        *static_cast<V*>(const_cast<void*>(address())) = v;
+    if (holds<V>()) {
+      V* p = static_cast<V*>(const_cast<void*>(address()));
+      if constexpr (std::is_copy_assignable_v<V>) {
+        *p = v;
+        return;
+      } else if constexpr (std::is_nothrow_copy_constructible_v<V>) {
+        p->~V();
+        ::new (static_cast<void*>(p)) V(v);
         return;
       }
     }

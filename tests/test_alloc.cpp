@@ -1,0 +1,210 @@
+// The hot path allocates nothing: equal, and diff_into of unchanged data once its changeset
+// is warm (keyed and unordered sequences listed in the same order on both sides: the steady
+// state). A warm diff_into with changes reuses the changeset's memory.
+#include "support/alloc_counter.hpp"
+#include "support/model.hpp"
+#include "support/random_value.hpp"
+
+#include <reconcile/diff.hpp>
+#include <reconcile/rules.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+RECONCILE_DEFINE_ALLOC_COUNTER();
+
+using reconcile::test::alloc_scope;
+using reconcile::test::copy_of;
+
+namespace {
+
+const std::string long_text(100, 'x');  // well past any small-string buffer
+
+model::Deployment big_deployment() {
+  model::Deployment d;
+  d.name = long_text;
+  d.replicas = 3;
+  for (int i = 0; i < 20; ++i) d.labels[long_text + std::to_string(i)] = long_text;
+  for (int i = 0; i < 20; ++i)
+    d.containers.push_back({long_text + std::to_string(i), long_text, i, {long_text, long_text}});
+  d.strategy = long_text;
+  d.status.ready = 3;
+  return d;
+}
+
+model::Pipeline big_pipeline() {
+  model::Pipeline p;
+  for (int i = 0; i < 20; ++i) {
+    p.steps.push_back({long_text + std::to_string(i), i, long_text});
+    p.stages.push_back({std::to_string(i), i, {}});
+    p.ports.push_back({i, long_text});
+    p.tags.push_back(i % 3 ? long_text : "short");
+    p.numbers.push_back(i % 4);
+  }
+  p.owner = long_text;
+  return p;
+}
+
+model::Everything big_everything() {
+  model::Everything e;
+  e.text = long_text;
+  e.args = {1, 2, 3};
+  e.queue = {long_text, long_text};
+  e.history = {1, 2};
+  e.limits = {{long_text, 1}, {"b", 2}};
+  e.env = {{long_text, long_text}, {"k", "v"}};
+  e.tags = {long_text, "blue"};
+  e.ports = {80, 443, 8080};
+  e.maybe = 3;
+  e.choice = std::string(long_text);
+  e.range = {1, long_text};
+  e.triplet = {1, long_text, 2.5};
+  e.owned = std::make_unique<model::Point>();
+  e.shared = std::make_shared<model::Point>();
+  e.points = {{1, 2}, {3, 4}};
+  return e;
+}
+
+template <class T, class Rules = reconcile::rules_t<>>
+void check_unchanged_allocates_nothing(const T& a, const Rules& rules = reconcile::no_rules) {
+  const T b = copy_of(a);  // equal contents, separate memory
+  reconcile::changeset<T> cs;
+  reconcile::diff_into(cs, a, b, rules);  // warm-up
+  REQUIRE(cs.empty());
+  {
+    alloc_scope s;
+    const bool same = reconcile::equal(a, b, rules);
+    CHECK(s.count() == 0);
+    CHECK(same);
+  }
+  {
+    alloc_scope s;
+    reconcile::diff_into(cs, a, b, rules);
+    reconcile::diff_into(cs, a, a, rules);
+    CHECK(s.count() == 0);
+    CHECK(cs.empty());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("equal") {
+  SUBCASE("the counter counts") {
+    alloc_scope s;
+    std::string* p = new std::string(long_text);
+    CHECK(s.count() >= 1);
+    delete p;
+  }
+  SUBCASE("Deployment: keyed containers, maps, long strings, ignore, tolerance") {
+    check_unchanged_allocates_nothing(big_deployment());
+  }
+  SUBCASE("Pipeline: ordered keyed vector and list, keyed deque, multisets") {
+    check_unchanged_allocates_nothing(big_pipeline());
+  }
+  SUBCASE("Everything: every supported type") { check_unchanged_allocates_nothing(big_everything()); }
+  SUBCASE("Quote: tolerance, relative, compare") {
+    model::Quote q;
+    q.levels = {1, 2, 3};
+    q.marks = {{long_text, 1.0}};
+    q.venue = long_text;
+    q.symbols = {long_text, "x"};
+    q.last = 1.0f;
+    check_unchanged_allocates_nothing(q);
+  }
+  SUBCASE("World: maps of keyed structs, Hana structs") {
+    model::World w;
+    w.deployments[long_text] = big_deployment();
+    w.pipelines[1] = big_pipeline();
+    w.boxes = {{long_text, 1, 2.0, {{1, 2}}}};
+    w.ids = {1, 2, 3};
+    w.adapted = {long_text, {3, 2, 1}, 0};
+    check_unchanged_allocates_nothing(w);
+  }
+  SUBCASE("not equal: early exit, still no allocation") {
+    model::Deployment a = big_deployment();
+    model::Deployment b = copy_of(a);
+    b.containers.back().args.back() = "y";
+    alloc_scope s;
+    CHECK_FALSE(reconcile::equal(a, b));
+    CHECK(s.count() == 0);
+  }
+}
+
+TEST_CASE("diff_into") {
+  using namespace reconcile::dsl;
+  SUBCASE("unchanged data under call-site rules, once warm") {
+    const auto r = reconcile::rules(
+        field<&model::Deployment::containers> | keyed_by<&model::Container::name> | ordered,
+        field<&model::Deployment::max_surge> | tolerance(0.5) | relative(0.1),
+        field<&model::Container::image> | compare([](const std::string& x, const std::string& y) { return x == y; }),
+        field<&model::Deployment::labels> | immutable);
+    static_assert(sizeof(r) > reconcile::detail::box::capacity, "the rules must not fit inline");
+    check_unchanged_allocates_nothing(big_deployment(), r);
+  }
+  SUBCASE("a warm changeset with changes is reused without allocating") {
+    model::Pod a, b;
+    a.replicas = 1;
+    a.labels = {{"tier", "web"}, {"app", "x"}};
+    a.containers = {{"web", "nginx", 100, {"-v"}}};
+    b = copy_of(a);
+    b.replicas = 2;
+    b.labels["tier"] = "db";
+    b.containers[0].cpu_millis = 200;  // containers[0].cpu_millis: 3 segments, stored inline
+    b.labels["new"] = "label";
+    b.strategy = "Recreate";
+    reconcile::changeset<model::Pod> cs;
+    reconcile::diff_into(cs, a, b);  // warm-up
+    REQUIRE(cs.size() == 5);
+    const reconcile::change* storage = &cs[0];
+    alloc_scope s;
+    for (int i = 0; i < 10; ++i) reconcile::diff_into(cs, a, b);
+    CHECK(s.count() == 0);  // short strings and numbers: every value fits in its change
+    CHECK(cs.size() == 5);
+    CHECK(&cs[0] == storage);
+  }
+  SUBCASE("paths deeper than 3 segments and long values cost their own copies, nothing more") {
+    model::Pod a, b;
+    a.containers = {{"web", "nginx", 100, {"-v"}}};
+    b = copy_of(a);
+    b.containers[0].args[0] = "-x";  // containers[0].args[0]: 4 segments
+    b.labels["tier"] = long_text;     // a value past the small-string buffer
+    reconcile::changeset<model::Pod> cs;
+    reconcile::diff_into(cs, a, b);
+    REQUIRE(cs.size() == 2);
+    const reconcile::change* storage = &cs[0];
+    alloc_scope s;
+    reconcile::diff_into(cs, a, b);
+    CHECK(s.count() == 2);  // the 4-segment path's heap buffer, the long string's copy
+    CHECK(&cs[0] == storage);
+  }
+  SUBCASE("call-site rules holding a capturing lambda") {
+    const std::size_t limit = long_text.size() * 10;
+    const auto r = reconcile::rules(
+        field<&model::Deployment::containers> | keyed_by<&model::Container::name> | ordered,
+        field<&model::Deployment::max_surge> | tolerance(0.5) | relative(0.1),
+        field<&model::Container::image> | compare([limit](const std::string& x, const std::string& y) {
+          return x.size() < limit && x == y;
+        }));
+    static_assert(!std::is_copy_assignable_v<std::remove_const_t<decltype(r)>>);
+    check_unchanged_allocates_nothing(big_deployment(), r);
+  }
+  SUBCASE("a warm changeset keeps its buffer when the number of changes varies") {
+    model::Pod a, b;
+    b.replicas = 2;
+    b.name = "n";
+    b.strategy = "s";
+    reconcile::changeset<model::Pod> cs;
+    reconcile::diff_into(cs, a, b);
+    const reconcile::change* storage = &cs[0];
+    model::Pod c = copy_of(a);
+    c.replicas = 3;
+    alloc_scope s;
+    reconcile::diff_into(cs, a, c);
+    CHECK(cs.size() == 1);
+    reconcile::diff_into(cs, a, b);
+    CHECK(cs.size() == 3);
+    CHECK(s.count() == 0);
+    CHECK(&cs[0] == storage);
+  }
+}
