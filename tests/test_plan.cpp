@@ -149,6 +149,17 @@ TEST_CASE("plan_for") {
       CHECK(std::string(e.what()) == "reconcile::plan_for: duplicate key in the desired records: records[\"a.example\"]");
     }
   }
+  SUBCASE("a duplicate key inside a resource is an error naming the resource's path") {
+    World o = observed_world(), d = observed_world();
+    d.deployments["api"].ports = {{"http", 80}, {"http", 81}};
+    try {
+      (void)reconcile::plan_for(o, d);
+      FAIL("no error");
+    } catch (const reconcile::error& e) {
+      CHECK(e.path().to_string() == "deployments[\"api\"].ports");
+      CHECK(std::string(e.what()).starts_with("reconcile::plan_for: deployments[\"api\"]: reconcile::diff: duplicate key"));
+    }
+  }
   SUBCASE("a single collection: plan_for(map, map), kind \"resources\"") {
     std::map<std::string, Volume> o{{"a", {}}, {"b", {}}}, d{{"b", {"eu-1", 3, {}}}, {"c", {}}};
     const auto p = reconcile::plan_for(o, d);
@@ -467,6 +478,15 @@ TEST_CASE("fmt::formatter<plan>") {
     CHECK(fmt::format("[{:^15}]", reconcile::plan_for(o, o)) == "[  No changes.  ]");
     (void)d;
   }
+}
+
+TEST_CASE("fmt::formatter<action>") {
+  const auto p = reconcile::plan_for(observed_world(), desired_world());
+  CHECK(fmt::format("{}", p[0]) == "~ update volumes[\"data\"]  (size_gb: 10 -> 20)");
+  CHECK(fmt::format("{}", p[3]) == "-/+ replace deployments[\"db\"]  (name is immutable)");
+  CHECK(fmt::format("{}", p[9]) == "- delete volumes[\"tmp\"]");
+  CHECK(fmt::format("{} {}", p[1].verb(), p[9].verb()) == "create remove");
+  CHECK(fmt::format("{}", reconcile::outcome_status::expected) == "expected");
 }
 
 TEST_CASE("reconcile::print") {

@@ -14,7 +14,11 @@
 //     -/+ replace deployments["db"]  (name is immutable)
 //     - delete volumes["tmp"]
 //     Plan: 2 to add, 1 to change, 2 to destroy.
+//   ("+/- replace" under create_before_destroy; "No changes." for an empty plan; a suffix
+//   " (N destroys deferred by max_destroys)" when the budget deferred some.)
 //   reconcile::print(plan) writes it to stdout, in colour when stdout is a terminal.
+//   fmt::format("{}", action): one such line.  fmt::format("{}", report): one line per
+//   action (`ok`, `FAILED`, `skipped`, `in flight`, with the error text), then the counts.
 #pragma once
 
 #include <reconcile/changeset.hpp>
@@ -86,6 +90,33 @@ struct fmt::formatter<reconcile::plan<World>> : fmt::formatter<std::string_view>
   template <class Ctx>
   auto format(const reconcile::plan<World>& p, Ctx& ctx) const {
     return fmt::formatter<std::string_view>::format(reconcile::detail::render_plan(p, false), ctx);
+  }
+};
+
+template <>
+struct fmt::formatter<reconcile::verb> : fmt::formatter<std::string_view> {
+  template <class Ctx>
+  auto format(reconcile::verb v, Ctx& ctx) const {
+    return fmt::formatter<std::string_view>::format(reconcile::to_string(v), ctx);
+  }
+};
+
+template <>
+struct fmt::formatter<reconcile::outcome_status> : fmt::formatter<std::string_view> {
+  template <class Ctx>
+  auto format(reconcile::outcome_status s, Ctx& ctx) const {
+    return fmt::formatter<std::string_view>::format(reconcile::to_string(s), ctx);
+  }
+};
+
+/// fmt::format("{}", action): its line of the plan, e.g. `~ update deployments["api"]  (replicas: 2 -> 3)`.
+template <>
+struct fmt::formatter<reconcile::action> : fmt::formatter<std::string_view> {
+  template <class Ctx>
+  auto format(const reconcile::action& a, Ctx& ctx) const {
+    std::string s;
+    reconcile::detail::print_action(s, a, false);
+    return fmt::formatter<std::string_view>::format(s, ctx);
   }
 };
 

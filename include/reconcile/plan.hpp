@@ -111,6 +111,27 @@ struct plan_access {
   }
 };
 
+// diff(observed, desired) of one resource; its errors (a duplicate key in a keyed sequence
+// inside the resource) are re-raised with the resource's path in front: deployments["api"].ports.
+template <class K, class R>
+changeset<R> diff_resource(const R& observed, const R& desired, std::size_t index, std::string_view kind, const K& key) {
+#if defined(__cpp_exceptions)
+  try {
+    return reconcile::diff(observed, desired);
+  } catch (const error& e) {
+    path p;
+    p.push_back(segment::field(index, kind));
+    p.push_back(segment::key(box(key)));
+    std::string where = p.to_string();
+    for (const segment& s : e.path()) p.push_back(s);
+    throw error(std::move(p), "reconcile::plan_for: " + where + ": " + e.what());
+  }
+#else
+  (void)index, (void)kind, (void)key;
+  return reconcile::diff(observed, desired);
+#endif
+}
+
 // The actions of kind I: creates/updates/replaces into `build`, removes into `destroy`.
 template <class World, std::size_t I>
 void plan_kind(const World& observed_world, const World& desired_world, std::vector<std::unique_ptr<action>>& build,
@@ -139,7 +160,7 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
       build.push_back(std::make_unique<A>(verb::create, kind, I, *item.key, nullptr, item.resource, cbd));
       continue;
     }
-    changeset<R> cs = reconcile::diff(*have, *item.resource);
+    changeset<R> cs = diff_resource(*have, *item.resource, I, kind, *item.key);
     if (cs.empty()) continue;
     const bool replace = cs.requires_replace();
     auto a = std::make_unique<A>(replace ? verb::replace : verb::update, kind, I, *item.key, have, item.resource, cbd);
@@ -169,7 +190,7 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
 /// the desired one. World is a struct whose fields are resource collections, or a single
 /// collection (map or unordered_map; its kind() is "resources"). Throws reconcile::error,
 /// naming the resource's path, for a remove or replace under prevent_destroy and for a
-/// duplicate key in a keyed_by sequence. Costs one diff per resource present on both sides,
+/// duplicate key in a keyed_by sequence (of the world, or inside a resource). Costs one diff per resource present on both sides,
 /// one content hash per action, plus sorting each side's keys.
 template <class World>
 plan<World> plan_for(const World& observed, const World& desired, const plan_options& options = {}) {

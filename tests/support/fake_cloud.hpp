@@ -235,3 +235,16 @@ class lagging_observer {
 };
 
 }  // namespace fake
+
+#ifdef DOCTEST_LIBRARY_INCLUDED
+// Failed CHECKs on vectors of strings print their elements.
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+  static doctest::String convert(const std::vector<std::string>& v) {
+    std::string s = "{";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + ("\"" + v[i] + "\"");
+    s += "}";
+    return doctest::String(s.c_str());
+  }
+};
+#endif
