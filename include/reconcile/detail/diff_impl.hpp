@@ -44,6 +44,25 @@ struct frame {
   }
 };
 
+// The frame of a container element or map value, not built yet: built only when a change at
+// or below it is recorded, so that unchanged elements cost no stores.
+struct at_position {
+  const frame* parent;
+  std::size_t i;
+  frame get() const { return parent->position(i); }
+};
+template <class K>
+struct at_key {
+  const frame* parent;
+  const K* k;
+  frame get() const { return parent->keyed(*k); }
+};
+inline const frame& frame_of(const frame& f) noexcept { return f; }
+template <class Lazy>
+frame frame_of(const Lazy& l) {
+  return l.get();
+}
+
 // Key and element segments copy the key into a box: kept out of line, off the common path.
 [[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) {
   box k;
@@ -135,25 +154,43 @@ struct differ {
     }
   }
 
+  // An element of a container or a map value, at the lazily built frame `at` (at_position,
+  // at_key): the same as run(a, b, r, frame_of(at)), without building the frame when equal.
+  template <class V, class R, class At>
+  [[gnu::always_inline]] inline void child(const V& a, const V& b, const R& r, const At& at) {
+    if constexpr (replaced_whole<V, R>) {
+      if (!eq_value(a, b, r, ctx)) replaced(frame_of(at), a, b);
+    } else if constexpr (kind_v<V> == vkind::structure) {
+      fields(a, b, at, std::make_index_sequence<field_count<V>>{});
+    } else {
+      run(a, b, r, frame_of(at));
+    }
+  }
+
   // Both objects' fields are bound once (with_fields), not fetched one get<I> at a time.
-  template <class V, std::size_t... I>
-  void fields(const V& a, const V& b, const frame& f, std::index_sequence<I...>) {
+  // `at`: the struct's frame, or a lazy one (see child).
+  template <class V, class At, std::size_t... I>
+  [[gnu::always_inline]] inline void fields(const V& a, const V& b, const At& at, std::index_sequence<I...>) {
     with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
       with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
-        (field<V, I>(fa, fb, f), ...);
+        (field<V, I>(fa, fb, at), ...);
       });
     });
   }
-  template <class V, std::size_t I, class F>
-  [[gnu::always_inline]] inline void field(const F& a, const F& b, const frame& f) {
+  template <class V, std::size_t I, class F, class At>
+  [[gnu::always_inline]] inline void field(const F& a, const F& b, const At& at) {
     const auto& fr = rule_for<V, I>(ctx);
     using FR = std::remove_cvref_t<decltype(fr)>;
     constexpr bool imm = (FR::flags & f_immutable) != 0;
     if constexpr ((FR::flags & f_ignore) != 0) {
     } else if constexpr (replaced_whole<F, FR>) {
-      // The frame is built only for a change: unchanged scalars cost one compare each.
-      if (!eq_value(a, b, fr, ctx)) replaced(f.field(I, field_name<V, I>, imm), a, b);
+      // The frames are built only for a change: unchanged scalars cost one compare each.
+      if (!eq_value(a, b, fr, ctx)) {
+        const frame& f = frame_of(at);
+        replaced(f.field(I, field_name<V, I>, imm), a, b);
+      }
     } else {
+      const frame& f = frame_of(at);
       run(a, b, fr, f.field(I, field_name<V, I>, imm));
     }
   }
@@ -180,7 +217,7 @@ struct differ {
           added<Val>(f.keyed(ib->first), ib->second, true);
           ++ib;
         } else {
-          run(ia->second, ib->second, er, f.keyed(ia->first));
+          child(ia->second, ib->second, er, at_key<typename M::key_type>{&f, &ia->first});
           ++ia, ++ib;
         }
       }
@@ -188,7 +225,7 @@ struct differ {
       for (const auto& [key, val] : a) {
         auto it = b.find(key);
         if (it == b.end()) emit(op::remove, f.keyed(key), true);
-        else run(val, it->second, er, f.keyed(key));
+        else child(val, it->second, er, at_key<typename M::key_type>{&f, &key});
       }
       for (const auto& [key, val] : b)
         if (!a.contains(key)) added<Val>(f.keyed(key), val, true);
@@ -225,7 +262,7 @@ struct differ {
     auto ia = a.begin();
     auto ib = b.begin();
     std::size_t i = 0;
-    for (; ia != a.end() && ib != b.end(); ++ia, ++ib, ++i) run(*ia, *ib, er, f.position(i));
+    for (; ia != a.end() && ib != b.end(); ++ia, ++ib, ++i) child(*ia, *ib, er, at_position{&f, i});
     if constexpr (kind_v<Seq> == vkind::sequence) {
       for (; ib != b.end(); ++ib, ++i) added<E>(f.position(i), *ib, true);
       for (; ia != a.end(); ++ia, ++i) emit(op::remove, f.position(i), true);
@@ -259,7 +296,7 @@ struct differ {
     // Steady state: both sides list the same keys in the same order; no index needed.
     const std::size_t before = out.size();
     for (; ia != a.end() && ib != b.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
-      run(*ia, *ib, er, f.keyed((*ia).*Key));
+      child(*ia, *ib, er, at_key<member_of<Key>>{&f, &((*ia).*Key)});
     if (ia == a.end() && ib == b.end()) {
       if (out.size() != before) check_unique_keys<Key, Seq>(a, f);
       return;
@@ -272,7 +309,7 @@ struct differ {
       const E& x = *it;
       const E* y = bi.find(x.*Key);
       if (!y) emit(op::remove, f.keyed(x.*Key), true);
-      else run(x, *y, er, f.keyed(x.*Key));
+      else child(x, *y, er, at_key<member_of<Key>>{&f, &(x.*Key)});
     }
     for (auto it = ib; it != b.end(); ++it)
       if (!ai.find((*it).*Key)) added<E>(f.keyed((*it).*Key), *it, true);
@@ -289,7 +326,7 @@ struct differ {
       if (ia == a.end()) {  // same keys in the same order: element-wise
         const std::size_t before = out.size();
         ib = b.begin();
-        for (ia = a.begin(); ia != a.end(); ++ia, ++ib) run(*ia, *ib, er, f.keyed((*ia).*Key));
+        for (ia = a.begin(); ia != a.end(); ++ia, ++ib) child(*ia, *ib, er, at_key<K>{&f, &((*ia).*Key)});
         if (out.size() != before) check_unique_keys<Key, Seq>(a, f);
         return;
       }
