@@ -18,12 +18,13 @@ namespace reconcile {
 
 /// rules(field<&T::m> | rule..., ...): the rule set of a type, or of one call (`diff(o, d, r)`).
 template <class... Entries>
-constexpr rules_t<Entries...> rules(Entries... entries) {
-  static_assert((detail::is_field_rule<Entries>::value && ...),
-                "reconcile::rules: every argument must be field<&T::member> | rule...");
+constexpr auto rules(Entries... entries) {
+  constexpr bool all_rules = (detail::is_field_rule<Entries>::value && ...);
+  static_assert(all_rules, "reconcile::rules: every argument must be field<&T::member> | rule...");
   static_assert(detail::distinct_members<Entries...>(),
                 "reconcile::rules: a field is named twice; combine its rules with |");
-  return rules_t<Entries...>{{entries...}};
+  if constexpr (all_rules) return rules_t<Entries...>{{entries...}};
+  else return rules_t<>{};  // after the error above: no second one from using these rules
 }
 
 /// no_rules: the empty rule set, the default of every call-site rules argument.

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
+#include <utility>
+#include <variant>
 
 namespace reconcile {
 
@@ -90,38 +92,53 @@ struct member_type_of<MP> {
 template <auto MP>
 using member_t = typename member_type_of<MP>::type;
 
+// Each operator| checks that the rule fits the field and the rules already there. A misfit is
+// one static_assert; the rule is then dropped (r is returned as it was), so that no second
+// error follows from it.
+
 template <auto MP, unsigned F, auto K, class C, unsigned G>
 constexpr auto operator|(field_rule<MP, F, K, C> r, flag_atom<G>) {
   using M = member_t<MP>;
-  static_assert(!(F & f_ignore) && (G != f_ignore || (F == 0 && !field_rule<MP, F, K, C>::keyed)),
-                "reconcile::ignore: an ignored field takes no other rule; remove one of them");
-  static_assert(G != f_ordered || field_rule<MP, F, K, C>::keyed,
+  constexpr bool keyed = field_rule<MP, F, K, C>::keyed;
+  constexpr bool not_ignored = !(F & f_ignore) && (G != f_ignore || (F == 0 && !keyed));
+  constexpr bool ordered_ok = G != f_ordered || keyed;
+  constexpr bool unordered_seq = G != f_unordered || is_sequence<M>::value;
+  constexpr bool unordered_ok = G != f_unordered || !keyed;
+  static_assert(not_ignored, "reconcile::ignore: an ignored field takes no other rule; remove one of them");
+  static_assert(!not_ignored || ordered_ok,
                 "reconcile::ordered: applies to keyed_by sequences; write keyed_by<&E::key> | ordered");
-  static_assert(G != f_unordered || is_sequence<M>::value,
+  static_assert(!not_ignored || unordered_seq,
                 "reconcile::unordered: applies to sequence fields (vector, deque, list)");
-  static_assert(G != f_unordered || !field_rule<MP, F, K, C>::keyed,
+  static_assert(!not_ignored || !unordered_seq || unordered_ok,
                 "reconcile::unordered: contradicts keyed_by; a keyed sequence is already order-free");
-  return field_rule<MP, F | G, K, C>{r.abs, r.rel, r.cmp};
+  if constexpr (not_ignored && ordered_ok && unordered_seq && unordered_ok)
+    return field_rule<MP, F | G, K, C>{r.abs, r.rel, r.cmp};
+  else
+    return r;
 }
 
 template <auto MP, unsigned F, auto K, class C>
 constexpr auto operator|(field_rule<MP, F, K, C> r, tolerance_atom t) {
-  static_assert(std::is_arithmetic_v<leaf_t<member_t<MP>>>,
-                "reconcile::tolerance: applies to arithmetic fields (or containers of them); "
-                "use compare(fn) for other types");
-  static_assert(!(F & (f_ignore | f_compare)),
-                "reconcile::tolerance: contradicts ignore or compare on the same field");
-  return field_rule<MP, F | f_tolerance, K, C>{t.abs, r.rel, r.cmp};
+  constexpr bool fits = std::is_arithmetic_v<leaf_t<member_t<MP>>>;
+  constexpr bool alone = !(F & (f_ignore | f_compare));
+  static_assert(fits,
+                "reconcile::tolerance: applies to arithmetic fields (or optionals, sequences, arrays "
+                "or map values of them); use compare(fn) for other types");
+  static_assert(!fits || alone, "reconcile::tolerance: contradicts ignore or compare on the same field");
+  if constexpr (fits && alone) return field_rule<MP, F | f_tolerance, K, C>{t.abs, r.rel, r.cmp};
+  else return r;
 }
 
 template <auto MP, unsigned F, auto K, class C>
 constexpr auto operator|(field_rule<MP, F, K, C> r, relative_atom t) {
-  static_assert(std::is_arithmetic_v<leaf_t<member_t<MP>>>,
-                "reconcile::relative: applies to arithmetic fields (or containers of them); "
-                "use compare(fn) for other types");
-  static_assert(!(F & (f_ignore | f_compare)),
-                "reconcile::relative: contradicts ignore or compare on the same field");
-  return field_rule<MP, F | f_relative, K, C>{r.abs, t.frac, r.cmp};
+  constexpr bool fits = std::is_arithmetic_v<leaf_t<member_t<MP>>>;
+  constexpr bool alone = !(F & (f_ignore | f_compare));
+  static_assert(fits,
+                "reconcile::relative: applies to arithmetic fields (or optionals, sequences, arrays "
+                "or map values of them); use compare(fn) for other types");
+  static_assert(!fits || alone, "reconcile::relative: contradicts ignore or compare on the same field");
+  if constexpr (fits && alone) return field_rule<MP, F | f_relative, K, C>{r.abs, t.frac, r.cmp};
+  else return r;
 }
 
 template <class M, auto Key>
@@ -135,20 +152,51 @@ consteval bool key_fits() {
 template <auto MP, unsigned F, auto K, class C, auto Key, bool Ordered>
 constexpr auto operator|(field_rule<MP, F, K, C> r, keyed_atom<Key, Ordered>) {
   using M = member_t<MP>;
-  static_assert(is_sequence<M>::value,
-                "reconcile::keyed_by: applies to sequence fields (vector, deque, list) of structs");
-  static_assert(!is_sequence<M>::value || key_fits<M, Key>(),
-                "reconcile::keyed_by: the key must be a member of the sequence's element type");
-  static_assert(!(F & (f_ignore | f_unordered)),
-                "reconcile::keyed_by: contradicts ignore or unordered on the same field");
-  return field_rule<MP, F | (Ordered ? f_ordered : 0u), Key, C>{r.abs, r.rel, r.cmp};
+  constexpr bool seq = is_sequence<M>::value;
+  constexpr bool fits = seq && key_fits<M, Key>();
+  constexpr bool alone = !(F & (f_ignore | f_unordered));
+  static_assert(seq, "reconcile::keyed_by: applies to sequence fields (vector, deque, list) of structs");
+  static_assert(!seq || fits, "reconcile::keyed_by: the key must be a member of the sequence's element type");
+  static_assert(!fits || alone, "reconcile::keyed_by: contradicts ignore or unordered on the same field");
+  if constexpr (fits && alone) return field_rule<MP, F | (Ordered ? f_ordered : 0u), Key, C>{r.abs, r.rel, r.cmp};
+  else return r;
+}
+
+// Can fn compare M's values, or the values inside M that equal and diff hand rules down to
+// (optional, pointer, variant alternatives; sequence, array and tuple elements; map values)?
+template <class G, class M>
+consteval bool compare_fits();
+template <class G, class M>
+struct compare_fits_any : std::false_type {};
+template <class G, class... A>
+struct compare_fits_any<G, std::variant<A...>> : std::bool_constant<(compare_fits<G, A>() || ...)> {};
+template <class G, class... A>
+struct compare_fits_any<G, std::tuple<A...>> : std::bool_constant<(compare_fits<G, A>() || ...)> {};
+template <class G, class A, class B>
+struct compare_fits_any<G, std::pair<A, B>> : std::bool_constant<compare_fits<G, A>() || compare_fits<G, B>()> {};
+
+template <class G, class M>
+consteval bool compare_fits() {
+  constexpr vkind k = kind_v<M>;
+  if constexpr (std::is_invocable_r_v<bool, const G&, const M&, const M&>) return true;
+  else if constexpr (k == vkind::optional || k == vkind::sequence || k == vkind::array)
+    return compare_fits<G, typename M::value_type>();
+  else if constexpr (k == vkind::pointer) return compare_fits<G, typename M::element_type>();
+  else if constexpr (k == vkind::map) return compare_fits<G, typename M::mapped_type>();
+  else return compare_fits_any<G, M>::value;
 }
 
 template <auto MP, unsigned F, auto K, class C, class G>
 constexpr auto operator|(field_rule<MP, F, K, C> r, compare_atom<G> c) {
-  static_assert(!(F & (f_ignore | f_tolerance | f_relative)),
+  constexpr bool fits = compare_fits<G, member_t<MP>>();
+  constexpr bool alone = !(F & (f_ignore | f_tolerance | f_relative));
+  static_assert(fits,
+                "reconcile::compare: fn(a, b) must take two values of the field's type (or of the "
+                "values inside it) and return bool");
+  static_assert(!fits || alone,
                 "reconcile::compare: contradicts ignore, tolerance or relative on the same field");
-  return field_rule<MP, F | f_compare, K, G>{r.abs, r.rel, c.fn};
+  if constexpr (fits && alone) return field_rule<MP, F | f_compare, K, G>{r.abs, r.rel, c.fn};
+  else return r;
 }
 
 // The rules handed to a container's elements: only value-level rules carry over.

@@ -71,7 +71,8 @@ consteval vkind kind_of() {
 template <class T>
 inline constexpr vkind kind_v = kind_of<T>();
 
-// The innermost value type: what tolerance and compare rules apply to.
+// The innermost value type: what tolerance and relative rules apply to. Not through sets: a
+// set compares its elements with its own ordering or hash, never with rules.
 template <class T, vkind K = kind_v<T>>
 struct leaf_of { using type = T; };
 template <class T> struct leaf_of<T, vkind::optional> : leaf_of<typename T::value_type> {};
@@ -79,7 +80,6 @@ template <class T> struct leaf_of<T, vkind::pointer> : leaf_of<typename T::eleme
 template <class T> struct leaf_of<T, vkind::map> : leaf_of<typename T::mapped_type> {};
 template <class T> struct leaf_of<T, vkind::sequence> : leaf_of<typename T::value_type> {};
 template <class T> struct leaf_of<T, vkind::array> : leaf_of<typename T::value_type> {};
-template <class T> struct leaf_of<T, vkind::set> : leaf_of<typename T::value_type> {};
 template <class T> using leaf_t = typename leaf_of<T>::type;
 
 template <class T>
