@@ -8,12 +8,12 @@
 #include <boost/hana/length.hpp>
 #include <boost/hana/second.hpp>
 #include <boost/hana/string.hpp>
-#include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
 #include <reconcile/detail/fields_generated.hpp>
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -38,6 +38,35 @@ consteval reflect_kind reflect_kind_of() {
     return reflect_kind::aggregate;
   else
     return reflect_kind::none;
+}
+
+// ---- field pointers: one structured binding (fields_generated.hpp), kept in a flat tuple ----
+// Boost.PFR's own tie_as_tuple stops at 100 fields in Boost 1.81; bind_fields goes to 200.
+
+template <std::size_t I, class P>
+struct ptr_leaf {
+  P p;
+};
+template <class Seq, class... P>
+struct ptr_tuple;
+template <std::size_t... I, class... P>
+struct ptr_tuple<std::index_sequence<I...>, P...> : ptr_leaf<I, P>... {};
+template <std::size_t I, class P>
+[[gnu::always_inline]] inline constexpr P ptr_at(const ptr_leaf<I, P>& l) noexcept {
+  return l.p;
+}
+struct make_ptr_tuple {
+  template <class... M>
+  [[gnu::always_inline]] constexpr auto operator()(M&... m) const noexcept {
+    return ptr_tuple<std::index_sequence_for<M...>, M*...>{{std::addressof(m)}...};
+  }
+};
+
+// Pointers to every field of the aggregate obj; after inlining, ptr_at<I> of it is &obj.field.
+template <class T>
+[[gnu::always_inline]] inline constexpr auto aggregate_field_ptrs(T& obj) noexcept {
+  make_ptr_tuple make;
+  return bind_fields(obj, make, size_c<boost::pfr::tuple_size_v<std::remove_const_t<T>>>{});
 }
 
 // ---- names: a constant pointer to field I of an extern object, printed by the compiler ----
@@ -79,8 +108,7 @@ consteval std::string_view member_name_from_pretty(std::string_view s) {
 
 template <class T, std::size_t I>
 consteval auto aggregate_field_ptr() {
-  return &boost::pfr::detail::sequence_tuple::get<I>(
-      boost::pfr::detail::tie_as_tuple(fake_object<T>.value));
+  return ptr_at<I>(aggregate_field_ptrs(fake_object<T>.value));
 }
 
 template <class T, std::size_t I>
@@ -107,9 +135,10 @@ struct reflect<T, reflect_kind::aggregate> {
   static constexpr std::size_t count = boost::pfr::tuple_size_v<T>;
   template <std::size_t I>
   static constexpr std::string_view name = aggregate_name<T, I>;
+  // A member load once inlined (always_inline: a pointer per field is formed, then folded).
   template <std::size_t I, class U>
-  static constexpr decltype(auto) get(U& obj) noexcept {
-    return boost::pfr::get<I>(obj);
+  [[gnu::always_inline]] static constexpr decltype(auto) get(U& obj) noexcept {
+    return *ptr_at<I>(aggregate_field_ptrs(obj));
   }
   template <std::size_t I>
   static consteval const void* address_of_fake() {
