@@ -458,3 +458,49 @@ TEST_CASE("shard") {
   CHECK_MESSAGE(!overlap, *overlap);
   MESSAGE(intervals.size() << " reconciles by 4 members, none overlapping");
 }
+
+TEST_CASE("shard::on_release") {
+  etcd::client c(cfg());
+  std::vector<std::string> keys;
+  for (int i = 0; i < 20; ++i) keys.push_back("k" + std::to_string(i));
+  std::atomic<bool> undone{false};
+  std::atomic<int> asked{0};
+  ran by1, by2;
+  etcd::shard s1(c, "/h2/", {"n1", 2s, {}, 200ms});
+  s1.on_release([&](const std::string&) {
+    ++asked;
+    return undone.load();  // "my processes for this key are not stopped yet"
+  });
+  reconcile::options opts;
+  opts.workers = 2;
+  reconcile::controller<std::string> ctl1(opts, s1.guard([&](const std::string& k) {
+    by1.add(k);
+    return result::done();
+  }));
+  s1.attach(ctl1);
+  std::stop_source stop;
+  std::jthread run1([&] { ctl1.run(stop.get_token()); });
+  for (const auto& k : keys) ctl1.notify(k);
+  REQUIRE(eventually([&] { return s1.held() == keys.size(); }));  // alone: n1 owns every key
+
+  etcd::shard s2(c, "/h2/", {"n2", 2s, {}, 200ms});
+  reconcile::controller<std::string> ctl2(opts, s2.guard([&](const std::string& k) {
+    by2.add(k);
+    return result::done();
+  }));
+  s2.attach(ctl2);
+  std::jthread run2([&] { ctl2.run(stop.get_token()); });
+  for (const auto& k : keys) ctl2.notify(k);
+  REQUIRE(eventually([&] { return asked.load() > 0; }));
+  std::this_thread::sleep_for(300ms);
+  CHECK(by2.take().empty());  // the new owner waits while the old one is not done
+  undone = true;
+  std::size_t moved = 0;
+  for (const auto& k : keys) moved += s2.owner(k) == "n2" ? 1 : 0;
+  CHECK(moved > 0);
+  CHECK(eventually([&] { return s2.held() == moved; }));
+  CHECK(s1.held() == keys.size() - moved);
+  stop.request_stop();
+  run1.join();
+  run2.join();
+}

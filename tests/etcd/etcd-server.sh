@@ -9,6 +9,11 @@
 set -euo pipefail
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# healthy PORT: GET /health answers {"health":"true"} (bash's /dev/tcp: no curl needed)
+healthy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 &&
+    timeout 1 cat <&3) 2>/dev/null | grep -q '"health":"true"'
+}
 random_port() {
   local p
   while :; do
@@ -32,7 +37,7 @@ case "${1:-}" in
       pid=$!
       for _ in $(seq 1 300); do
         if ! kill -0 "$pid" 2>/dev/null; then break; fi   # exited: port taken, try again
-        if curl -fsS "http://127.0.0.1:$c/health" 2>/dev/null | grep -q '"health":"true"'; then
+        if healthy "$c"; then
           echo "http://127.0.0.1:$c $pid $dir"
           exit 0
         fi

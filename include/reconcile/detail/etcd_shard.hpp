@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -75,6 +76,15 @@ class shard {
   void on_change(std::function<void(const std::vector<std::string>&)> f) {
     std::lock_guard<std::mutex> g(mutex_);
     on_change_ = std::move(f);
+  }
+  // on_release(f): f(key) -> bool runs before the lock of a key that moved away is deleted
+  // (on the janitor thread, after the key's last reconcile here ended); false means "not
+  // yet": it is asked again about every 100 ms and the new owner waits. For side effects that
+  // outlive a reconcile (child processes, local files) to be undone before the hand-over.
+  // leave() revokes the lease without asking: undo such effects before leaving.
+  void on_release(std::function<bool(const std::string&)> f) {
+    std::lock_guard<std::mutex> g(mutex_);
+    on_release_ = std::move(f);
   }
 
   // guard(f): a reconciler for controller<std::string> that runs f(key, token) only for keys
@@ -218,6 +228,12 @@ class shard {
 
   // acquire(key, lease): create the lock if absent; true if it is (now) ours.
   bool acquire(const std::string& key, std::int64_t lease_id) {
+    {
+      // A lock on its way out (the key moved away and back) is not taken over: its release
+      // goes ahead, and the delete it causes notifies this key again.
+      std::lock_guard<std::mutex> g(mutex_);
+      if (releases_.count(key) || releasing_.count(key)) return false;
+    }
     const std::string lk = lock_key(key);
     const txn_result t =
         client_.txn({{compare::absent(lk)}, {operation::put(lk, opts_.name, lease_id)}, {operation::get(lk)}});
@@ -359,7 +375,7 @@ class shard {
   void janitor(std::stop_token st) {
     while (!st.stop_requested()) {
       std::int64_t reg = 0;
-      std::vector<std::pair<std::string, std::int64_t>> batch;
+      std::vector<std::pair<std::string, std::int64_t>> batch, deferred;
       {
         std::unique_lock<std::mutex> lk(mutex_);
         cv_.wait_for(lk, st, std::chrono::milliseconds(500), [&] { return register_ != 0 || !releases_.empty(); });
@@ -370,10 +386,23 @@ class shard {
             continue;
           }
           batch.emplace_back(it->first, it->second);
+          releasing_.insert(it->first);
           it = releases_.erase(it);
         }
       }
       bool failed = false;
+      if (!batch.empty()) {  // keys whose local effects are not undone yet wait
+        std::function<bool(const std::string&)> ready;
+        {
+          std::lock_guard<std::mutex> g(mutex_);
+          ready = on_release_;
+        }
+        if (ready) {
+          std::vector<std::pair<std::string, std::int64_t>> now;
+          for (auto& e : batch) (ready(e.first) ? now : deferred).push_back(std::move(e));
+          batch = std::move(now);
+        }
+      }
       try {
         if (reg) {
           client_.put(prefix_ + "members/" + opts_.name, opts_.name, reg);
@@ -394,12 +423,14 @@ class shard {
       } catch (const etcd_error&) {
         failed = true;
       }
-      if (!batch.empty()) {
+      batch.insert(batch.end(), std::make_move_iterator(deferred.begin()), std::make_move_iterator(deferred.end()));
+      {
         std::lock_guard<std::mutex> g(mutex_);
-        for (auto& [k, l] : batch)
-          if (l == lease_ && !held_.count(k)) releases_.emplace(std::move(k), l);
+        releasing_.clear();
+        for (auto& [k, l] : batch)  // failed or deferred: again later
+          if (l == lease_) releases_.emplace(std::move(k), l);
       }
-      if (failed) {
+      if (failed || !deferred.empty()) {
         std::unique_lock<std::mutex> lk(mutex_);
         cv_.wait_for(lk, st, std::chrono::milliseconds(100), [] { return false; });
       }
@@ -414,6 +445,7 @@ class shard {
   detail::inflight inflight_;
   detail::notifier notify_;
   std::function<void(const std::vector<std::string>&)> on_change_;
+  std::function<bool(const std::string&)> on_release_;
   std::set<std::string> member_set_;
   std::vector<std::string> members_;         // member_set_, for hashing
   std::unordered_set<std::string> held_;     // locks held (created with lease_)
@@ -421,6 +453,7 @@ class shard {
   std::unordered_set<std::string> waiting_;  // owned, lock held by another member
   std::unordered_set<std::string> parked_;   // refused: notify when they become ours
   std::map<std::string, std::int64_t> releases_;  // locks to delete, with their lease
+  std::unordered_set<std::string> releasing_;      // locks the janitor is deleting now
   std::int64_t lease_ = 0;
   std::int64_t register_ = 0;  // a lease whose member key is not yet written
   bool session_ok_ = false;
