@@ -87,8 +87,9 @@ int main(int argc, char** argv) {
              n.amends, budget);
   fmt::print("target prices moved {} times; with the 5 bp tolerance: {} cancel/replaces, {} new, {} amends\n",
              quote_moves, session.replaces, session.creates, session.amends);
-  fmt::print("exchange: {} risk rejects, {} duplicate client order ids dropped, {} fills ({} filled out)\n",
-             n.risk_rejects, n.duplicate_rejects, n.fills, n.filled_out);
+  fmt::print("exchange: {} partial fills, {} new orders rejected (re-sent once their 400 ms expectation expired), "
+             "{} duplicate client order ids dropped\n",
+             n.fills, n.risk_rejects, n.duplicate_rejects);
   fmt::print("actions held back while their acks were in flight: {}; passes throttled: {}\n", oms->held_back,
              oms->passes_throttled);
   fmt::print("live orders per quote slot: at most {}\n", n.max_per_slot);

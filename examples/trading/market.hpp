@@ -92,7 +92,7 @@ class exchange {
   };
   struct counters {
     std::size_t news = 0, cancels = 0, amends = 0, risk_rejects = 0, duplicate_rejects = 0, unknown = 0,
-                fills = 0, filled_out = 0, max_per_slot = 0;
+                fills = 0, max_per_slot = 0;
   };
 
   int reject_pct = 5;
@@ -111,8 +111,7 @@ class exchange {
       if (pct(rng) < fill_pct) {
         ++n_.fills;
         it->second.order.qty -= std::min(it->second.order.qty, lots(rng));
-        if (it->second.order.qty == 0) {
-          ++n_.filled_out;
+        if (it->second.order.qty == 0) {  // filled out: the order is gone
           it = live_.erase(it);
           continue;
         }
@@ -141,7 +140,10 @@ class exchange {
         ++n_.news;
         if (live_.contains(m.client_id)) ++n_.duplicate_rejects;
         else if (std::uniform_int_distribution<int>(0, 99)(rng) < reject_pct) ++n_.risk_rejects;
-        else m.order.client_id = m.client_id, live_[m.client_id] = {m.instrument, m.slot, m.order};
+        else {
+          m.order.client_id = m.client_id;
+          live_[m.client_id] = {m.instrument, m.slot, m.order};
+        }
         break;
       case message::cancel:
         ++n_.cancels;
