@@ -71,6 +71,45 @@ struct recorder {
   void remove(const std::string&, const Record&) {}
 };
 
+// Takes the action as a last argument: passes its idempotency id on as a request id.
+struct request_ids {
+  std::vector<std::string> calls;
+  void create(const std::string& k, const Volume&, const reconcile::action& a) {
+    calls.push_back("create " + k + " " + a.idempotency_id());
+  }
+  void update(const std::string& k, const Volume&, const Volume&, const reconcile::changeset<Volume>&,
+              const reconcile::action& a) {
+    calls.push_back("update " + k + " " + a.idempotency_id());
+  }
+  void remove(const std::string& k, const Volume&, const reconcile::action& a) {
+    calls.push_back("remove " + k + " " + std::string(reconcile::to_string(a.verb())));
+  }
+  // Plain forms mix freely with the others.
+  void create(const std::string& k, const Deployment&) { calls.push_back("create " + k); }
+  void update(const std::string&, const Deployment&, const Deployment&, const reconcile::changeset<Deployment>&) {}
+  void remove(const std::string&, const Deployment&) {}
+  bool replace(const std::string& k, const Deployment&, const Deployment&, const reconcile::action& a) {
+    calls.push_back("replace " + k + " " + a.idempotency_id());
+    return true;
+  }
+  void create(const std::string&, const Record&) {}
+  void update(const std::string&, const Record&, const Record&, const reconcile::changeset<Record>&) {}
+  void remove(const std::string&, const Record&) {}
+};
+
+// Fails in ways that are not std::exception.
+struct odd_failures {
+  void create(const std::string&, const Volume&) { throw 42; }
+  void update(const std::string&, const Volume&, const Volume&, const reconcile::changeset<Volume>&) {}
+  int remove(const std::string&, const Volume&) { return 0; }  // 0: false
+  void create(const std::string&, const Deployment&) {}
+  void update(const std::string&, const Deployment&, const Deployment&, const reconcile::changeset<Deployment>&) {}
+  void remove(const std::string&, const Deployment&) {}
+  void create(const std::string&, const Record&) {}
+  void update(const std::string&, const Record&, const Record&, const reconcile::changeset<Record>&) {}
+  void remove(const std::string&, const Record&) {}
+};
+
 }  // namespace
 
 TEST_CASE("execute") {
@@ -112,6 +151,21 @@ TEST_CASE("execute") {
     CHECK(r.outcomes.empty());
     CHECK(c.calls.empty());
   }
+}
+
+TEST_CASE("execute with the action passed to the actuator") {
+  World o, d;
+  o.volumes = {{"grow", {"eu-1", 1, {}}}, {"move", {"eu-1", 1, {}}}};
+  o.deployments = {{"db", {"db", "pg", 1, {}, ""}}};
+  d.volumes = {{"grow", {"eu-1", 2, {}}}, {"move", {"eu-2", 1, {}}}, {"new", {}}};
+  d.deployments = {{"db", {"db2", "pg", 1, {}, ""}}, {"web", {"web", "nginx", 1, {}, ""}}};
+  const auto p = reconcile::plan_for(o, d);
+  request_ids act;
+  CHECK(reconcile::execute(p, act).ok());
+  CHECK(act.calls == std::vector<std::string>{
+                         "update grow " + p[0].idempotency_id(), "remove move replace",
+                         "create move " + p[1].idempotency_id(),  // the replace's id, for both of its calls
+                         "create new " + p[2].idempotency_id(), "replace db " + p[3].idempotency_id(), "create web"});
 }
 
 TEST_CASE("execute replace") {
@@ -224,6 +278,28 @@ TEST_CASE("execute failures") {
     CHECK(r.outcomes[9].status == outcome_status::skipped);
     CHECK(r.outcomes[9].error == "depends on records[\"old.example\"], which failed");
     CHECK(r.count(outcome_status::succeeded) == 1);  // volumes["logs"]
+  }
+  SUBCASE("a failure that is not a std::exception, and a falsy non-bool return") {
+    odd_failures act;
+    World seen, wanted;
+    seen.volumes = {{"old", {}}};
+    wanted.volumes = {{"new", {}}};
+    const auto r = reconcile::execute(reconcile::plan_for(seen, wanted), act);
+    CHECK(statuses(r) == std::vector<std::string>{"failed volumes[\"new\"]", "failed volumes[\"old\"]"});
+    CHECK(r.outcomes[0].error == "unknown exception");
+    CHECK(r.outcomes[1].error == "the actuator returned false");
+  }
+  SUBCASE("a replace whose create fails: the next plan creates the resource") {
+    c.state = World{};
+    c.state.volumes = {{"v", {"eu-1", 1, {}}}};
+    World want1;
+    want1.volumes = {{"v", {"eu-2", 1, {}}}};
+    c.fail("create volumes[\"v\"]");
+    CHECK_FALSE(reconcile::execute(reconcile::plan_for(c.state, want1), c).ok());
+    CHECK(c.state.volumes.empty());
+    c.heal();
+    const auto next = reconcile::plan_for(c.state, want1);
+    CHECK(lines(next) == std::vector<std::string>{"create volumes[\"v\"]"});
   }
   SUBCASE("report::with lists successes, failures with their text, and skips") {
     c.fail("create deployments[\"web\"]");

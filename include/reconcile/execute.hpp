@@ -7,6 +7,8 @@
 //   update(const K&, const R& observed, const R& desired, const changeset<R>&)
 //   remove(const K&, const R& observed)
 //   replace(const K&, const R& observed, const R& desired)   // optional
+// Each may take the action as an extra last argument, `const reconcile::action&`, e.g. to pass
+// its idempotency_id() on as a request id (a replace run as remove + create passes the replace).
 // Without replace(), a replace runs remove then create (create first under
 // create_before_destroy). An action runs only if the actions it depends on succeeded:
 // creates/updates/replaces of kind i depend on those of earlier kinds; removes of kind i on

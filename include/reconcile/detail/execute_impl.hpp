@@ -112,25 +112,59 @@ template <class Ret>
 concept actuator_result = std::is_void_v<Ret> || std::is_same_v<std::remove_cvref_t<Ret>, std::error_code> ||
                           std::is_constructible_v<bool, Ret>;
 
+// Each call may take the action as a last argument (`create(key, desired, const action&)`),
+// e.g. to pass its idempotency_id() on as a request id; the plain form is used otherwise.
 template <class A, class K, class R>
-concept has_create = requires(A& a, const K& k, const R& r) { a.create(k, r); };
+concept has_create = requires(A& a, const K& k, const R& r, const action& x) { a.create(k, r, x); } ||
+                     requires(A& a, const K& k, const R& r) { a.create(k, r); };
 template <class A, class K, class R>
-concept has_update = requires(A& a, const K& k, const R& r, const changeset<R>& cs) { a.update(k, r, r, cs); };
+concept has_update =
+    requires(A& a, const K& k, const R& r, const changeset<R>& cs, const action& x) { a.update(k, r, r, cs, x); } ||
+    requires(A& a, const K& k, const R& r, const changeset<R>& cs) { a.update(k, r, r, cs); };
 template <class A, class K, class R>
-concept has_remove = requires(A& a, const K& k, const R& r) { a.remove(k, r); };
+concept has_remove = requires(A& a, const K& k, const R& r, const action& x) { a.remove(k, r, x); } ||
+                     requires(A& a, const K& k, const R& r) { a.remove(k, r); };
 template <class A, class K, class R>
-concept has_replace = requires(A& a, const K& k, const R& r) { a.replace(k, r, r); };
+concept has_replace = requires(A& a, const K& k, const R& r, const action& x) { a.replace(k, r, r, x); } ||
+                      requires(A& a, const K& k, const R& r) { a.replace(k, r, r); };
+
+template <class A, class K, class R>
+decltype(auto) call_create(A& a, const K& k, const R& desired, const action& x) {
+  if constexpr (requires { a.create(k, desired, x); }) return a.create(k, desired, x);
+  else return a.create(k, desired);
+}
+template <class A, class K, class R>
+decltype(auto) call_update(A& a, const K& k, const R& observed, const R& desired, const changeset<R>& cs,
+                           const action& x) {
+  if constexpr (requires { a.update(k, observed, desired, cs, x); }) return a.update(k, observed, desired, cs, x);
+  else return a.update(k, observed, desired, cs);
+}
+template <class A, class K, class R>
+decltype(auto) call_remove(A& a, const K& k, const R& observed, const action& x) {
+  if constexpr (requires { a.remove(k, observed, x); }) return a.remove(k, observed, x);
+  else return a.remove(k, observed);
+}
+template <class A, class K, class R>
+decltype(auto) call_replace(A& a, const K& k, const R& observed, const R& desired, const action& x) {
+  if constexpr (requires { a.replace(k, observed, desired, x); }) return a.replace(k, observed, desired, x);
+  else return a.replace(k, observed, desired);
+}
 
 template <class A, class K, class R>
 consteval bool results_fit() {
-  bool ok = actuator_result<decltype(std::declval<A&>().create(std::declval<const K&>(), std::declval<const R&>()))> &&
-            actuator_result<decltype(std::declval<A&>().update(std::declval<const K&>(), std::declval<const R&>(),
-                                                               std::declval<const R&>(),
-                                                               std::declval<const changeset<R>&>()))> &&
-            actuator_result<decltype(std::declval<A&>().remove(std::declval<const K&>(), std::declval<const R&>()))>;
+  using X = const action&;
+  using KR = const K&;
+  using RR = const R&;
+  bool ok = actuator_result<decltype(call_create(std::declval<A&>(), std::declval<KR>(), std::declval<RR>(),
+                                                 std::declval<X>()))> &&
+            actuator_result<decltype(call_update(std::declval<A&>(), std::declval<KR>(), std::declval<RR>(),
+                                                 std::declval<RR>(), std::declval<const changeset<R>&>(),
+                                                 std::declval<X>()))> &&
+            actuator_result<decltype(call_remove(std::declval<A&>(), std::declval<KR>(), std::declval<RR>(),
+                                                 std::declval<X>()))>;
   if constexpr (has_replace<A, K, R>)
-    ok = ok && actuator_result<decltype(std::declval<A&>().replace(
-                   std::declval<const K&>(), std::declval<const R&>(), std::declval<const R&>()))>;
+    ok = ok && actuator_result<decltype(call_replace(std::declval<A&>(), std::declval<KR>(), std::declval<RR>(),
+                                                     std::declval<RR>(), std::declval<X>()))>;
   return ok;
 }
 
@@ -164,11 +198,12 @@ consteval bool check_actuator() {
     static_assert(has_update<Actuator, Key, Resource>,
                   "reconcile::execute: the actuator lacks update(const Key& key, const Resource& observed, const "
                   "Resource& desired, const reconcile::changeset<Resource>& changes) for the Resource named in "
-                  "check_actuator<Actuator, Key, Resource>");
+                  "check_actuator<Actuator, Key, Resource> (each call may also take a last const reconcile::action&)");
   else if constexpr (!has_remove<Actuator, Key, Resource>)
     static_assert(has_remove<Actuator, Key, Resource>,
                   "reconcile::execute: the actuator lacks remove(const Key& key, const Resource& observed) for the "
-                  "Resource named in check_actuator<Actuator, Key, Resource>");
+                  "Resource named in check_actuator<Actuator, Key, Resource> (each call may also take a last const "
+                  "reconcile::action&)");
   else
     static_assert(results_fit<Actuator, Key, Resource>(),
                   "reconcile::execute: an actuator call for the Resource named in check_actuator<Actuator, Key, "
@@ -179,15 +214,16 @@ consteval bool check_actuator() {
 template <class K, class R, class A>
 std::optional<std::string> run_typed(const resource_action<K, R>& a, A& act) {
   switch (a.verb()) {
-    case verb::create: return outcome_of([&] { return act.create(a.key(), a.desired()); });
-    case verb::update: return outcome_of([&] { return act.update(a.key(), a.observed(), a.desired(), a.changes()); });
-    case verb::remove: return outcome_of([&] { return act.remove(a.key(), a.observed()); });
+    case verb::create: return outcome_of([&] { return call_create(act, a.key(), a.desired(), a); });
+    case verb::update:
+      return outcome_of([&] { return call_update(act, a.key(), a.observed(), a.desired(), a.changes(), a); });
+    case verb::remove: return outcome_of([&] { return call_remove(act, a.key(), a.observed(), a); });
     case verb::replace:
       if constexpr (has_replace<A, K, R>) {
-        return outcome_of([&] { return act.replace(a.key(), a.observed(), a.desired()); });
+        return outcome_of([&] { return call_replace(act, a.key(), a.observed(), a.desired(), a); });
       } else {
-        auto create = [&] { return outcome_of([&] { return act.create(a.key(), a.desired()); }); };
-        auto remove = [&] { return outcome_of([&] { return act.remove(a.key(), a.observed()); }); };
+        auto create = [&] { return outcome_of([&] { return call_create(act, a.key(), a.desired(), a); }); };
+        auto remove = [&] { return outcome_of([&] { return call_remove(act, a.key(), a.observed(), a); }); };
         if (a.create_before_destroy()) {
           if (auto e = create()) return e;
           return remove();
