@@ -108,6 +108,14 @@ struct differ {
     append_path(c.path_slot(), &f);  // in place: a path is ~250 bytes, moving one costs more
     return c;
   }
+  // A changed scalar field: kept out of line and shared by every field of the same type, so
+  // each field costs one compare and a call in the diff's code (smaller code, faster builds).
+  template <class At, class V>
+  [[gnu::noinline]] void replaced_field(const At& at, std::size_t i, std::string_view name, bool imm,
+                                        const V& a, const V& b) {
+    const frame& f = frame_of(at);
+    replaced(f.field(i, name, imm), a, b);
+  }
   template <class V>
   void replaced(const frame& f, const V& a, const V& b) {
     change& c = emit(op::replace, f, false);
@@ -185,10 +193,7 @@ struct differ {
     if constexpr ((FR::flags & f_ignore) != 0) {
     } else if constexpr (replaced_whole<F, FR>) {
       // The frames are built only for a change: unchanged scalars cost one compare each.
-      if (!eq_value(a, b, fr, ctx)) {
-        const frame& f = frame_of(at);
-        replaced(f.field(I, field_name<V, I>, imm), a, b);
-      }
+      if (!eq_value(a, b, fr, ctx)) replaced_field(at, I, field_name<V, I>, imm, a, b);
     } else {
       const frame& f = frame_of(at);
       run(a, b, fr, f.field(I, field_name<V, I>, imm));
