@@ -201,8 +201,12 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
   constexpr std::size_t bad = detail::first_invalid_kind<World>();
   if constexpr (bad != detail::npos)
     static_assert(detail::check_world_field<World, bad, typename detail::world_kind<World, bad>::type>());
+  constexpr std::size_t unfit = bad == detail::npos ? detail::first_unfit_resource<World>() : detail::npos;
+  if constexpr (unfit != detail::npos)
+    static_assert(detail::check_resource<World, unfit, typename detail::kind_types<World, unfit>::key_type,
+                                         typename detail::kind_types<World, unfit>::resource>());
   plan<World> p;
-  if constexpr ((single || reflectable<World>) && bad == detail::npos) {
+  if constexpr ((single || reflectable<World>) && bad == detail::npos && unfit == detail::npos) {
     constexpr std::size_t n = detail::world_field_count<World>();
     std::vector<std::unique_ptr<action>> build;
     std::vector<std::vector<std::unique_ptr<action>>> destroy_by_kind(n);

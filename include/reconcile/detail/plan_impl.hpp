@@ -120,6 +120,44 @@ consteval bool check_world_field() {
   return true;
 }
 
+// The first kind of World whose resource type a plan cannot hold; npos if none.
+template <class World>
+consteval std::size_t first_unfit_resource();
+
+// Instantiated only for that kind: names it in the note "in instantiation of check_resource".
+template <class World, std::size_t FieldIndex, class Key, class Resource>
+consteval bool check_resource() {
+  if constexpr (!supported<Resource>())
+    static_assert(supported<Resource>(),
+                  "reconcile::plan_for: the Resource type named in check_resource<World, FieldIndex, Key, Resource> "
+                  "(or a type inside it) is neither reflectable nor comparable; make it an aggregate, use "
+                  "BOOST_HANA_DEFINE_STRUCT, or give it operator==");
+  else
+    static_assert(std::is_copy_constructible_v<Resource> && std::is_copy_constructible_v<Key>,
+                  "reconcile::plan_for: a plan owns copies of its resources and keys, but the Resource or Key named "
+                  "in check_resource<World, FieldIndex, Key, Resource> cannot be copied (a unique_ptr inside?); "
+                  "use shared_ptr or a copyable type");
+  return true;
+}
+
+template <class World>
+consteval std::size_t first_unfit_resource() {
+  return []<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t bad = npos;
+    auto fit = []<std::size_t J>(std::integral_constant<std::size_t, J>) {
+      if constexpr (!world_kind<World, J>::is_kind) {
+        return true;
+      } else {
+        using K = typename kind_types<World, J>::key_type;
+        using R = typename kind_types<World, J>::resource;
+        return supported<R>() && std::is_copy_constructible_v<R> && std::is_copy_constructible_v<K>;
+      }
+    };
+    ((bad == npos && !fit(std::integral_constant<std::size_t, I>{}) ? (bad = I) : 0), ...);
+    return bad;
+  }(std::make_index_sequence<world_field_count<World>()>{});
+}
+
 // FNV-1a, 64 bit: stable across runs, platforms and compilers.
 constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ull) noexcept {
   for (unsigned char ch : s) {
