@@ -99,7 +99,7 @@ struct cluster {
   void start(const std::string& name) {
     replica r{name, server.dir() + "/" + mode + "-" + name + ".log"};
     r.pid = etcd_test::spawn({RECONCILE_ETCD_REPLICA, "--endpoint", server.url(), "--prefix", prefix, "--mode", mode,
-                              "--name", name, "--log", r.log, "--ttl", std::to_string(ttl_seconds), "--workers", "4",
+                              "--name", name, "--log", r.log, "--ttl", std::to_string(ttl_seconds), "--workers", "8",
                               "--work-ms", "2"},
                              server.dir() + "/" + mode + "-" + name + ".out");
     replicas[name] = r;
@@ -201,7 +201,13 @@ void check_no_overlap(const cluster& cl) {
   const auto all = cl.intervals();
   const auto overlap = etcd_test::first_overlap(all);
   CHECK_MESSAGE(!overlap, *overlap);
-  MESSAGE(all.size() << " reconcile intervals across " << cl.replicas.size() << " replicas: no key's overlap");
+  double total = 0;
+  std::size_t closed = 0;
+  for (const auto& i : all)
+    if (i.end != std::numeric_limits<std::int64_t>::max()) total += ms(i.end - i.start), ++closed;
+  MESSAGE(all.size() << " reconcile intervals across " << cl.replicas.size()
+                     << " replicas, none overlapping another replica's on the same key; mean reconcile "
+                     << (closed ? total / double(closed) : 0.0) << " ms (2 ms of work, a fenced txn, two log writes)");
 }
 
 }  // namespace
@@ -217,8 +223,9 @@ TEST_CASE("fail-over: leader") {
 
   const std::string leader = current_leader(c, prefix);
   REQUIRE(cl.replicas.count(leader));
-  for (const auto& [n, l] : cl.logs())
-    if (n != leader) CHECK_MESSAGE(l.intervals.empty(), n << " reconciled while " << leader << " led");
+  for (const auto& log : cl.logs())
+    if (log.first != leader)
+      CHECK_MESSAGE(log.second.intervals.empty(), log.first << " reconciled while " << leader << " led");
 
   const std::int64_t killed = cl.kill9(leader);
   write_desired(c, prefix, 2);

@@ -6,6 +6,7 @@
 #include <reconcile/result.hpp>
 
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <mutex>
