@@ -46,6 +46,26 @@ class Private {
   int v_;
 };
 
+struct Base {
+  int id = 0;
+  bool operator==(const Base&) const = default;
+};
+struct Derived : Base {  // an aggregate with a base: not reflectable
+  int extra = 0;
+};
+struct ComparableDerived : Base {  // not reflectable, but a leaf: it has operator==
+  int extra = 0;
+  bool operator==(const ComparableDerived&) const = default;
+};
+struct Tag {};
+struct Tagged : Tag {
+  int value = 0;
+};
+struct HoldsBase {  // a field of a base type is just a field
+  Base base;
+  int n = 0;
+};
+
 enum class Big : int { low = -300, high = 300, mid = 5 };
 enum class Huge : long long { far = 1LL << 40 };
 enum class Unsigned : unsigned { zero = 0, top = 200 };
@@ -94,6 +114,10 @@ TEST_CASE("reflectable") {
   static_assert(!reconcile::reflectable<std::array<int, 3>>);  // a container, not a struct
   static_assert(!reconcile::reflectable<refl::Private>);
   static_assert(!reconcile::reflectable<model::Version>);
+  static_assert(!reconcile::reflectable<refl::Derived>);  // base classes are not fields
+  static_assert(!reconcile::reflectable<refl::Tagged>);
+  static_assert(reconcile::reflectable<refl::HoldsBase>);
+  static_assert(reconcile::reflectable<refl::Base>);
   CHECK(reconcile::reflectable<model::Point>);
 }
 
@@ -273,6 +297,13 @@ TEST_CASE("diff") {
     refl::Outer a, b;
     b.inner.why = "y";
     CHECK(fmt::format("{}", reconcile::diff(a, b)) == R"(~ inner.why: "" -> "y")");
+  }
+  SUBCASE("an aggregate with a base class and operator== is a leaf") {
+    refl::ComparableDerived a{}, b{};
+    b.id = 1;
+    REQUIRE(reconcile::diff(a, b).size() == 1);
+    CHECK(reconcile::diff(a, b)[0].path().empty());
+    CHECK_FALSE(reconcile::equal(a, b));
   }
   SUBCASE("of an empty struct is empty") { CHECK(reconcile::diff(refl::Empty{}, refl::Empty{}).empty()); }
 }

@@ -32,7 +32,8 @@ template <class T, class Rules = rules_t<>>
 constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
   static_assert(detail::diffable<T>,
                 "reconcile::equal: T (or a type inside it) is neither reflectable nor comparable; "
-                "make it an aggregate, use BOOST_HANA_DEFINE_STRUCT, or give it operator==");
+                "make it an aggregate (without base classes), use BOOST_HANA_DEFINE_STRUCT, or give it "
+                "operator==");
   if constexpr (detail::diffable<T>) return detail::eq_value(a, b, detail::default_rule, rules);
   else return false;
 }
@@ -44,7 +45,8 @@ template <class T, class Rules = rules_t<>>
 void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rules& rules = no_rules) {
   static_assert(detail::diffable<T>,
                 "reconcile::diff: T (or a type inside it) is neither reflectable nor comparable; "
-                "make it an aggregate, use BOOST_HANA_DEFINE_STRUCT, or give it operator==");
+                "make it an aggregate (without base classes), use BOOST_HANA_DEFINE_STRUCT, or give it "
+                "operator==");
   if constexpr (detail::diffable<T>) {
     cs.clear();
     cs.set_applier(&detail::apply_change<T, Rules>);

@@ -28,13 +28,25 @@ struct not_a_struct<std::array<T, N>> : std::true_type {};
 
 enum class reflect_kind { none, aggregate, hana };
 
+// An aggregate with a base class is not reflectable (its bases are not fields; Boost.PFR
+// rejects it with errors of its own). Probe: T can be initialized from one value that
+// converts only to a base of T, i.e. T's first element is a base. Never defined.
+template <class T>
+struct to_base_of {
+  template <class B>
+    requires(std::is_base_of_v<B, T> && !std::is_same_v<B, T>)
+  operator B&() const;
+};
+template <class T>
+concept aggregate_with_base = requires { T{to_base_of<T>{}}; };
+
 template <class T>
 consteval reflect_kind reflect_kind_of() {
   if constexpr (!std::is_class_v<T> || std::is_union_v<T> || not_a_struct<T>::value)
     return reflect_kind::none;
   else if constexpr (boost::hana::Struct<T>::value)
     return reflect_kind::hana;
-  else if constexpr (std::is_aggregate_v<T>)
+  else if constexpr (std::is_aggregate_v<T> && !aggregate_with_base<T>)
     return reflect_kind::aggregate;
   else
     return reflect_kind::none;
