@@ -1,0 +1,453 @@
+#!/usr/bin/env python3
+"""Writes benchmarks/RESULTS.md from the outputs of scripts/bench:
+  --diff FILE        Google Benchmark JSON of bench_diff (names: <workload>/<mode>/<impl>)
+  --check FILE       bench_diff --check-only output (the cross-check)
+  --bench NAME=FILE  Google Benchmark JSON of another benchmark binary (e.g. bench_controller)
+  --compile FILE     benchmarks/compile_time/measure.py output
+  --load TEXT        load averages before/after the run, as scripts/bench saw them
+  --out FILE         where to write the markdown
+Every time is the median of the repetitions' CPU time per iteration; every ratio is taken
+between figures of the same run. Only the standard library is used."""
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import time
+
+UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+
+
+# ---------------------------------------------------------------- reading -----------------
+
+def load_gbench(path):
+    """{run_name: {"cpu": ns, "real": ns, "allocs": x or None, "counters": {...}}}, medians."""
+    with open(path) as f:
+        data = json.load(f)
+    runs, medians = {}, {}
+    for b in data.get("benchmarks", []):
+        name = b.get("run_name", b["name"])
+        scale = UNIT_NS.get(b.get("time_unit", "ns"), 1.0)
+        counters = {k: v for k, v in b.items() if isinstance(v, (int, float)) and k not in (
+            "cpu_time", "real_time", "iterations", "repetitions", "repetition_index", "threads",
+            "family_index", "per_family_instance_index")}
+        rec = {"cpu": b["cpu_time"] * scale, "real": b["real_time"] * scale, "counters": counters}
+        if b.get("run_type") == "aggregate":
+            if b.get("aggregate_name") == "median":
+                medians[name] = rec
+        else:
+            runs.setdefault(name, []).append(rec)
+    out = {}
+    for name, rs in runs.items():
+        if name in medians:
+            out[name] = medians[name]
+        else:
+            keys = set().union(*(r["counters"].keys() for r in rs))
+            out[name] = {"cpu": statistics.median(r["cpu"] for r in rs),
+                         "real": statistics.median(r["real"] for r in rs),
+                         "counters": {k: statistics.median(r["counters"].get(k, 0) for r in rs) for k in keys}}
+    for name, rec in medians.items():
+        out.setdefault(name, rec)
+    for rec in out.values():
+        rec["allocs"] = rec["counters"].get("allocs")
+    return data.get("context", {}), out
+
+
+# ---------------------------------------------------------------- formatting --------------
+
+def fmt_ns(ns):
+    if ns is None:
+        return "—"
+    if ns >= 1e6:
+        return f"{ns / 1e6:,.2f} ms"
+    if ns >= 1e4:
+        return f"{ns / 1e3:,.1f} µs"
+    if ns >= 1e3:
+        return f"{ns / 1e3:,.2f} µs"
+    if ns >= 10:
+        return f"{ns:,.0f} ns"
+    return f"{ns:.2f} ns"
+
+
+def fmt_ratio(r):
+    if r is None:
+        return "—"
+    if r >= 100:
+        return f"{r:,.0f}×"
+    if r >= 10:
+        return f"{r:.1f}×"
+    return f"{r:.2f}×"
+
+
+def fmt_allocs(a):
+    if a is None:
+        return "—"
+    if a < 0.05:
+        return "0"
+    if a >= 1000:
+        return f"{a:,.0f}"
+    return f"{a:.3g}"
+
+
+def table(header, rows, align=None):
+    align = align or ["l"] + ["r"] * (len(header) - 1)
+    sep = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(sep) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                              shell=isinstance(cmd, str)).stdout.strip()
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------- the report --------------
+
+class Diff:
+    def __init__(self, recs):
+        self.r = recs
+
+    def get(self, w, mode, impl):
+        return self.r.get(f"{w}/{mode}/{impl}")
+
+    def cpu(self, w, mode, impl):
+        rec = self.get(w, mode, impl)
+        return rec["cpu"] if rec else None
+
+    def allocs(self, w, mode, impl):
+        rec = self.get(w, mode, impl)
+        return rec["allocs"] if rec else None
+
+    def ratio(self, w, mode, num, den):
+        a, b = self.cpu(w, mode, num), self.cpu(w, mode, den)
+        return a / b if a is not None and b else None
+
+
+DEPLOY = ["deploy_equal", "deploy_1change", "deploy_3changes"]
+FLAT = ["flat32_equal", "flat32_1change", "flat32_allchanged"]
+KEYED = ["keyed10k_equal", "keyed10k_1pct", "keyed100k_1pct", "keyed10k_shuffled", "keyed4k_reversed"]
+TICK = ["tick10k_5pct"]
+WHAT = {
+    "deploy_equal": "Deployment, nothing changed",
+    "deploy_1change": "Deployment, replicas changed",
+    "deploy_3changes": "Deployment, replicas + a label + a container's image",
+    "flat32_equal": "32 scalars, nothing changed",
+    "flat32_1change": "32 scalars, 1 changed",
+    "flat32_allchanged": "32 scalars, all changed",
+    "keyed10k_equal": "10k Deployments keyed by name, equal",
+    "keyed10k_1pct": "10k Deployments, 1 % modified (200 changes), same order",
+    "keyed100k_1pct": "100k Deployments, 1 % modified (2,000 changes), same order",
+    "keyed10k_shuffled": "10k Deployments, 1 % modified, b shuffled",
+    "keyed4k_reversed": "4k Deployments, 1 % modified, b reversed",
+    "tick10k_5pct": "game tick: 10k Flat32 entities, 5 % moved (1,500 changes)",
+}
+
+
+def targets_section(d, compile_rows):
+    rows = []
+
+    def add(target, measured, ok, how):
+        verdict = "—" if ok is None else ("met" if ok else "**missed**")
+        rows.append([target, measured, verdict, how])
+
+    r = d.ratio("deploy_equal", "eq", "reconcile", "opeq")
+    add("equal, unchanged Deployment ≤ 1.1× defaulted `operator==`", fmt_ratio(r), r is not None and r <= 1.1,
+        "deploy_equal: reconcile::equal ÷ `==`")
+    r = d.ratio("deploy_3changes", "diff", "reconcile", "hand")
+    add("diff_into with 3 changes ≤ 1.5× hand-written", fmt_ratio(r), r is not None and r <= 1.5,
+        "deploy_3changes: diff_into ÷ hand-written diff")
+    worst, where = 0.0, []
+    for w in ["deploy_equal", "flat32_equal", "keyed10k_equal"]:
+        for mode in ["eq", "diff"]:
+            a = d.allocs(w, mode, "reconcile")
+            if a is not None:
+                where.append(f"{w}/{mode}")
+                worst = max(worst, a)
+    add("0 allocations for unchanged data", fmt_allocs(worst) + " allocs/iter (max)", worst < 0.05,
+        "reconcile, equal and diff_into: " + ", ".join(where))
+    best = None
+    for w in DEPLOY + FLAT + KEYED + TICK:
+        for mode in ["eq", "diff"]:
+            r = d.ratio(w, mode, "pb", "reconcile")
+            if r is not None and (best is None or r < best[0]):
+                best = (r, f"{w}/{mode}")
+    add("≥ 50× faster than MessageDifferencer in every case",
+        f"{fmt_ratio(best[0])} (slowest case: {best[1]})" if best else "—",
+        best is not None and best[0] >= 50 if best else None, "pb ÷ reconcile, every case measured with both")
+    best = None
+    for w in ["deploy_1change", "deploy_3changes", "flat32_1change", "flat32_allchanged", "keyed10k_1pct",
+              "tick10k_5pct"]:
+        r = d.ratio(w, "diff", "nl", "reconcile")
+        if r is not None and (best is None or r < best[0]):
+            best = (r, w)
+    add("≥ 25× faster than json::diff (prebuilt json), changed data",
+        f"{fmt_ratio(best[0])} (slowest case: {best[1]})" if best else "—",
+        best is not None and best[0] >= 25 if best else None, "nl ÷ reconcile diff_into")
+    best = None
+    for w in ["deploy_equal", "flat32_equal", "keyed10k_equal"]:
+        r = d.ratio(w, "diff", "nl", "reconcile")
+        if r is not None and (best is None or r < best[0]):
+            best = (r, w)
+    add("≥ 2× faster than json::diff (prebuilt json), unchanged data",
+        f"{fmt_ratio(best[0])} (slowest case: {best[1]})" if best else "—",
+        best is not None and best[0] >= 2 if best else None, "nl ÷ reconcile diff_into")
+    r = d.ratio("keyed4k_reversed", "diff", "pb", "reconcile")
+    add("order-reversed keyed 4k ≥ 100× faster than TreatAsMap", fmt_ratio(r), r is not None and r >= 100 if r else None,
+        "keyed4k_reversed: pb ÷ reconcile")
+    a, b = d.cpu("keyed100k_1pct", "diff", "reconcile"), d.cpu("keyed10k_1pct", "diff", "reconcile")
+    r = a / b if a and b else None
+    add("keyed 100k ÷ 10k time ≤ 11", f"{r:.1f}" if r else "—", r is not None and r <= 11 if r else None,
+        "diff_into, 1 % modified, same order")
+    r1 = d.ratio("keyed10k_1pct", "diff", "reconcile", "hand_hash")
+    r2 = d.ratio("keyed100k_1pct", "diff", "reconcile", "hand_hash")
+    worst = max(x for x in (r1, r2) if x is not None) if (r1 or r2) else None
+    add("keyed ≤ 1.2× a hand-written unordered_map diff (index rebuilt per call)",
+        f"{fmt_ratio(r1)} (10k), {fmt_ratio(r2)} (100k)", worst is not None and worst <= 1.2 if worst else None,
+        "reconcile ÷ hand_hash")
+    r = d.ratio("tick10k_5pct", "diff", "reconcile", "hand")
+    add("game tick ≤ 1.2× the hand-written delta loop", fmt_ratio(r), r is not None and r <= 1.2 if r else None,
+        "tick10k_5pct: diff_into ÷ hand-written loop")
+    g = {(c["tu"], c["fields"]): c for c in compile_rows if c["compiler"] == "g++"}
+    rc, pf = g.get(("reconcile", 64)), g.get(("pfr", 64))
+    if rc and "cpu_median" in rc:
+        add("64-field TU compiles in ≤ 2 s with g++ -O2", f"{rc['cpu_median']:.2f} s cpu ({rc['wall_median']:.2f} s wall)",
+            rc["cpu_median"] <= 2.0, "median; tu_reconcile.cpp with 64 fields")
+        if pf and "cpu_median" in pf:
+            r = rc["cpu_median"] / pf["cpu_median"]
+            add("64-field TU ≤ 1.5× the Boost.PFR TU (g++ -O2)", fmt_ratio(r), r <= 1.5, "cpu time, reconcile ÷ PFR")
+    return table(["target", "measured", "verdict", "how"], rows, ["l", "r", "l", "l"])
+
+
+def diff_tables(d):
+    out = []
+    impls = [("reconcile", "reconcile `diff_into`"), ("hand", "hand-written"), ("pfr", "Boost.PFR"),
+             ("pb", "protobuf"), ("nl", "nlohmann"), ("nl_conv", "nlohmann + to_json")]
+    rows = []
+    for w in DEPLOY + FLAT + TICK:
+        row = [f"`{w}`"] + [fmt_ns(d.cpu(w, "diff", i)) for i, _ in impls]
+        row.append(" / ".join(fmt_allocs(d.allocs(w, "diff", i)) for i, _ in impls))
+        row += [fmt_ratio(d.ratio(w, "diff", "reconcile", "hand")), fmt_ratio(d.ratio(w, "diff", "reconcile", "pfr")),
+                fmt_ratio(d.ratio(w, "diff", "pb", "reconcile")), fmt_ratio(d.ratio(w, "diff", "nl", "reconcile")),
+                fmt_ratio(d.ratio(w, "diff", "nl_conv", "reconcile"))]
+        rows.append(row)
+    out.append(table(["case"] + [n for _, n in impls] +
+                     ["allocs/iter (reconcile / hand / PFR / pb / nl / nl+conv)", "reconcile ÷ hand",
+                      "reconcile ÷ PFR", "pb ÷ reconcile", "nl ÷ reconcile", "nl+conv ÷ reconcile"], rows))
+    return "\n".join(out)
+
+
+def eq_table(d):
+    impls = [("reconcile", "reconcile `equal`"), ("opeq", "defaulted `==`"), ("pfr", "PFR `eq_fields`"),
+             ("pb", "protobuf `Compare`"), ("nl", "nlohmann `==`")]
+    rows = []
+    for w in DEPLOY + FLAT + ["keyed10k_equal"]:
+        row = [f"`{w}`"] + [fmt_ns(d.cpu(w, "eq", i)) for i, _ in impls]
+        row.append(" / ".join(fmt_allocs(d.allocs(w, "eq", i)) for i, _ in impls))
+        row += [fmt_ratio(d.ratio(w, "eq", "reconcile", "opeq")), fmt_ratio(d.ratio(w, "eq", "reconcile", "pfr")),
+                fmt_ratio(d.ratio(w, "eq", "pb", "reconcile")), fmt_ratio(d.ratio(w, "eq", "nl", "reconcile"))]
+        rows.append(row)
+    return table(["case"] + [n for _, n in impls] +
+                 ["allocs/iter (reconcile / == / PFR / pb / nl)", "reconcile ÷ ==", "reconcile ÷ PFR",
+                  "pb ÷ reconcile", "nl ÷ reconcile"], rows)
+
+
+def keyed_table(d):
+    impls = [("reconcile", "reconcile"), ("hand_hash", "hand: unordered_map index"),
+             ("hand_sortmerge", "hand: sort-merge"), ("hand_instep", "hand: in-step walk + index"),
+             ("pb", "protobuf TreatAsMap"), ("nl", "nlohmann (by position)"), ("nl_conv", "nlohmann + to_json")]
+    rows = []
+    for w in KEYED:
+        row = [f"`{w}`"] + [fmt_ns(d.cpu(w, "diff", i)) for i, _ in impls]
+        row.append(" / ".join(fmt_allocs(d.allocs(w, "diff", i)) for i, _ in impls))
+        row += [fmt_ratio(d.ratio(w, "diff", "reconcile", "hand_hash")),
+                fmt_ratio(d.ratio(w, "diff", "hand_sortmerge", "hand_hash")),
+                fmt_ratio(d.ratio(w, "diff", "pb", "reconcile"))]
+        rows.append(row)
+    return table(["case"] + [n for _, n in impls] +
+                 ["allocs/iter (same order)", "reconcile ÷ hash", "sort-merge ÷ hash", "pb ÷ reconcile"], rows)
+
+
+def scaling_lines(d):
+    lines = []
+    for impl, label in [("reconcile", "reconcile"), ("hand_hash", "hand-written, unordered_map index"),
+                        ("hand_sortmerge", "hand-written, sort-merge"), ("hand_instep", "hand-written, in-step")]:
+        a, b = d.cpu("keyed100k_1pct", "diff", impl), d.cpu("keyed10k_1pct", "diff", impl)
+        if a and b:
+            lines.append(f"* {label}: {fmt_ns(b)} → {fmt_ns(a)}, ratio **{a / b:.1f}**")
+    return "\n".join(lines)
+
+
+def compile_table(rows):
+    by = {}
+    for c in rows:
+        by.setdefault(c["compiler"], {})[(c["tu"], c["fields"])] = c
+    out = []
+    for cxx, cases in by.items():
+        version = next(iter(cases.values()))["version"]
+        trs = []
+        for n in (64, 200):
+            hand = cases.get(("hand", n), {}).get("cpu_median")
+            pfr = cases.get(("pfr", n), {}).get("cpu_median")
+            for tu, label in [("reconcile", "reconcile (equal + diff_into)"), ("hand", "hand-written (== + diff)"),
+                              ("pfr", "Boost.PFR (eq_fields + for_each_field diff)")]:
+                c = cases.get((tu, n))
+                if not c:
+                    continue
+                if "cpu_median" not in c:
+                    trs.append([f"{n}", label, "does not compile", "—", "—", "—", c.get("error", "")[:160]])
+                    continue
+                trs.append([f"{n}", label, f"{c['cpu_median']:.2f} s", f"{c['wall_median']:.2f} s",
+                            fmt_ratio(c["cpu_median"] / hand) if hand else "—",
+                            fmt_ratio(c["cpu_median"] / pfr) if pfr else "—",
+                            f"{c['runs']} runs, {c['cpu_min']:.2f}–{c['cpu_max']:.2f} s"])
+        out.append(f"**{version}**\n\n" + table(["fields", "TU", "cpu (median)", "wall (median)", "÷ hand", "÷ PFR",
+                                                   "spread / note"], trs, ["r", "l", "r", "r", "r", "r", "l"]))
+    return "\n\n".join(out)
+
+
+def other_bench_table(recs):
+    rows = []
+    for name, rec in sorted(recs.items(), key=lambda x: x[0]):
+        counters = ", ".join(f"{k} {v:,.4g}" for k, v in sorted(rec["counters"].items()))
+        rows.append([f"`{name}`", fmt_ns(rec["cpu"]), fmt_ns(rec["real"]), counters])
+    return table(["benchmark", "cpu (median)", "real (median)", "counters"], rows, ["l", "r", "r", "l"])
+
+
+def machine_lines(ctx, load):
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1))
+        mem = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, AttributeError):
+        pass
+    pkgs = sh("dpkg-query -W -f='${Package} ${Version}\\n' libbenchmark-dev libprotobuf-dev nlohmann-json3-dev "
+              "libboost1.81-dev libfmt-dev 2>/dev/null").splitlines()
+    lines = [
+        f"* **Date:** {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; commit `{sh('git rev-parse --short HEAD')}`"
+        + (" (with uncommitted changes)" if sh("git status --porcelain --untracked-files=no") else ""),
+        f"* **Machine:** {cpu or platform.processor()}, {os.cpu_count()} CPUs, {mem}, {platform.system()} "
+        f"{platform.release()}; benchmarks pinned to CPU 1 (`taskset -c 1`)",
+        f"* **Compilers:** {sh('g++ --version').splitlines()[0] if sh('g++ --version') else '?'}; "
+        f"{sh('clang++ --version').splitlines()[0] if sh('clang++ --version') else '?'}",
+        "* **Build:** `-std=c++20 -O2 -DNDEBUG` (CMake Release as configured by scripts/bench)",
+        "* **Libraries:** " + ", ".join(pkgs),
+        f"* **Google Benchmark context:** {ctx.get('num_cpus', '?')} CPUs at {ctx.get('mhz_per_cpu', '?')} MHz, "
+        f"library build type `{ctx.get('library_build_type', '?')}`",
+    ]
+    if load:
+        lines.append(f"* **Load average** (1/5/15 min) {load}. Other work on the machine slows every column "
+                     "alike within a run; compare ratios, not absolute times.")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--diff")
+    ap.add_argument("--check")
+    ap.add_argument("--bench", action="append", default=[])
+    ap.add_argument("--compile")
+    ap.add_argument("--load", default="")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+
+    ctx, recs = load_gbench(a.diff) if a.diff and os.path.exists(a.diff) else ({}, {})
+    d = Diff(recs)
+    compile_rows = json.load(open(a.compile))["results"] if a.compile and os.path.exists(a.compile) else []
+    check = open(a.check).read() if a.check and os.path.exists(a.check) else ""
+
+    md = ["# Benchmark results",
+          "",
+          "Generated by `scripts/bench` (do not edit by hand): Google Benchmark binaries built with g++ "
+          "`-O2 -DNDEBUG`, every case 3 repetitions of at least 0.25 s, **median CPU time per iteration**; "
+          "every ratio is between two figures of the same run. Allocations are heap allocations per "
+          "iteration counted by a replaced global `operator new` (values below 0.05 are the harness and "
+          "show as 0). Workloads, peers and method: `benchmarks/bench_diff.cpp`, `benchmarks/diff/`; "
+          "reference figures for the peers: `../shared/PEERS.md`.",
+          "",
+          machine_lines(ctx, a.load),
+          "",
+          "## Targets",
+          "",
+          targets_section(d, compile_rows),
+          "",
+          "## Diff that produces change records",
+          "",
+          "reconcile: `reconcile::diff_into` into a warm changeset (changes own copies of their values "
+          "and keys). hand-written: field by field, 32-byte records into a reused vector. Boost.PFR: "
+          "`for_each_field` + `get<I>`, the same records. protobuf: a reused `MessageDifferencer`, "
+          "containers and list items `TreatAsMap` by name, a reporter recording leaf differences into a "
+          "reused vector. nlohmann: `json::diff` (RFC 6902 patch) of json built outside the loop; "
+          "`+ to_json` converts both structs inside the loop.",
+          "",
+          diff_tables(d),
+          "",
+          "## Equality",
+          "",
+          "The `1change` and `allchanged` rows measure how quickly each exits at the first difference.",
+          "",
+          eq_table(d),
+          "",
+          "## Keyed sequences (lists of Deployments matched by name)",
+          "",
+          "hand: `unordered_map<string_view, index>` of the old side rebuilt on every call (the "
+          "target's baseline); sort-merge: both sides' (name, position) pairs sorted, then merged "
+          "(buffers reused); in-step: walk while the names agree, index the rest. reconcile walks in "
+          "step while the keys agree (no index, no allocation) and hashes only the part out of step. "
+          "protobuf and nlohmann were not run at 100k (TreatAsMap is quadratic: about 20 s a call; json "
+          "for 100k Deployments takes about 1 GB) nor shuffled (protobuf: about 8 s a call).",
+          "",
+          keyed_table(d),
+          "",
+          "Scaling, 10k → 100k items (1 % modified, same order):",
+          "",
+          scaling_lines(d),
+          "",
+          "## Compile time",
+          "",
+          "`scripts/bench-compile`: `-std=c++20 -O2 -DNDEBUG -c` of one TU that compares and diffs a "
+          "struct of N fields (cycling int, double, std::string, bool, int64) three ways "
+          "(`benchmarks/compile_time/`); runs interleaved, median CPU time (user + system).",
+          "",
+          compile_table(compile_rows) if compile_rows else "(not run)",
+          ""]
+    for spec in a.bench:
+        name, path = spec.split("=", 1)
+        if os.path.exists(path):
+            _, other = load_gbench(path)
+            md += [f"## {name}", "", other_bench_table(other), ""]
+    if check:
+        status = "ALL CHECKS PASSED" if "ALL CHECKS PASSED" in check else "**CHECKS FAILED**"
+        md += ["## Cross-check",
+               "",
+               f"`bench_diff --check-only`: every implementation must agree with reconcile on equality and on "
+               f"the number of changes (nlohmann's by-position patch of a reordered list is not comparable and "
+               f"checked for equality only). Result: {status}.",
+               "",
+               "<details><summary>output</summary>",
+               "",
+               "```",
+               check.strip(),
+               "```",
+               "",
+               "</details>",
+               ""]
+    with open(a.out, "w") as f:
+        f.write("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()
