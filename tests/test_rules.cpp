@@ -277,6 +277,20 @@ TEST_CASE("compare") {
     reconcile::apply(a, cs);
     CHECK(a.origin.y == 5);
   }
+  SUBCASE("reaches values inside variants, optionals and tuples") {
+    using namespace reconcile::dsl;
+    const auto r = reconcile::rules(field<&model::Shapes::mixed> | compare(&model::same_ignoring_case),
+                                    field<&model::Shapes::pair> | compare(&model::same_ignoring_case));
+    model::Shapes a, b;
+    a.mixed = {1, std::string("ABC")};
+    b.mixed = {1, std::string("abc")};
+    a.pair.second = "X";
+    b.pair.second = "x";
+    CHECK(reconcile::equal(a, b, r));
+    CHECK(reconcile::diff(a, b, r).empty());
+    b.mixed[0] = 2;  // ints compare as usual
+    CHECK(summary(reconcile::diff(a, b, r)) == lines{"~ mixed[0]"});
+  }
   SUBCASE("usable in constant expressions") {
     using namespace reconcile::dsl;
     constexpr auto r = reconcile::rules(
