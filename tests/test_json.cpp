@@ -276,6 +276,10 @@ TEST_CASE("json_error") {
     expect_error([] { (void)reconcile::from_json<std::vector<Strict>>(R"([{"name": "a"}, {}])"); },
                  json_errc::missing_member, "[1].name", "[1].name: required member is missing");
   }
+  SUBCASE("duplicate key in a keyed sequence") {
+    expect_error(load(R"({"containers": [{"name": "a"}, {"name": "b"}, {"name": "a"}]})"), json_errc::duplicate_key,
+                 "containers[2]", R"(containers[2]: duplicate key "a" in a keyed sequence)");
+  }
   SUBCASE("unknown member, when so configured") {
     reconcile::json_options strict;
     strict.unknown_members_are_errors = true;

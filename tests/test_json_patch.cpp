@@ -116,8 +116,8 @@ void patch_round_trip(bool exact_desired, const Ctx& ctx = reconcile::no_rules) 
     REQUIRE_NOTHROW(doc.patch_inplace(patch));
     REQUIRE(doc == reconcile::to_json_value(applied));
     if (exact_desired) REQUIRE(doc == reconcile::to_json_value(d));
-    REQUIRE(reconcile::equal(reconcile::from_json<T>(doc), d, ctx));
-    if (i % 4 == 0) {  // the typed way back: apply_json_patch
+    if (i % 2 == 0) REQUIRE(reconcile::equal(reconcile::from_json<T>(doc), d, ctx));
+    if (i % 8 == 0) {  // the typed way back: apply_json_patch
       T x = rt::copy_of(o);
       reconcile::apply_json_patch(x, patch);
       REQUIRE(rt::deep_equal(x, applied));

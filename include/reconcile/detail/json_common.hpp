@@ -24,6 +24,7 @@ enum class json_errc : unsigned char {
   unknown_name,    // an enumerator or variant alternative that does not exist
   missing_member,  // a `required` member (or, in a patched document, any member) is absent
   unknown_member,  // a member the type does not have, with json_options::unknown_members_are_errors
+  duplicate_key,   // two elements of a keyed_by sequence with the same key
   too_deep,        // nesting deeper than json_options::max_depth, or a patch growing past max_values
   patch_failed,    // an RFC 6902 operation failed: a `test` mismatch, a path that leads nowhere
 };

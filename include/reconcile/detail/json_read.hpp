@@ -3,7 +3,9 @@
 // every other value, containers included, is rebuilt from the JSON.
 #pragma once
 
+#include <reconcile/detail/equal_impl.hpp>
 #include <reconcile/detail/json_write.hpp>
+#include <reconcile/detail/key_index.hpp>
 #include <reconcile/detail/rules_impl.hpp>
 
 #include <charconv>
@@ -302,6 +304,20 @@ struct json_reader {
     }
   }
 
+  // A keyed_by sequence must not repeat a key (diff would refuse it): O(n) with a hash index.
+  template <auto Key, class Seq>
+  void unique_keys(const Seq& seq, const frame& f) const {
+    key_index<Key> index(seq.begin(), seq.end());
+    const auto* dup = index.duplicate();
+    if (!dup) return;
+    std::size_t i = 0, seen = 0;
+    for (auto it = seq.begin(); it != seq.end(); ++it, ++i)
+      if (plain_eq((*it).*Key, *dup) && seen++ == 1) break;
+    std::string key;
+    print_value(key, *dup);
+    json_fail(json_errc::duplicate_key, f.position(i), "duplicate key " + key + " in a keyed sequence");
+  }
+
   template <class V, std::size_t... I>
   void read_struct(const json& j, V& out, const frame& f, std::index_sequence<I...>) const {
     expect(j, j.is_object(), f, "an object");
@@ -316,9 +332,14 @@ struct json_reader {
     auto& field = reconcile::get<I>(out);
     using F = std::remove_cvref_t<decltype(field)>;
     const frame ff = f.field(I, field_name<V, I>, false);
+    using R = std::remove_cvref_t<decltype(rule_for<V, I>(rules_t<>{}))>;
     auto it = j.find(field_name<V, I>);
-    if (it != j.end()) return read(*it, field, ff);
-    constexpr unsigned flags = std::remove_cvref_t<decltype(rule_for<V, I>(rules_t<>{}))>::flags;
+    if (it != j.end()) {
+      read(*it, field, ff);
+      if constexpr (R::keyed) unique_keys<R::key>(field, ff);
+      return;
+    }
+    constexpr unsigned flags = R::flags;
     if constexpr ((flags & f_required) != 0) json_fail(json_errc::missing_member, ff, "required member is missing");
     if constexpr (omittable<F>)
       if (document) field = F{};
