@@ -3,6 +3,7 @@
 #include "support/model.hpp"
 #include "support/random_value.hpp"
 
+#include <reconcile/apply.hpp>
 #include <reconcile/changeset.hpp>
 #include <reconcile/diff.hpp>
 #include <reconcile/path.hpp>
@@ -15,6 +16,8 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -583,5 +586,42 @@ TEST_CASE("path") {
     CHECK(p[2].name() == "args");
     CHECK(p[3].index() == 0);
     CHECK(p.to_string() == "containers[0].args[0]");
+  }
+}
+
+namespace {
+struct Views {
+  std::string_view name;
+  std::map<std::string_view, std::string_view> labels;
+  std::optional<std::string_view> note;
+};
+}  // namespace
+
+TEST_CASE("changeset of string_views") {
+  SUBCASE("owns copies of the characters: it outlives the viewed strings") {
+    reconcile::changeset<Views> cs;
+    {
+      std::string n1(40, 'a'), n2(40, 'b'), key(40, 'k'), value(40, 'v'), note(40, 'n');
+      Views a{n1, {}, {}};
+      Views b{n2, {{key, value}}, note};
+      cs = reconcile::diff(a, b);
+      n1.assign(40, 'X');  // the viewed characters change, then die
+      n2.assign(40, 'X');
+      key.assign(40, 'X');
+      value.assign(40, 'X');
+    }
+    REQUIRE(cs.size() == 3);
+    CHECK(cs[0].from<std::string_view>() == std::string(40, 'a'));
+    CHECK(cs[0].to<std::string_view>() == std::string(40, 'b'));
+    CHECK(cs[1].path().to_string() == "labels[\"" + std::string(40, 'k') + "\"]");
+    CHECK(cs[1].to<std::string_view>() == std::string(40, 'v'));
+    CHECK(cs[2].to<std::string_view>() == std::string(40, 'n'));
+    const reconcile::changeset<Views> copy = cs;  // copies keep their own characters
+    cs = {};
+    CHECK(copy[0].to<std::string_view>() == std::string(40, 'b'));
+    Views target;
+    reconcile::apply(target, copy);  // the applied views view the changeset's copies
+    CHECK(target.name == std::string(40, 'b'));
+    CHECK(target.labels.begin()->first == std::string(40, 'k'));
   }
 }

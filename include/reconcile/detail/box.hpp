@@ -1,5 +1,6 @@
 // box: an owned value of any copyable type, stored inline when small (std::string fits), with
 // a per-type table for copy, destroy and print. Changes keep their values and keys in boxes.
+// A std::string_view is stored as a copy of its characters (see owned_view).
 #pragma once
 
 #include <reconcile/detail/print.hpp>
@@ -7,6 +8,7 @@
 #include <cstddef>
 #include <new>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -23,6 +25,36 @@ struct box_table {
 
 template <class V>
 inline constexpr char box_type_id = 0;
+
+// A string_view is kept as an owned copy of its characters, since a box outlives the data
+// it was made from; get<std::string_view>() views that copy.
+struct owned_view {
+  std::string text;
+  std::string_view view;
+  explicit owned_view(std::string_view v) : text(v), view(text) {}
+  owned_view(const owned_view& o) : text(o.text), view(text) {}
+  owned_view(owned_view&& o) noexcept : text(std::move(o.text)), view(text) {}
+  owned_view& operator=(const owned_view& o) {
+    text = o.text;
+    view = text;
+    return *this;
+  }
+  owned_view& operator=(std::string_view v) {
+    text = v;
+    view = text;
+    return *this;
+  }
+};
+template <class V>
+struct box_storage {
+  using type = V;
+  static V& value(V& s) noexcept { return s; }
+};
+template <>
+struct box_storage<std::string_view> {
+  using type = owned_view;
+  static std::string_view& value(owned_view& s) noexcept { return s.view; }
+};
 
 class box {
  public:
@@ -60,25 +92,30 @@ class box {
 
   template <class V, class... A>
   V& emplace(A&&... a) {
+    using S = stored<V>;
     reset();
-    V* p;
+    S* p;
     if constexpr (fits<V>) {
-      p = ::new (static_cast<void*>(buf_)) V(std::forward<A>(a)...);
+      p = ::new (static_cast<void*>(buf_)) S(std::forward<A>(a)...);
     } else {
-      p = new V(std::forward<A>(a)...);
+      p = new S(std::forward<A>(a)...);
       heap_ = p;
     }
     table_ = &table_for<V>;
-    return *p;
+    return box_storage<V>::value(*p);
   }
   // Assigns in place when the box already holds a V (no allocation), else emplaces. A V that
   // cannot be assigned (a closure with captures) but copies without throwing is rebuilt in
   // place, in the same storage.
   template <class V>
   void assign(const V& v) {
+    using S = stored<V>;
     if (holds<V>()) {
-      V* p = static_cast<V*>(const_cast<void*>(address()));
-      if constexpr (std::is_copy_assignable_v<V>) {
+      S* p = static_cast<S*>(const_cast<void*>(address()));
+      if constexpr (std::is_same_v<S, owned_view>) {
+        *p = v;
+        return;
+      } else if constexpr (std::is_copy_assignable_v<V>) {
         *p = v;
         return;
       } else if constexpr (std::is_nothrow_copy_constructible_v<V>) {
@@ -101,7 +138,7 @@ class box {
   // The value; the caller knows its type (checked in debug builds).
   template <class V>
   const V& get() const noexcept {
-    return *static_cast<const V*>(address());
+    return box_storage<V>::value(*static_cast<stored<V>*>(const_cast<void*>(address())));
   }
   void print(std::string& out) const {
     if (table_) table_->print(out, this);
@@ -109,31 +146,36 @@ class box {
 
  private:
   template <class V>
-  static constexpr bool fits = sizeof(V) <= capacity && alignof(V) <= alignof(std::max_align_t) &&
-                               std::is_nothrow_move_constructible_v<V>;
+  using stored = typename box_storage<V>::type;
+  template <class V, class S = stored<V>>
+  static constexpr bool fits = sizeof(S) <= capacity && alignof(S) <= alignof(std::max_align_t) &&
+                               std::is_nothrow_move_constructible_v<S>;
   const void* address() const noexcept { return table_->inline_storage ? buf_ : heap_; }
 
   template <class V>
   static void destroy_fn(void* self) noexcept {
+    using S = stored<V>;
     box* b = static_cast<box*>(self);
-    if constexpr (fits<V>) std::launder(reinterpret_cast<V*>(b->buf_))->~V();
-    else delete static_cast<V*>(b->heap_);
+    if constexpr (fits<V>) std::launder(reinterpret_cast<S*>(b->buf_))->~S();
+    else delete static_cast<S*>(b->heap_);
   }
   template <class V>
   static void copy_fn(void* dst, const void* src) {
+    using S = stored<V>;
     box* d = static_cast<box*>(dst);
-    const V& s = static_cast<const box*>(src)->get<V>();
-    if constexpr (fits<V>) ::new (static_cast<void*>(d->buf_)) V(s);
-    else d->heap_ = new V(s);
+    const S& s = *static_cast<const S*>(static_cast<const box*>(src)->address());
+    if constexpr (fits<V>) ::new (static_cast<void*>(d->buf_)) S(s);
+    else d->heap_ = new S(s);
   }
   template <class V>
   static void move_fn(void* dst, void* src) noexcept {
+    using S = stored<V>;
     box* d = static_cast<box*>(dst);
     box* s = static_cast<box*>(src);
     if constexpr (fits<V>) {
-      V* sv = std::launder(reinterpret_cast<V*>(s->buf_));
-      ::new (static_cast<void*>(d->buf_)) V(std::move(*sv));
-      sv->~V();
+      S* sv = std::launder(reinterpret_cast<S*>(s->buf_));
+      ::new (static_cast<void*>(d->buf_)) S(std::move(*sv));
+      sv->~S();
     } else {
       d->heap_ = s->heap_;
       s->heap_ = nullptr;
