@@ -222,7 +222,7 @@ TEST_CASE("source") {
     return result::done();
   });
   REQUIRE(desired.wait_synced(5000ms));
-  desired.attach(ctl);
+  const etcd::attachment link = desired.attach(ctl);
   ctl.step();
   auto keys = seen.take();
   std::sort(keys.begin(), keys.end());
@@ -274,7 +274,7 @@ TEST_CASE("source: relist") {
     return result::done();
   });
   REQUIRE(desired.wait_synced(5000ms));
-  desired.attach(ctl);
+  const etcd::attachment link = desired.attach(ctl);
   ctl.step();
   CHECK(seen.take().size() == 10);
 
@@ -334,8 +334,8 @@ TEST_CASE("election") {
     b_ran.add(k);
     return b.fenced_put("/e1-status/" + k, "from b") ? result::done() : result::retry();
   }));
-  a.attach(ctl_a);
-  b.attach(ctl_b);
+  const etcd::attachment link_a = a.attach(ctl_a);
+  const etcd::attachment link_b = b.attach(ctl_b);
   std::stop_source stop;
   std::jthread run_a([&] { ctl_a.run(stop.get_token()); });
   std::jthread run_b([&] { ctl_b.run(stop.get_token()); });
@@ -388,6 +388,7 @@ TEST_CASE("shard") {
     std::string name;
     std::unique_ptr<etcd::shard> s;
     std::unique_ptr<reconcile::controller<std::string>> ctl;
+    etcd::attachment link;  // after ctl: detaches first
     std::stop_source stop;
     std::thread runner;
   };
@@ -408,7 +409,7 @@ TEST_CASE("shard") {
           intervals.push_back({self->name, k, t0, now_ns()});
           return (wrote || stop.stop_requested()) ? result::requeue_after(30ms) : result::retry();
         }));
-    mb->s->attach(*mb->ctl);
+    mb->link = mb->s->attach(*mb->ctl);
     mb->runner = std::thread([self] { self->ctl->run(self->stop.get_token()); });
     for (const auto& k : keys) mb->ctl->notify(k);
     group[name] = std::move(mb);
@@ -477,7 +478,7 @@ TEST_CASE("shard::on_release") {
     by1.add(k);
     return result::done();
   }));
-  s1.attach(ctl1);
+  const etcd::attachment link1 = s1.attach(ctl1);
   std::stop_source stop;
   std::jthread run1([&] { ctl1.run(stop.get_token()); });
   for (const auto& k : keys) ctl1.notify(k);
@@ -488,7 +489,7 @@ TEST_CASE("shard::on_release") {
     by2.add(k);
     return result::done();
   }));
-  s2.attach(ctl2);
+  const etcd::attachment link2 = s2.attach(ctl2);
   std::jthread run2([&] { ctl2.run(stop.get_token()); });
   for (const auto& k : keys) ctl2.notify(k);
   REQUIRE(eventually([&] { return asked.load() > 0; }));

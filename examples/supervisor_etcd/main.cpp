@@ -87,16 +87,15 @@ int supervise(const std::string& url, const std::string& name, bool leader_mode,
   opts.backoff_base = 200ms;
   opts.resync_period = 3s;
   reconcile::controller<std::string> ctl(opts, election ? fn(election->guard(reconcile_service)) : fn(shard->guard(reconcile_service)));
-  desired.attach(ctl);
+  const etcd::attachment triggers = desired.attach(ctl);  // (detaches before ctl goes)
+  const etcd::attachment handover = election ? election->attach(ctl) : shard->attach(ctl);
   if (election) {
-    election->attach(ctl);
     election->on_change([&](bool lead) {
       fmt::print("[{}] {}\n", name, lead ? "leading" : "no longer leading: stopping every service");
       std::lock_guard<std::mutex> g(m);
       if (!lead) to_stop.insert(started.begin(), started.end());
     });
   } else {
-    shard->attach(ctl);
     shard->on_release([&](const std::string& service) {  // moved away: stop here first
       std::lock_guard<std::mutex> g(m);
       if (!started.count(service) && !stopping[service]) return true;

@@ -11,13 +11,16 @@
 //   election      one leader among replicas: guard(f) acts only while leading, cancels in-flight
 //                 reconciles through their stop_token when leadership is lost; fence() makes a
 //                 deposed leader's late write fail
-//   shard         keys spread over live members (rendezvous hashing); a key moves only after
-//                 its old owner stopped and released its lock: never two reconcilers at once
+//   shard         keys spread over live members (rendezvous hashing); a member reconciles a
+//                 key only while holding its lock (prefix/locks/<key>, create-if-absent, bound
+//                 to its lease); a member losing a key cancels and waits for its reconcile, runs
+//                 on_release, then deletes the lock; the new owner's create succeeds only then
+//                 (or when the dead owner's lease expired): never two reconcilers at once
 //   session       a lease kept alive every ttl/3, with a local deadline before etcd's
 //
 // Example (three copies of this program share the keys; drop `shard` for one leader with
 // `reconcile::etcd::election el(etcd, "/app/leader/")` and `el.guard(...)` instead):
-//   reconcile::etcd::client etcd({{"http://127.0.0.1:2379"}});
+//   reconcile::etcd::client etcd(reconcile::etcd::config{{"http://127.0.0.1:2379"}});
 //   reconcile::etcd::source<Service> desired(etcd, "/app/services/");
 //   reconcile::etcd::shard members(etcd, "/app/shard/", {.ttl = std::chrono::seconds(15)});
 //   reconcile::controller<std::string> ctl(opts, members.guard(
@@ -27,9 +30,10 @@
 //         members.fenced_put(name, "/app/status/" + name, "ok");  // fails if name moved away
 //         return reconcile::result::done();
 //       }));
-//   desired.attach(ctl);     // edge + level triggers
-//   members.attach(ctl);     // keys gained on a membership change
+//   auto triggers = desired.attach(ctl);   // edge + level triggers   (both detach when they
+//   auto handover = members.attach(ctl);   // keys gained on a change   go, before ctl does)
 //   ctl.run(stop_token);     // on the way out: stop run(), then members.leave() hands over at once
+// A complete program: examples/supervisor_etcd/main.cpp.
 //
 // Safety rests on leases: a replica stops starting work at (last keepalive sent + TTL - margin)
 // and cancels what runs, before etcd can expire its lease and let another replica in.

@@ -125,9 +125,7 @@ int main(int argc, char** argv) {
     ctl = std::make_unique<reconcile::controller<std::string>>(opts, election->guard(work));
   else
     ctl = std::make_unique<reconcile::controller<std::string>>(opts, shard->guard(work));
-  desired.attach(*ctl);
-  if (election) election->attach(*ctl);
-  if (shard) shard->attach(*ctl);
+  const etcd::attachment links[] = {desired.attach(*ctl), election ? election->attach(*ctl) : shard->attach(*ctl)};
 
   std::stop_source stop;
   std::thread runner([&] { ctl->run(stop.get_token()); });

@@ -44,10 +44,12 @@ class election {
   election& operator=(const election&) = delete;
   ~election() { resign(); }
 
-  // attach(ctl): ctl.notify(key) runs for every key refused while not leading, once leading.
+  // attach(ctl): ctl.notify(key) runs for every key refused while not leading, once leading,
+  // until the attachment returned goes (declare it after ctl).
   template <class Controller>
-  void attach(Controller& ctl) {
+  attachment attach(Controller& ctl) {
     notify_.set([&ctl](const std::string& k) { ctl.notify(k); });
+    return attachment([this] { notify_.set({}); });
   }
   // on_change(f): f(bool leading) on each change of leadership (on an election thread).
   void on_change(std::function<void(bool)> f) {

@@ -118,7 +118,9 @@ class inflight {
   std::condition_variable idle_;
 };
 
-// notifier: the controller's notify, settable after threads started (attach()).
+// notifier: the controller's notify, set by attach() after threads started; detach (set({}))
+// waits for a call in progress, so a detached controller is never reached again. Calls run
+// under the notifier's own mutex (never under its owner's).
 class notifier {
  public:
   void set(std::function<void(const std::string&)> f) {
@@ -127,13 +129,9 @@ class notifier {
   }
   template <class Range>
   void operator()(const Range& keys) const {
-    std::function<void(const std::string&)> f;
-    {
-      std::lock_guard<std::mutex> g(mutex_);
-      f = f_;
-    }
-    if (f)
-      for (const auto& k : keys) f(k);
+    std::lock_guard<std::mutex> g(mutex_);
+    if (f_)
+      for (const auto& k : keys) f_(k);
   }
 
  private:
@@ -142,3 +140,33 @@ class notifier {
 };
 
 }  // namespace reconcile::etcd::detail
+
+namespace reconcile::etcd {
+
+// attachment: what attach(ctl) returns: while it lives, the source, election or shard may
+// notify ctl from its threads; destroying it (or reset()) detaches, waiting for a notify in
+// progress. Declare it after the controller, so that it goes first. Move-only.
+class [[nodiscard]] attachment {
+ public:
+  attachment() = default;
+  explicit attachment(std::function<void()> detach) : detach_(std::move(detach)) {}
+  attachment(attachment&& o) noexcept : detach_(std::exchange(o.detach_, {})) {}
+  attachment& operator=(attachment&& o) noexcept {
+    if (this != &o) {
+      reset();
+      detach_ = std::exchange(o.detach_, {});
+    }
+    return *this;
+  }
+  attachment(const attachment&) = delete;
+  attachment& operator=(const attachment&) = delete;
+  ~attachment() { reset(); }
+  void reset() {
+    if (detach_) std::exchange(detach_, {})();
+  }
+
+ private:
+  std::function<void()> detach_;
+};
+
+}  // namespace reconcile::etcd

@@ -67,10 +67,12 @@ class shard {
   shard& operator=(const shard&) = delete;
   ~shard() { leave(); }
 
-  // attach(ctl): ctl.notify(key) runs for keys this member gains (or may now lock).
+  // attach(ctl): ctl.notify(key) runs for keys this member gains (or may now lock), until the
+  // attachment returned goes (declare it after ctl).
   template <class Controller>
-  void attach(Controller& ctl) {
+  attachment attach(Controller& ctl) {
     notify_.set([&ctl](const std::string& k) { ctl.notify(k); });
+    return attachment([this] { notify_.set({}); });
   }
   // on_change(f): f(members) after each membership change (on a shard thread).
   void on_change(std::function<void(const std::vector<std::string>&)> f) {

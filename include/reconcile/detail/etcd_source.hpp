@@ -71,16 +71,19 @@ class source {
   // source, before the controller it is attached to goes.
   void stop() { informer_.stop(); }
 
-  // attach(ctl): ctl is notified of every change from now on (and of every key already
-  // known), and its lister (resync) becomes keys(), relisting etcd first.
+  // attach(ctl): ctl is notified of every change (and now of every key already known) until
+  // the attachment returned goes (declare it after ctl); ctl's lister (resync) becomes
+  // keys(), relisting etcd first (call before ctl.step() or run(); the source must then
+  // outlive ctl's last step or run).
   template <class Controller>
-  void attach(Controller& ctl) {
+  attachment attach(Controller& ctl) {
     notify_.set([&ctl](const std::string& k) { ctl.notify(k); });
     ctl.set_lister([this] {
       if (std::chrono::steady_clock::now() - last_list() >= opts_.min_relist) informer_.relist();
       return keys();
     });
     notify_(keys());
+    return attachment([this] { notify_.set({}); });
   }
   // get(key): the latest decoded value, or null (absent, or no value of it ever decoded).
   value_ptr get(std::string_view key) const {
