@@ -116,8 +116,8 @@ void patch_round_trip(bool exact_desired, const Ctx& ctx = reconcile::no_rules) 
     REQUIRE_NOTHROW(doc.patch_inplace(patch));
     REQUIRE(doc == reconcile::to_json_value(applied));
     if (exact_desired) REQUIRE(doc == reconcile::to_json_value(d));
-    if (i % 2 == 0) REQUIRE(reconcile::equal(reconcile::from_json<T>(doc), d, ctx));
-    if (i % 8 == 0) {  // the typed way back: apply_json_patch
+    if (i % 4 == 0) REQUIRE(reconcile::equal(reconcile::from_json<T>(doc), d, ctx));
+    if (i % 16 == 0) {  // the typed way back: apply_json_patch
       T x = rt::copy_of(o);
       reconcile::apply_json_patch(x, patch);
       REQUIRE(rt::deep_equal(x, applied));
@@ -309,8 +309,7 @@ TEST_CASE("apply_json_patch") {
 
 TEST_CASE("to_json_patch round trip") {
   SUBCASE("Deployment (keyed, map, optional, ignore, tolerance)") { patch_round_trip<model::Deployment>(false); }
-  SUBCASE("Pod (positional sequences, no rules)") { patch_round_trip<model::Pod>(true); }
-  SUBCASE("Pod with call-site ordered keyed rules") {
+  SUBCASE("Pod with call-site ordered keyed rules (positional args inside)") {
     using namespace reconcile::dsl;
     patch_round_trip<model::Pod>(
         true, reconcile::rules(field<&model::Pod::containers> | keyed_by<&model::Container::name> | ordered));
