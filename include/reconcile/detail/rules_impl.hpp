@@ -68,7 +68,10 @@ struct field_rule {
   static constexpr bool keyed = !std::is_same_v<decltype(Key), std::nullptr_t>;
   double abs = 0;
   double rel = 0;
-  [[no_unique_address]] Cmp cmp{};
+  // No default member initializer: for a capturing lambda it would be instantiated (and fail)
+  // by mere trait queries such as is_nothrow_copy_constructible. Omitted in an aggregate
+  // initialization, cmp is still value-initialized.
+  [[no_unique_address]] Cmp cmp;
 };
 
 template <class R>
