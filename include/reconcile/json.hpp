@@ -39,6 +39,7 @@
 #include <reconcile/changeset.hpp>
 #include <reconcile/detail/json_common.hpp>
 #include <reconcile/detail/json_patch.hpp>
+#include <reconcile/detail/json_pointer.hpp>
 #include <reconcile/detail/json_read.hpp>
 #include <reconcile/detail/json_write.hpp>
 #include <reconcile/diff.hpp>

@@ -1,4 +1,4 @@
-// changeset -> RFC 6902 operations, and RFC 6901 pointers -> reconcile paths. Not public.
+// changeset -> RFC 6902 operations (to_json_patch). Not public.
 //
 // The patch writer replays the changeset on a copy of the observed value, one change at a
 // time, exactly as reconcile::apply does. Before and after each change it walks the change's
@@ -12,7 +12,6 @@
 
 #include <reconcile/changeset.hpp>
 #include <reconcile/detail/apply_impl.hpp>
-#include <reconcile/detail/json_read.hpp>
 #include <reconcile/detail/json_write.hpp>
 
 #include <cstddef>
@@ -307,133 +306,6 @@ json patch_operations(const T& observed, const changeset<T>& cs, const Ctx& ctx)
     w.at(std::as_const(sim), 0, ptr, default_rule, false);
   }
   return ops;
-}
-
-// ---- applying one RFC 6902 operation ----
-
-// Applies op to doc with nlohmann's patch_inplace, after the checks nlohmann leaves out: the
-// parent of an `add` must be an object or array (nlohmann asserts), the target of a `remove`
-// must exist (nlohmann ignores a primitive parent), `move` must not move a value into itself;
-// `move` runs as a remove then an add, each checked when it runs. Throws json::exception.
-inline void apply_operation(json& doc, const json& op) {
-  using pointer = json::json_pointer;
-  auto fail = [](const std::string& why) {
-#if defined(__cpp_exceptions)
-    throw json::other_error::create(501, why, static_cast<const json*>(nullptr));
-#else
-    json_fail(json_errc::patch_failed, path{}, why);
-#endif
-  };
-  auto check_add = [&](const pointer& ptr) {
-    if (ptr.empty()) return;
-    const pointer parent = ptr.parent_pointer();
-    if (!doc.contains(parent)) fail("no value at " + parent.to_string());
-    const json& p = doc.at(parent);
-    if (!p.is_object() && !p.is_array()) fail("cannot add to " + describe(p) + " at " + parent.to_string());
-  };
-  auto check_remove = [&](const pointer& ptr) {
-    if (ptr.empty()) fail("cannot remove the whole document");
-    if (!doc.contains(ptr)) fail("no value at " + ptr.to_string());
-  };
-  if (!op.is_object() || !op.contains("op") || !op["op"].is_string() || !op.contains("path") || !op["path"].is_string())
-    return doc.patch_inplace(json::array({op}));  // nlohmann names what is missing
-  const std::string& name = op["op"].get_ref<const std::string&>();
-  const pointer ptr(op["path"].get<std::string>());
-  if (name == "move" && op.contains("from") && op["from"].is_string()) {
-    const std::string& from_text = op["from"].get_ref<const std::string&>();
-    const pointer from(from_text);
-    const std::string to_text = op["path"].get<std::string>();
-    if (to_text.size() > from_text.size() && to_text.compare(0, from_text.size(), from_text) == 0 &&
-        to_text[from_text.size()] == '/')
-      fail("cannot move " + from_text + " into itself");
-    check_remove(from);
-    json value = doc.at(from);
-    doc.patch_inplace(json::array({json{{"op", "remove"}, {"path", from_text}}}));
-    check_add(ptr);
-    doc.patch_inplace(json::array({json{{"op", "add"}, {"path", to_text}, {"value", std::move(value)}}}));
-    return;
-  }
-  if (name == "add" || name == "copy") check_add(ptr);
-  if (name == "remove") check_remove(ptr);
-  doc.patch_inplace(json::array({op}));
-}
-
-// ---- RFC 6901 pointer -> reconcile::path, following T's static shape where it can ----
-
-inline std::vector<std::string> pointer_tokens(std::string_view ptr) {
-  std::vector<std::string> out;
-  if (ptr.empty() || ptr.front() != '/') return out;
-  ptr.remove_prefix(1);
-  while (true) {
-    const std::size_t slash = ptr.find('/');
-    std::string_view raw = ptr.substr(0, slash);
-    std::string t;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
-        t += raw[i + 1] == '0' ? '~' : '/';
-        ++i;
-      } else {
-        t += raw[i];
-      }
-    }
-    out.push_back(std::move(t));
-    if (slash == std::string_view::npos) break;
-    ptr.remove_prefix(slash + 1);
-  }
-  return out;
-}
-
-inline bool all_digits(const std::string& t) {
-  if (t.empty()) return false;
-  for (char ch : t)
-    if (ch < '0' || ch > '9') return false;
-  return true;
-}
-// Appends `[n]` when t is an array index; false otherwise.
-inline bool index_token(const std::string& t, path& out) {
-  if (!all_digits(t) || t.size() > 18) return false;
-  out.push_back(segment::position(static_cast<std::size_t>(std::stoull(t))));
-  return true;
-}
-inline void untyped_path(const std::vector<std::string>& toks, std::size_t i, path& out) {
-  for (; i < toks.size(); ++i)
-    if (!index_token(toks[i], out)) out.push_back(segment::named_field(toks[i]));
-}
-
-template <class V>
-void typed_path(const std::vector<std::string>& toks, std::size_t i, path& out) {
-  if (i == toks.size()) return;
-  constexpr vkind k = kind_v<V>;
-  const std::string& t = toks[i];
-  if constexpr (k == vkind::optional) {
-    typed_path<typename V::value_type>(toks, i, out);
-  } else if constexpr (k == vkind::pointer) {
-    typed_path<typename V::element_type>(toks, i, out);
-  } else if constexpr (k == vkind::structure) {
-    const bool found = [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return ((t == field_name<V, I> ? (out.push_back(segment::field(I, field_name<V, I>)),
-                                        typed_path<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>>(
-                                            toks, i + 1, out),
-                                        true)
-                                     : false) ||
-              ...);
-    }(std::make_index_sequence<field_count<V>>{});
-    if (!found) untyped_path(toks, i, out);
-  } else if constexpr (k == vkind::map) {
-    if constexpr (key_as_text<typename V::key_type>) {
-      typename V::key_type key{};
-      if (parse_key(t, key)) out.push_back(segment::key(box(key)));
-      else out.push_back(segment::key(box(t)));
-      typed_path<typename V::mapped_type>(toks, i + 1, out);
-    } else {
-      untyped_path(toks, i, out);
-    }
-  } else if constexpr (k == vkind::sequence || k == vkind::array) {
-    if (!index_token(t, out)) return untyped_path(toks, i, out);
-    typed_path<typename V::value_type>(toks, i + 1, out);
-  } else {
-    untyped_path(toks, i, out);
-  }
 }
 
 }  // namespace reconcile::detail
