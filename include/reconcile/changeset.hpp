@@ -5,6 +5,7 @@
 #include <reconcile/path.hpp>
 
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,21 @@ class change {
     return after_;
   }
   void set_count(std::size_t n) noexcept { count_ = n; }
+  // Refilling a change kept from an earlier diff (detail::change_list): an empty path, no
+  // anchor or count; the old and new values are kept only when the caller assigns them next,
+  // so that their storage (a string's buffer) is reused.
+  [[gnu::always_inline]] void reuse(reconcile::op o, bool requires_replace, bool element_op, bool keep_old,
+                                    bool keep_new) noexcept {
+    op_ = o;
+    element_op_ = element_op;
+    requires_replace_ = requires_replace;
+    anchored_ = false;
+    count_ = 0;
+    path_.clear();
+    after_.reset();
+    if (!keep_old) old_.reset();
+    if (!keep_new) new_.reset();
+  }
 
  private:
   reconcile::op op_ = reconcile::op::replace;
@@ -73,21 +89,75 @@ class change {
   detail::box old_, new_, after_;
 };
 
+namespace detail {
+
+/// change_list: a changeset's changes, and the changes of earlier diffs kept as slots: the
+/// diff engine refills a slot in place (path storage kept, values assigned into the storage
+/// they have), so a warm diff_into allocates nothing even for changed strings. Copies take the
+/// live changes only.
+class change_list {
+ public:
+  using const_iterator = std::vector<change>::const_iterator;
+  change_list() = default;
+  change_list(const change_list& o) : slots_(o.begin(), o.end()), size_(o.size_) {}
+  change_list(change_list&& o) noexcept : slots_(std::move(o.slots_)), size_(o.size_) { o.size_ = 0; }
+  change_list& operator=(const change_list& o) {
+    if (this != &o) {
+      slots_.assign(o.begin(), o.end());
+      size_ = o.size_;
+    }
+    return *this;
+  }
+  change_list& operator=(change_list&& o) noexcept {
+    slots_ = std::move(o.slots_);
+    size_ = o.size_;
+    o.size_ = 0;
+    return *this;
+  }
+
+  const_iterator begin() const noexcept { return slots_.begin(); }
+  const_iterator end() const noexcept { return slots_.begin() + static_cast<std::ptrdiff_t>(size_); }
+  std::size_t size() const noexcept { return size_; }
+  const change& operator[](std::size_t i) const noexcept { return slots_[i]; }
+  /// Forgets the changes; their slots (and the values they hold) stay for reuse.
+  void clear() noexcept { size_ = 0; }
+  /// The next change: a kept slot refilled, or a new one. keep_old / keep_new: the caller
+  /// assigns that value next (see change::reuse).
+  [[gnu::always_inline]] change& next(op o, bool requires_replace, bool element_op, bool keep_old, bool keep_new) {
+    if (size_ < slots_.size()) {
+      change& c = slots_[size_];
+      c.reuse(o, requires_replace, element_op, keep_old, keep_new);
+      ++size_;
+      return c;
+    }
+    change& c = slots_.emplace_back(o, requires_replace, element_op);
+    ++size_;
+    return c;
+  }
+
+ private:
+  std::vector<change> slots_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace detail
+
 /// changeset<T>: the ordered changes (declaration order) that turn one T into another.
 /// Reused by diff_into without reallocating; applied by apply().
 template <class T>
 class changeset {
  public:
   using value_type = change;
-  using const_iterator = typename std::vector<change>::const_iterator;
+  using const_iterator = detail::change_list::const_iterator;
   using applier = void (*)(T&, const change&, const detail::box& rules, bool dry_run);
 
   const_iterator begin() const noexcept { return changes_.begin(); }
   const_iterator end() const noexcept { return changes_.end(); }
   std::size_t size() const noexcept { return changes_.size(); }
-  bool empty() const noexcept { return changes_.empty(); }
+  bool empty() const noexcept { return changes_.size() == 0; }
   const change& operator[](std::size_t i) const noexcept { return changes_[i]; }
-  /// Forgets the changes, keeping the memory for the next diff_into.
+  /// Forgets the changes, keeping their memory for the next diff_into (which refills it in
+  /// place: values of the same type reuse their storage). `cs = {}` releases it.
   void clear() noexcept { changes_.clear(); }
   /// True when some change requires replacing the resource (an `immutable` field changed).
   bool requires_replace() const noexcept {
@@ -97,14 +167,14 @@ class changeset {
   }
 
   // Used by the engine: the list, and how to apply a change with the rules of the diff.
-  std::vector<change>& changes() noexcept { return changes_; }
+  detail::change_list& changes() noexcept { return changes_; }
   applier apply_fn() const noexcept { return apply_; }
   const detail::box& rules_box() const noexcept { return rules_; }
   void set_applier(applier a) noexcept { apply_ = a; }
   detail::box& rules_slot() noexcept { return rules_; }
 
  private:
-  std::vector<change> changes_;
+  detail::change_list changes_;
   applier apply_ = nullptr;
   detail::box rules_;
 };

@@ -17,6 +17,13 @@ namespace reconcile {
 /// keyed-sequence key) or a set element (`{"blue"}`).
 enum class segment_kind : unsigned char { field, index, key, element };
 
+namespace detail {
+struct in_place_step_t {
+  explicit in_place_step_t() = default;
+};
+inline constexpr in_place_step_t in_place_step{};
+}  // namespace detail
+
 /// segment: one step of a path. Fields carry their declared name and index; keys and
 /// elements carry a copy of the key value.
 class segment {
@@ -39,6 +46,9 @@ class segment {
     s.index_ = index;
     return s;
   }
+  /// For path's in-place appends (the diff engine): a field or position step.
+  segment(detail::in_place_step_t, segment_kind k, std::size_t index, std::string_view name) noexcept
+      : kind_(k), index_(index), name_(name) {}
   static segment key(detail::box k) { return segment(segment_kind::key, std::move(k)); }
   static segment element(detail::box k) { return segment(segment_kind::element, std::move(k)); }
 
@@ -58,6 +68,7 @@ class segment {
   }
 
  private:
+  friend class path;
   explicit segment(segment_kind k) noexcept : kind_(k) {}
   segment(segment_kind k, detail::box b) noexcept : kind_(k), key_(std::move(b)) {}
   segment_kind kind_;
@@ -79,6 +90,17 @@ class path {
   auto begin() const noexcept { return segs_.begin(); }
   auto end() const noexcept { return segs_.end(); }
   void push_back(segment s) { segs_.push_back(std::move(s)); }
+  /// Appends a field step / a position step in place (the diff engine's way).
+  void push_field(std::size_t index, std::string_view name) {
+    segs_.emplace_back(detail::in_place_step, segment_kind::field, index, name);
+  }
+  void push_position(std::size_t index) { segs_.emplace_back(detail::in_place_step, segment_kind::index, index, std::string_view()); }
+  /// Appends a key or element step in place and returns its (empty) key box to fill.
+  detail::box& push_key(segment_kind k) {
+    return segs_.emplace_back(detail::in_place_step, k, 0, std::string_view()).key_;
+  }
+  /// Removes every segment, keeping the storage (a reused change's path).
+  void clear() noexcept { segs_.clear(); }
 
   /// Appends the path's text (`containers["web"].image`) to out.
   void print(std::string& out) const {

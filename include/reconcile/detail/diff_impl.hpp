@@ -58,36 +58,53 @@ struct at_key {
   frame get() const { return parent->keyed(*k); }
 };
 inline const frame& frame_of(const frame& f) noexcept { return f; }
+inline bool immutable_of(const frame& f) noexcept { return f.immutable; }
+template <class Lazy>
+bool immutable_of(const Lazy& l) noexcept {
+  return l.parent->immutable;
+}
 template <class Lazy>
 frame frame_of(const Lazy& l) {
   return l.get();
 }
 
 // Key and element segments copy the key into a box: kept out of line, off the common path.
-[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) {
-  box k;
-  f.boxer(k, f.key);
-  p.push_back(f.kind == segment_kind::key ? segment::key(std::move(k)) : segment::element(std::move(k)));
-}
+[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) { f.boxer(p.push_key(f.kind), f.key); }
 
 // Appends the segments from the root frame down to f. Iterative for the usual depths (up to
 // 8 levels at a time), so the common case costs no recursion and few register spills.
-inline void append_path(path& p, const frame* f) {
+[[gnu::noinline]] inline void append_chain(path& p, const frame* f) {
   const frame* chain[8];
   std::size_t n = 0;
   for (; f && !f->root; f = f->parent) {
     if (n == 8) {
-      append_path(p, f);
+      append_chain(p, f);
       break;
     }
     chain[n++] = f;
   }
   while (n > 0) {
     const frame& s = *chain[--n];
-    if (s.kind == segment_kind::field) p.push_back(segment::field(s.index, s.name));
-    else if (s.kind == segment_kind::index) p.push_back(segment::position(s.index));
+    if (s.kind == segment_kind::field) p.push_field(s.index, s.name);
+    else if (s.kind == segment_kind::index) p.push_position(s.index);
     else push_key_segment(p, s);
   }
+}
+// The root frame (a change to a top-level field) costs one test.
+inline void append_path(path& p, const frame* f) {
+  if (f && !f->root) append_chain(p, f);
+}
+
+// Appends the segments of `at`: a frame's chain, or a lazy frame's parent chain and its step.
+inline void append_at(path& p, const frame& f) { append_path(p, &f); }
+inline void append_at(path& p, const at_position& at) {
+  append_path(p, at.parent);
+  p.push_position(at.i);
+}
+template <class K>
+void append_at(path& p, const at_key<K>& at) {
+  append_path(p, at.parent);
+  p.push_key(segment_kind::key).template emplace<K>(*at.k);
 }
 
 inline constexpr std::string_view tuple_field_names[] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",
@@ -146,6 +163,15 @@ const member_of<Key>* first_duplicate(const Seq& a) {
   }
 }
 
+// A struct field as a path step, as static data (see differ::replaced_field).
+struct field_step {
+  std::size_t index;
+  std::string_view name;
+  bool immutable;
+};
+template <class V, std::size_t I, bool Imm>
+inline constexpr field_step field_step_of{I, field_name<V, I>, Imm};
+
 // Values that run() compares as a whole and reports as one replace (its first branch).
 template <class V, class R>
 inline constexpr bool replaced_whole =
@@ -154,30 +180,36 @@ inline constexpr bool replaced_whole =
 template <class Ctx>
 struct differ {
   const Ctx& ctx;
-  std::vector<change>& out;
+  change_list& out;
 
-  change& emit(op o, const frame& f, bool element_op) {
-    change& c = out.emplace_back(o, f.immutable, element_op);
+  // keep_old / keep_new: the caller assigns that value next (the slot's storage is reused).
+  change& emit(op o, const frame& f, bool element_op, bool keep_old = false, bool keep_new = false) {
+    change& c = out.next(o, f.immutable, element_op, keep_old, keep_new);
     append_path(c.path_slot(), &f);  // in place: a path is ~250 bytes, moving one costs more
     return c;
   }
   // A changed scalar field: kept out of line and shared by every field of the same type, so
   // each field costs one compare and a call in the diff's code (smaller code, faster builds).
+  // Few arguments, all in registers: the hot loop keeps its pointers in registers. The path
+  // is appended straight from `at` and the step, without building their frames.
   template <class At, class V>
-  [[gnu::noinline]] void replaced_field(const At& at, std::size_t i, std::string_view name, bool imm,
-                                        const V& a, const V& b) {
-    const frame& f = frame_of(at);
-    replaced(f.field(i, name, imm), a, b);
+  [[gnu::noinline]] void replaced_field(const At& at, const field_step& s, const V& a, const V& b) {
+    change& c = out.next(op::replace, immutable_of(at) || s.immutable, false, true, true);
+    path& p = c.path_slot();
+    append_at(p, at);
+    p.push_field(s.index, s.name);
+    c.old_slot().template assign<V>(a);
+    c.new_slot().template assign<V>(b);
   }
   template <class V>
   void replaced(const frame& f, const V& a, const V& b) {
-    change& c = emit(op::replace, f, false);
-    c.old_slot().template emplace<V>(a);
-    c.new_slot().template emplace<V>(b);
+    change& c = emit(op::replace, f, false, true, true);
+    c.old_slot().template assign<V>(a);
+    c.new_slot().template assign<V>(b);
   }
   template <class V>
   void added(const frame& f, const V& v, bool element_op) {
-    emit(op::add, f, element_op).new_slot().template emplace<V>(v);
+    emit(op::add, f, element_op, false, true).new_slot().template assign<V>(v);
   }
 
   template <class V, class R>
@@ -246,7 +278,7 @@ struct differ {
     if constexpr ((FR::flags & f_ignore) != 0) {
     } else if constexpr (replaced_whole<F, FR>) {
       // The frames are built only for a change: unchanged scalars cost one compare each.
-      if (!eq_value(a, b, fr, ctx)) replaced_field(at, I, field_name<V, I>, imm, a, b);
+      if (!eq_value(a, b, fr, ctx)) replaced_field(at, field_step_of<V, I, imm>, a, b);
     } else {
       const frame& f = frame_of(at);
       run(a, b, fr, f.field(I, field_name<V, I>, imm));
@@ -406,8 +438,8 @@ struct differ {
       const auto* e = ai.find_entry(y.*Key);
       const frame here = f.keyed(y.*Key);
       if (!e) {
-        change& c = emit(op::add, here, true);
-        c.new_slot().template emplace<E>(y);
+        change& c = emit(op::add, here, true, false, true);
+        c.new_slot().template assign<E>(y);
         if (prev) c.after_slot().template emplace<K>(*prev);
         else c.after_slot();
       } else {
@@ -447,8 +479,8 @@ struct differ {
   // The change sets the count of v to its count in all of b (in-order prefix included).
   template <class E, class Seq, class Same>
   void multiset_change(const frame& f, const E& v, bool grows, const Seq& b, Same same) {
-    change& c = emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), true);
-    c.new_slot().template emplace<E>(v);
+    change& c = emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), true, false, true);
+    c.new_slot().template assign<E>(v);
     c.set_count(static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same)));
   }
 };
