@@ -89,7 +89,13 @@ class change {
   detail::box old_, new_, after_;
 };
 
+template <class... Entries>
+struct rules_t;
+
 namespace detail {
+
+template <class T, class Ctx>
+void apply_change(T& obj, const change& c, const box& rules, bool dry);
 
 /// change_list: a changeset's changes, and the changes of earlier diffs kept as slots: the
 /// diff engine refills a slot in place (path storage kept, values assigned into the storage
@@ -168,14 +174,28 @@ class changeset {
 
   // Used by the engine: the list, and how to apply a change with the rules of the diff.
   detail::change_list& changes() noexcept { return changes_; }
-  applier apply_fn() const noexcept { return apply_; }
+  /// The applier of the diff that made cs: for diffs without call-site rules it is named only
+  /// here, so apply's code is instantiated where apply is used, not in every TU that diffs.
+  applier apply_fn() const noexcept {
+    if (default_applier_) return &detail::apply_change<T, rules_t<>>;
+    return apply_;
+  }
   const detail::box& rules_box() const noexcept { return rules_; }
-  void set_applier(applier a) noexcept { apply_ = a; }
+  void set_applier(applier a) noexcept {
+    apply_ = a;
+    default_applier_ = false;
+  }
+  /// Diffed without call-site rules: apply_fn() is apply_change<T, rules_t<>>.
+  void set_default_applier() noexcept {
+    apply_ = nullptr;
+    default_applier_ = true;
+  }
   detail::box& rules_slot() noexcept { return rules_; }
 
  private:
   detail::change_list changes_;
   applier apply_ = nullptr;
+  bool default_applier_ = false;
   detail::box rules_;
 };
 

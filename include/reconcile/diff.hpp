@@ -49,7 +49,8 @@ void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rule
                 "operator==");
   if constexpr (detail::diffable<T>) {
     cs.clear();
-    cs.set_applier(&detail::apply_change<T, Rules>);
+    if constexpr (std::is_same_v<Rules, rules_t<>>) cs.set_default_applier();  // apply's code: see apply_fn
+    else cs.set_applier(&detail::apply_change<T, Rules>);
     if constexpr (!std::is_empty_v<Rules>) cs.rules_slot().assign(rules);
 #if defined(__cpp_exceptions)
     try {

@@ -15,7 +15,9 @@ namespace reconcile {
 
 template <class... Entries>
 struct rules_t {
-  std::tuple<Entries...> entries;
+  // no_unique_address: rules_t<> (no_rules) is an empty type, so diff_into neither boxes it
+  // into the changeset nor instantiates a box for it.
+  [[no_unique_address]] std::tuple<Entries...> entries;
 };
 
 namespace detail {
