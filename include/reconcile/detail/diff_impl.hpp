@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <iterator>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -163,6 +165,16 @@ const member_of<Key>* first_duplicate(const Seq& a) {
   }
 }
 
+// Sorted maps whose key == agrees with the comparator's equivalence (std::less / std::less<>
+// on arithmetic keys or strings).
+template <class K>
+inline constexpr bool eq_consistent_key = std::is_arithmetic_v<K> || std::is_same_v<K, std::string>;
+template <class M>
+inline constexpr bool equality_is_equivalence =
+    eq_consistent_key<typename M::key_type> &&
+    (std::is_same_v<typename M::key_compare, std::less<typename M::key_type>> ||
+     std::is_same_v<typename M::key_compare, std::less<>>);
+
 // A struct field as a path step, as static data (see differ::replaced_field).
 struct field_step {
   std::size_t index;
@@ -300,6 +312,14 @@ struct differ {
       auto ia = a.begin(), ib = b.begin();
       auto less = a.key_comp();
       while (ia != a.end() || ib != b.end()) {
+        // Steady state: the same key on both sides, found with one == instead of two less().
+        if constexpr (equality_is_equivalence<M>) {
+          if (ia != a.end() && ib != b.end() && ia->first == ib->first) {
+            child(ia->second, ib->second, er, at_key<typename M::key_type>{&f, &ia->first});
+            ++ia, ++ib;
+            continue;
+          }
+        }
         if (ib == b.end() || (ia != a.end() && less(ia->first, ib->first))) {
           emit(op::remove, f.keyed(ia->first), true);
           ++ia;
