@@ -3,6 +3,7 @@
   reconcile<N>  tu_reconcile.cpp: equal + diff_into of a struct of N fields with reconcile
   hand<N>       tu_hand.cpp:      defaulted operator== + a diff written by hand (one if per field)
   pfr<N>        tu_pfr.cpp:       boost::pfr::eq_fields + a for_each_field diff
+  include64     tu_include.cpp:   reconcile<N>'s includes only (its floor)
 for N = 64 and 200 (the structs come from gen.py). Runs are interleaved (one of each TU per
 round) so that drift in the machine's speed hits every TU alike; each figure is the median of
 the runs. CPU time is the compiler's user + system time (RUSAGE_CHILDREN), wall time is a
@@ -21,7 +22,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CASES = [("reconcile", 64), ("hand", 64), ("pfr", 64), ("reconcile", 200), ("hand", 200), ("pfr", 200)]
+CASES = [("reconcile", 64), ("include", 64), ("hand", 64), ("pfr", 64), ("reconcile", 200), ("hand", 200),
+         ("pfr", 200)]
 
 
 def command(cxx, repo, work, tu, n):
