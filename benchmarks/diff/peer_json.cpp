@@ -8,6 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,14 @@ void check(const std::string& w, json_case<T>* c, std::vector<check_row>& rows, 
   rows.push_back({w, "nl", n, c->ja == c->jb});
 }
 
+// Cases live until the process exits (the registered benchmarks refer to them).
+template <class C>
+C* keep(std::shared_ptr<C> c) {
+  static std::vector<std::shared_ptr<void>> cases;
+  cases.push_back(c);
+  return c.get();
+}
+
 }  // namespace
 
 void register_json(bool checks, std::vector<check_row>& rows) {
@@ -93,13 +102,13 @@ void register_json(bool checks, std::vector<check_row>& rows) {
   };
   for (small s : {small{"deploy_equal", 0}, small{"deploy_1change", 1}, small{"deploy_3changes", 3}}) {
     const deploy_case& d = deploy_data(s.changes);
-    auto* c = new json_case<Deployment>(d.a, d.b);
+    auto* c = keep(std::make_shared<json_case<Deployment>>(d.a, d.b));
     add_cases(s.name, c, true, true, benchmark::kNanosecond);
     if (checks) check(s.name, c, rows);
   }
   for (small s : {small{"flat32_equal", 0}, small{"flat32_1change", 1}, small{"flat32_allchanged", 32}}) {
     const flat_case& f = flat_data(s.changes);
-    auto* c = new json_case<Flat32>(f.a, f.b);
+    auto* c = keep(std::make_shared<json_case<Flat32>>(f.a, f.b));
     add_cases(s.name, c, true, true, benchmark::kNanosecond);
     if (checks) check(s.name, c, rows);
   }
@@ -114,13 +123,13 @@ void register_json(bool checks, std::vector<check_row>& rows) {
                   keyed{"keyed10k_1pct", 10'000, order::same, true},
                   keyed{"keyed4k_reversed", 4'000, order::reversed, true}}) {
     const keyed_pair& p = keyed_data(k.n, k.o, k.modified);
-    auto* c = new json_case<DeploymentList>(p.a, p.b);
+    auto* c = keep(std::make_shared<json_case<DeploymentList>>(p.a, p.b));
     add_cases(k.name, c, !k.modified, k.o == order::same, benchmark::kMicrosecond);
     if (checks) check(k.name, c, rows, k.o != order::same);
   }
   {
     const world_pair& wd = world_data();
-    auto* c = new json_case<std::vector<Flat32>>(wd.before, wd.after);
+    auto* c = keep(std::make_shared<json_case<std::vector<Flat32>>>(wd.before, wd.after));
     add_cases("tick10k_5pct", c, false, true, benchmark::kMicrosecond);
     if (checks) check("tick10k_5pct", c, rows);
   }

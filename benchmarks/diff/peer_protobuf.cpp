@@ -142,23 +142,30 @@ void check(const std::string& w, pb_case<M>* c, std::vector<check_row>& rows) {
   rows.push_back({w, "pb", static_cast<long long>(c->rec.out.size()), c->eq.Compare(c->a, c->b)});
 }
 
+// Cases live until the process exits (the registered benchmarks refer to them).
+template <class C>
+C* keep(std::shared_ptr<C> c) {
+  static std::vector<std::shared_ptr<void>> cases;
+  cases.push_back(c);
+  return c.get();
+}
+
 }  // namespace
 
 void register_protobuf(bool checks, std::vector<check_row>& rows) {
-  // Cases live as long as the process (benchmarks refer to them).
   struct small {
     const char* name;
     int changes;
   };
   for (small s : {small{"deploy_equal", 0}, small{"deploy_1change", 1}, small{"deploy_3changes", 3}}) {
     const deploy_case& d = deploy_data(s.changes);
-    auto* c = new pb_case<pb::Deployment>(d.a, d.b);
+    auto* c = keep(std::make_shared<pb_case<pb::Deployment>>(d.a, d.b));
     add_cases(s.name, c, true, true, benchmark::kNanosecond);
     if (checks) check(s.name, c, rows);
   }
   for (small s : {small{"flat32_equal", 0}, small{"flat32_1change", 1}, small{"flat32_allchanged", 32}}) {
     const flat_case& f = flat_data(s.changes);
-    auto* c = new pb_case<pb::Flat32>(f.a, f.b);
+    auto* c = keep(std::make_shared<pb_case<pb::Flat32>>(f.a, f.b));
     add_cases(s.name, c, true, true, benchmark::kNanosecond);
     if (checks) check(s.name, c, rows);
   }
@@ -174,13 +181,13 @@ void register_protobuf(bool checks, std::vector<check_row>& rows) {
                   keyed{"keyed10k_1pct", 10'000, order::same, true},
                   keyed{"keyed4k_reversed", 4'000, order::reversed, true}}) {
     const keyed_pair& p = keyed_data(k.n, k.o, k.modified);
-    auto* c = new pb_case<pb::DeploymentList>(p.a, p.b);
+    auto* c = keep(std::make_shared<pb_case<pb::DeploymentList>>(p.a, p.b));
     add_cases(k.name, c, !k.modified, true, benchmark::kMicrosecond);
     if (checks) check(k.name, c, rows);
   }
   {
     const world_pair& wd = world_data();
-    auto* c = new pb_case<pb::World>(wd.before, wd.after);
+    auto* c = keep(std::make_shared<pb_case<pb::World>>(wd.before, wd.after));
     add_cases("tick10k_5pct", c, false, true, benchmark::kMicrosecond);
     if (checks) check("tick10k_5pct", c, rows);
   }
