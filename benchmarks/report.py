@@ -154,6 +154,9 @@ WHAT = {
 def targets_section(d, compile_rows):
     rows = []
 
+    def fmt_ratio(r):  # three decimals where a target's bound is close
+        return "—" if r is None else (f"{r:.3f}×" if r < 10 else globals()["fmt_ratio"](r))
+
     def add(target, measured, ok, how):
         verdict = "—" if ok is None else ("met" if ok else "**missed**")
         rows.append([target, measured, verdict, how])
