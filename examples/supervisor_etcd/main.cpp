@@ -42,6 +42,13 @@ namespace etcd = reconcile::etcd;
 volatile std::sig_atomic_t quit = 0;
 const std::map<std::string, int> demo{{"web", 2}, {"api", 2}, {"worker", 1}, {"cache", 1}, {"mail", 1}, {"search", 1}};
 
+// tag(name): "[hh:mm:ss.mmm name]", wall-clock time (UTC): the lines of several supervisors
+// sharing a terminal compare, e.g. across a fail-over.
+std::string tag(const std::string& name) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count() % 86'400'000;
+  return fmt::format("[{:02}:{:02}:{:02}.{:03} {}]", ms / 3'600'000, ms / 60'000 % 60, ms / 1000 % 60, ms % 1000, name);
+}
+
 void seed(const etcd::client& client) {
   for (const auto& [s, n] : demo) client.put("/supervisor/services/" + s, reconcile::to_json(Service{{"sleep", "600"}, n}));
 }
@@ -74,7 +81,7 @@ int supervise(const std::string& url, const std::string& name, bool leader_mode,
     if (!plan.empty()) {
       std::string lines = fmt::format("{}", plan);
       for (std::size_t at = 0; (at = lines.find('\n', at)) != std::string::npos; at += 3) lines.insert(at + 1, "   ");
-      fmt::print("[{}] {}: {}\n", name, service, lines);
+      fmt::print("{} {}: {}\n", tag(name), service, lines);
       actuator act{procs, service};
       if (!reconcile::execute(plan, act).ok()) return reconcile::result::retry();
       std::lock_guard<std::mutex> g(m);
@@ -95,7 +102,7 @@ int supervise(const std::string& url, const std::string& name, bool leader_mode,
   const etcd::attachment handover = election ? election->attach(ctl) : shard->attach(ctl);
   if (election) {
     election->on_change([&](bool lead) {
-      fmt::print("[{}] {}\n", name, lead ? "leading" : "no longer leading: stopping every service");
+      fmt::print("{} {}\n", tag(name), lead ? "leading" : "no longer leading: stopping every service");
       std::lock_guard<std::mutex> g(m);
       if (!lead) to_stop.insert(started.begin(), started.end());
     });
@@ -110,7 +117,7 @@ int supervise(const std::string& url, const std::string& name, bool leader_mode,
 
   std::signal(SIGINT, [](int) { quit = 1; });
   std::signal(SIGTERM, [](int) { quit = 1; });
-  fmt::print("[{}] supervising services from {} ({})\n", name, url, leader_mode ? "leader election" : "sharded");
+  fmt::print("{} supervising services from {} ({})\n", tag(name), url, leader_mode ? "leader election" : "sharded");
   while (!quit || procs.size() > 0) {
     pollfd fd{procs.wake_fd(), POLLIN, 0};
     ::poll(&fd, 1, 10);
@@ -132,7 +139,7 @@ int supervise(const std::string& url, const std::string& name, bool leader_mode,
   desired.stop();  // every child is gone: hand over at once
   if (shard) shard->leave();
   if (election) election->resign();
-  fmt::print("[{}] stopped; services handed over\n", name);
+  fmt::print("{} stopped; services handed over\n", tag(name));
   return 0;
 }
 
