@@ -1,0 +1,116 @@
+// The path being walked by the diff (detail/diff_impl.hpp): stack frames, built only where a
+// change is recorded, and the appends that turn them into a change's owned path.
+#pragma once
+
+#include <reconcile/changeset.hpp>
+#include <reconcile/reflect.hpp>
+
+#include <cstddef>
+#include <string_view>
+
+namespace reconcile::detail {
+
+// One step of the path being walked; lives on the stack, made owned only when a change is
+// recorded.
+struct frame {
+  const frame* parent = nullptr;
+  segment_kind kind = segment_kind::field;
+  bool root = true;
+  bool immutable = false;
+  std::size_t index = 0;
+  std::string_view name;
+  const void* key = nullptr;
+  void (*boxer)(box&, const void*) = nullptr;
+
+  frame field(std::size_t i, std::string_view n, bool imm) const {
+    return {this, segment_kind::field, false, immutable || imm, i, n, nullptr, nullptr};
+  }
+  frame position(std::size_t i) const {
+    return {this, segment_kind::index, false, immutable, i, {}, nullptr, nullptr};
+  }
+  template <class K>
+  frame keyed(const K& k, segment_kind sk = segment_kind::key) const {
+    return {this, sk, false, immutable, 0, {}, &k, &box_copy<K>};
+  }
+  template <class K>
+  static void box_copy(box& b, const void* k) {
+    b.emplace<K>(*static_cast<const K*>(k));
+  }
+};
+
+// The frame of a container element or map value, not built yet: built only when a change at
+// or below it is recorded, so that unchanged elements cost no stores.
+struct at_position {
+  const frame* parent;
+  std::size_t i;
+  frame get() const { return parent->position(i); }
+};
+template <class K>
+struct at_key {
+  const frame* parent;
+  const K* k;
+  frame get() const { return parent->keyed(*k); }
+};
+inline const frame& frame_of(const frame& f) noexcept { return f; }
+inline bool immutable_of(const frame& f) noexcept { return f.immutable; }
+template <class Lazy>
+bool immutable_of(const Lazy& l) noexcept {
+  return l.parent->immutable;
+}
+template <class Lazy>
+frame frame_of(const Lazy& l) {
+  return l.get();
+}
+
+// Key and element segments copy the key into a box: kept out of line, off the common path.
+[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) { f.boxer(p.push_key(f.kind), f.key); }
+
+// Appends the segments from the root frame down to f. Iterative for the usual depths (up to
+// 8 levels at a time), so the common case costs no recursion and few register spills.
+[[gnu::noinline]] inline void append_chain(path& p, const frame* f) {
+  const frame* chain[8];
+  std::size_t n = 0;
+  for (; f && !f->root; f = f->parent) {
+    if (n == 8) {
+      append_chain(p, f);
+      break;
+    }
+    chain[n++] = f;
+  }
+  while (n > 0) {
+    const frame& s = *chain[--n];
+    if (s.kind == segment_kind::field) p.push_field(s.index, s.name);
+    else if (s.kind == segment_kind::index) p.push_position(s.index);
+    else push_key_segment(p, s);
+  }
+}
+// The root frame (a change to a top-level field) costs one test.
+inline void append_path(path& p, const frame* f) {
+  if (f && !f->root) append_chain(p, f);
+}
+
+// Appends the segments of `at`: a frame's chain, or a lazy frame's parent chain and its step.
+inline void append_at(path& p, const frame& f) { append_path(p, &f); }
+inline void append_at(path& p, const at_position& at) {
+  append_path(p, at.parent);
+  p.push_position(at.i);
+}
+template <class K>
+void append_at(path& p, const at_key<K>& at) {
+  append_path(p, at.parent);
+  p.push_key(segment_kind::key).template emplace<K>(*at.k);
+}
+
+inline constexpr std::string_view tuple_field_names[] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",
+                                                         "8", "9", "10", "11", "12", "13", "14", "15"};
+
+// A struct field as a path step, as static data (see differ::replaced_field).
+struct field_step {
+  std::size_t index;
+  std::string_view name;
+  bool immutable;
+};
+template <class V, std::size_t I, bool Imm>
+inline constexpr field_step field_step_of{I, field_name<V, I>, Imm};
+
+}  // namespace reconcile::detail

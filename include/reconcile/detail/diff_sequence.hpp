@@ -1,0 +1,152 @@
+// Keyed, ordered keyed and unordered (multiset) sequences for the diff (detail/diff_impl.hpp).
+// Each is a function of the differ D, which provides: out (the change_list), ctx (the
+// call-site rules), run, child (an element at a lazily built frame), emit and added.
+#pragma once
+
+#include <reconcile/changeset.hpp>
+#include <reconcile/detail/diff_frame.hpp>
+#include <reconcile/detail/diff_keys.hpp>
+#include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/key_index.hpp>
+#include <reconcile/detail/lis.hpp>
+#include <reconcile/detail/print.hpp>
+#include <reconcile/error.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace reconcile::detail {
+
+template <auto Key>
+[[noreturn]] void duplicate_key(const frame& f, const member_of<Key>& k) {
+  path p;
+  append_path(p, &f);
+  std::string text = p.to_string();
+  std::string key_text;
+  print_value(key_text, k);
+  raise(reconcile::error(std::move(p), "reconcile::diff: duplicate key " + key_text + " in keyed sequence " + text));
+}
+
+// Both sides list the same keys in the same order and something changed: a repeated key
+// would make those changes ambiguous (apply finds elements by key), so it is an error here
+// too. Checked only when something changed: unchanged data stays allocation-free.
+template <auto Key, class Seq>
+void check_unique_keys(const Seq& a, const frame& f) {
+  if (const auto* k = first_duplicate<Key>(a)) duplicate_key<Key>(f, *k);
+}
+
+// keyed_by: matched by key, order-free.
+template <auto Key, class D, class Seq, class R>
+void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+  using E = typename Seq::value_type;
+  auto ia = a.begin();
+  auto ib = b.begin();
+  // Steady state: both sides list the same keys in the same order; no index needed.
+  const std::size_t before = d.out.size();
+  for (; ia != a.end() && ib != b.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
+    d.child(*ia, *ib, er, at_key<member_of<Key>>{&f, &((*ia).*Key)});
+  if (ia == a.end() && ib == b.end()) {
+    if (d.out.size() != before) check_unique_keys<Key>(a, f);
+    return;
+  }
+  // The rest is out of step: match it by key. Index both whole sides to catch duplicates.
+  key_index<Key> ai(a.begin(), a.end()), bi(b.begin(), b.end());
+  if (ai.duplicate()) duplicate_key<Key>(f, *ai.duplicate());
+  if (bi.duplicate()) duplicate_key<Key>(f, *bi.duplicate());
+  for (auto it = ia; it != a.end(); ++it) {
+    const E& x = *it;
+    const E* y = bi.find(x.*Key);
+    if (!y) d.emit(op::remove, f.keyed(x.*Key), true);
+    else d.child(x, *y, er, at_key<member_of<Key>>{&f, &(x.*Key)});
+  }
+  for (auto it = ib; it != b.end(); ++it)
+    if (!ai.find((*it).*Key)) d.template added<E>(f.keyed((*it).*Key), *it, true);
+}
+
+// keyed_by | ordered: matched by key; reorders are the fewest op::move changes.
+template <auto Key, class D, class Seq, class R>
+void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+  using E = typename Seq::value_type;
+  using K = member_of<Key>;
+  if (a.size() == b.size()) {
+    auto ia = a.begin();
+    auto ib = b.begin();
+    for (; ia != a.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib) {}
+    if (ia == a.end()) {  // same keys in the same order: element-wise
+      const std::size_t before = d.out.size();
+      ib = b.begin();
+      for (ia = a.begin(); ia != a.end(); ++ia, ++ib) d.child(*ia, *ib, er, at_key<K>{&f, &((*ia).*Key)});
+      if (d.out.size() != before) check_unique_keys<Key>(a, f);
+      return;
+    }
+  }
+  key_index<Key> ai(a.begin(), a.end()), bi(b.begin(), b.end());
+  if (ai.duplicate()) duplicate_key<Key>(f, *ai.duplicate());
+  if (bi.duplicate()) duplicate_key<Key>(f, *bi.duplicate());
+  for (const E& x : a)
+    if (!bi.find(x.*Key)) d.emit(op::remove, f.keyed(x.*Key), true);
+  // Positions in `a` of b's elements that exist in both; those on a longest increasing
+  // subsequence stay, every other one moves (the fewest moves possible).
+  std::vector<std::size_t> from;
+  from.reserve(b.size());
+  for (const E& y : b)
+    if (const auto* e = ai.find_entry(y.*Key)) from.push_back(e->pos);
+  std::vector<bool> stays = longest_increasing_marks(from);
+  std::size_t common = 0;
+  const K* prev = nullptr;
+  for (const E& y : b) {
+    const auto* e = ai.find_entry(y.*Key);
+    const frame here = f.keyed(y.*Key);
+    if (!e) {
+      change& c = d.emit(op::add, here, true, false, true);
+      c.new_slot().template assign<E>(y);
+      if (prev) c.after_slot().template emplace<K>(*prev);
+      else c.after_slot();
+    } else {
+      d.run(*e->elem, y, er, here);
+      if (!stays[common]) {
+        change& c = d.emit(op::move, here, true);
+        if (prev) c.after_slot().template emplace<K>(*prev);
+        else c.after_slot();
+      }
+      ++common;
+    }
+    prev = &(y.*Key);
+  }
+}
+
+// The change sets the count of v to its count in all of b (in-order prefix included).
+template <class D, class E, class Seq, class Same>
+void multiset_change(D& d, const frame& f, const E& v, bool grows, const Seq& b, Same same) {
+  change& c = d.emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), true, false, true);
+  c.new_slot().template assign<E>(v);
+  c.set_count(static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same)));
+}
+
+// unordered: a multiset; one change per distinct value whose count differs, in the order a
+// then b lists them.
+template <class D, class Seq, class R>
+void multiset_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+  using E = typename Seq::value_type;
+  auto ia = a.begin();
+  auto ib = b.begin();
+  while (ia != a.end() && ib != b.end() && eq_value(*ia, *ib, er, d.ctx)) ++ia, ++ib;
+  if (ia == a.end() && ib == b.end()) return;
+  auto same_as = [&](const E& v) { return [&](const E& x) { return eq_value(v, x, er, d.ctx); }; };
+  auto first_of = [&](auto first, auto it) { return std::find_if(first, it, same_as(*it)) == it; };
+  for (auto it = ia; it != a.end(); ++it) {
+    if (!first_of(ia, it)) continue;
+    auto na = std::count_if(ia, a.end(), same_as(*it));
+    auto nb = std::count_if(ib, b.end(), same_as(*it));
+    if (na != nb) multiset_change(d, f, *it, nb > na, b, same_as(*it));
+  }
+  for (auto it = ib; it != b.end(); ++it) {
+    if (!first_of(ib, it) || std::find_if(ia, a.end(), same_as(*it)) != a.end()) continue;
+    multiset_change(d, f, *it, true, b, same_as(*it));
+  }
+}
+
+}  // namespace reconcile::detail
