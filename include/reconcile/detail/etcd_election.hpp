@@ -48,8 +48,7 @@ class election {
   // until the attachment returned goes (declare it after ctl).
   template <class Controller>
   attachment attach(Controller& ctl) {
-    notify_.set([&ctl](const std::string& k) { ctl.notify(k); });
-    return attachment([this] { notify_.set({}); });
+    return notify_.attach(ctl);
   }
   // on_change(f): f(bool leading) on each change of leadership (on an election thread).
   void on_change(std::function<void(bool)> f) {
@@ -82,15 +81,7 @@ class election {
         if (deposed) parked_.insert(key);
         return deposed;
       };
-      result r = result::done();
-      try {
-        std::stop_callback link(run, [&mine] { mine.request_stop(); });
-        r = detail::call(f, key, mine.get_token());
-      } catch (...) {
-        if (finish()) return result::done();
-        throw;
-      }
-      return finish() ? result::done() : r;
+      return detail::run_guarded(f, key, run, mine, finish);
     };
   }
 
@@ -119,18 +110,11 @@ class election {
     return compare::created(key_, rev_);
   }
   // fenced(t): t with the fence added; succeeded == false when not leading (nothing written).
-  txn_result fenced(txn_request t) const {
-    const auto f = fence();
-    if (!f) return {};
-    t.when.push_back(*f);
-    return client_.txn(t);
-  }
+  txn_result fenced(txn_request t) const { return detail::fenced_txn(client_, fence(), std::move(t)); }
   bool fenced_put(std::string key, std::string value) const {
-    return fenced({{}, {operation::put(std::move(key), std::move(value))}, {}}).succeeded;
+    return fenced(detail::put_txn(std::move(key), std::move(value))).succeeded;
   }
-  bool fenced_erase(std::string key) const {
-    return fenced({{}, {operation::erase(std::move(key))}, {}}).succeeded;
-  }
+  bool fenced_erase(std::string key) const { return fenced(detail::erase_txn(std::move(key))).succeeded; }
 
   // resign(): stops acting (cancels in-flight reconciles and waits for them), then gives the
   // leadership away at once by revoking the lease. Not from inside a guarded reconciler.
@@ -140,11 +124,9 @@ class election {
     {
       std::unique_lock<std::mutex> lk(mutex_);
       if (closed_) return;
-      closed_ = true;
       was = std::exchange(leader_, false);
       tell = on_change_;
-      inflight_.cancel_all();
-      inflight_.wait_idle(lk);
+      inflight_.close(lk, closed_);
     }
     thread_.request_stop();
     interrupt();

@@ -1,8 +1,10 @@
-// What election and shard share: calling a user's reconciler with either signature, the table
-// of reconciles in flight (each cancellable through its own stop_source), the default member
-// name, and rendezvous hashing.
+// What election and shard share: calling a user's reconciler with either signature and running
+// it cancellably, the table of reconciles in flight (each cancellable through its own
+// stop_source), the controller's notify behind an attachment, fenced transactions, the default
+// member name, and rendezvous hashing.
 #pragma once
 
+#include <reconcile/detail/etcd_client.hpp>
 #include <reconcile/result.hpp>
 
 #include <condition_variable>
@@ -10,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -20,6 +23,36 @@
 #include <vector>
 
 #include <unistd.h>
+
+namespace reconcile::etcd {
+
+// attachment: what attach(ctl) returns: while it lives, the source, election or shard may
+// notify ctl from its threads; destroying it (or reset()) detaches, waiting for a notify in
+// progress. Declare it after the controller, so that it goes first. Move-only.
+class [[nodiscard]] attachment {
+ public:
+  attachment() = default;
+  explicit attachment(std::function<void()> detach) : detach_(std::move(detach)) {}
+  attachment(attachment&& o) noexcept : detach_(std::exchange(o.detach_, {})) {}
+  attachment& operator=(attachment&& o) noexcept {
+    if (this != &o) {
+      reset();
+      detach_ = std::exchange(o.detach_, {});
+    }
+    return *this;
+  }
+  attachment(const attachment&) = delete;
+  attachment& operator=(const attachment&) = delete;
+  ~attachment() { reset(); }
+  void reset() {
+    if (detach_) std::exchange(detach_, {})();
+  }
+
+ private:
+  std::function<void()> detach_;
+};
+
+}  // namespace reconcile::etcd
 
 namespace reconcile::etcd::detail {
 
@@ -35,6 +68,35 @@ result call(F& f, const std::string& key, const std::stop_token& st) {
   else
     return f(key);
 }
+
+// run_guarded(f, key, run, mine, finish): f(key, mine's token), run's stop forwarded to mine.
+// finish() runs after f, also when f throws, and says whether the guard cancelled it (not the
+// controller): then f's result, or exception, is dropped and done() returned (finish parked
+// the key).
+template <class F, class Finish>
+result run_guarded(F& f, const std::string& key, const std::stop_token& run, std::stop_source& mine, Finish& finish) {
+  result r = result::done();
+  try {
+    std::stop_callback link(run, [&mine] { mine.request_stop(); });
+    r = call(f, key, mine.get_token());
+  } catch (...) {
+    if (finish()) return result::done();
+    throw;
+  }
+  return finish() ? result::done() : r;
+}
+
+// fenced_txn(c, fence, t): t with fence added to its conditions, sent; without a fence nothing
+// is sent and succeeded is false. put_txn / erase_txn: one unconditional operation.
+inline txn_result fenced_txn(const client& c, const std::optional<compare>& fence, txn_request t) {
+  if (!fence) return {};
+  t.when.push_back(*fence);
+  return c.txn(t);
+}
+inline txn_request put_txn(std::string key, std::string value) {
+  return {{}, {operation::put(std::move(key), std::move(value))}, {}};
+}
+inline txn_request erase_txn(std::string key) { return {{}, {operation::erase(std::move(key))}, {}}; }
 
 // default_name(): "host:pid", unique among processes of one machine.
 inline std::string default_name() {
@@ -111,6 +173,15 @@ class inflight {
   void wait_idle(std::unique_lock<std::mutex>& lk) {
     idle_.wait(lk, [&] { return running_.empty(); });
   }
+  // close(lk, closed): once (closed false -> true): cancels every reconcile and waits for them
+  // (lk released meanwhile). false when already closed.
+  bool close(std::unique_lock<std::mutex>& lk, bool& closed) {
+    if (closed) return false;
+    closed = true;
+    cancel_all();
+    wait_idle(lk);
+    return true;
+  }
   std::size_t size() const noexcept { return running_.size(); }
 
  private:
@@ -127,6 +198,12 @@ class notifier {
     std::lock_guard<std::mutex> g(mutex_);
     f_ = std::move(f);
   }
+  // attach(ctl): set(ctl.notify) until the attachment returned goes.
+  template <class Controller>
+  attachment attach(Controller& ctl) {
+    set([&ctl](const std::string& k) { ctl.notify(k); });
+    return attachment([this] { set({}); });
+  }
   template <class Range>
   void operator()(const Range& keys) const {
     std::lock_guard<std::mutex> g(mutex_);
@@ -140,33 +217,3 @@ class notifier {
 };
 
 }  // namespace reconcile::etcd::detail
-
-namespace reconcile::etcd {
-
-// attachment: what attach(ctl) returns: while it lives, the source, election or shard may
-// notify ctl from its threads; destroying it (or reset()) detaches, waiting for a notify in
-// progress. Declare it after the controller, so that it goes first. Move-only.
-class [[nodiscard]] attachment {
- public:
-  attachment() = default;
-  explicit attachment(std::function<void()> detach) : detach_(std::move(detach)) {}
-  attachment(attachment&& o) noexcept : detach_(std::exchange(o.detach_, {})) {}
-  attachment& operator=(attachment&& o) noexcept {
-    if (this != &o) {
-      reset();
-      detach_ = std::exchange(o.detach_, {});
-    }
-    return *this;
-  }
-  attachment(const attachment&) = delete;
-  attachment& operator=(const attachment&) = delete;
-  ~attachment() { reset(); }
-  void reset() {
-    if (detach_) std::exchange(detach_, {})();
-  }
-
- private:
-  std::function<void()> detach_;
-};
-
-}  // namespace reconcile::etcd

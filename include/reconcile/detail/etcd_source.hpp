@@ -78,13 +78,13 @@ class source {
   // outlive ctl's last step or run).
   template <class Controller>
   attachment attach(Controller& ctl) {
-    notify_.set([&ctl](const std::string& k) { ctl.notify(k); });
+    attachment a = notify_.attach(ctl);
     ctl.set_lister([this] {
       if (std::chrono::steady_clock::now() - last_list() >= opts_.min_relist) informer_.relist();
       return keys();
     });
     notify_(keys());
-    return attachment([this] { notify_.set({}); });
+    return a;
   }
   // get(key): the latest decoded value, or null (absent, or no value of it ever decoded).
   value_ptr get(std::string_view key) const {
