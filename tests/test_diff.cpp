@@ -2,6 +2,7 @@
 // semantics of every supported type (no rules; see test_rules.cpp for those).
 #include "support/model.hpp"
 #include "support/random_value.hpp"
+#include "support/summary.hpp"
 
 #include <reconcile/apply.hpp>
 #include <reconcile/changeset.hpp>
@@ -25,27 +26,10 @@ using namespace std::chrono_literals;
 using model::Everything;
 using reconcile::op;
 using reconcile::test::copy_of;
+using reconcile::test::lines;
+using reconcile::test::summary;
 
 namespace {
-
-const char* sign(op o) {
-  switch (o) {
-    case op::add: return "+";
-    case op::remove: return "-";
-    case op::replace: return "~";
-    case op::move: return ">";
-  }
-  return "?";
-}
-
-// "~ replicas", "+ labels["tier"]", ...: each change's op and path, in order.
-template <class T>
-std::vector<std::string> summary(const reconcile::changeset<T>& cs) {
-  std::vector<std::string> out;
-  for (const reconcile::change& c : cs) out.push_back(std::string(sign(c.op())) + " " + c.path().to_string());
-  return out;
-}
-using lines = std::vector<std::string>;
 
 // The one change of cs; fails the test when there is not exactly one.
 template <class T>

@@ -2,6 +2,7 @@
 // equal, diff and apply.
 #include "support/model.hpp"
 #include "support/random_value.hpp"
+#include "support/summary.hpp"
 
 #include <reconcile/apply.hpp>
 #include <reconcile/diff.hpp>
@@ -22,26 +23,11 @@
 
 using reconcile::op;
 using reconcile::test::copy_of;
+using reconcile::test::lines;
+using reconcile::test::summary;
 using reconcile::test::deep_equal;
 
 namespace {
-
-const char* sign(op o) {
-  switch (o) {
-    case op::add: return "+";
-    case op::remove: return "-";
-    case op::replace: return "~";
-    case op::move: return ">";
-  }
-  return "?";
-}
-template <class T>
-std::vector<std::string> summary(const reconcile::changeset<T>& cs) {
-  std::vector<std::string> out;
-  for (const reconcile::change& c : cs) out.push_back(std::string(sign(c.op())) + " " + c.path().to_string());
-  return out;
-}
-using lines = std::vector<std::string>;
 
 template <class T>
 std::size_t moves(const reconcile::changeset<T>& cs) {
