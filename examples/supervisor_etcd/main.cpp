@@ -143,9 +143,21 @@ int supervise(const std::string& url, const std::string& name, bool leader_mode,
   return 0;
 }
 
+// etcd_script(): tests/etcd/etcd-server.sh of this source tree: beside __FILE__, or (when the
+// compiler was given a relative path, e.g. by ccache's base_dir) above the executable.
+std::filesystem::path etcd_script() {
+  namespace fs = std::filesystem;
+  const fs::path rel = "tests/etcd/etcd-server.sh";
+  if (const auto p = fs::path(__FILE__).parent_path() / "../.." / rel; fs::exists(p)) return p;
+  std::error_code ec;
+  for (fs::path d = fs::canonical("/proc/self/exe", ec).parent_path(); !ec && d.has_relative_path(); d = d.parent_path())
+    if (fs::exists(d / rel)) return d / rel;
+  return rel;
+}
+
 // check: a throw-away etcd, three supervisors, six services; kill -9 the owner of "web".
 int check(const char* self) {
-  const auto script = std::filesystem::path(__FILE__).parent_path() / "../../tests/etcd/etcd-server.sh";
+  const auto script = etcd_script();
   char url[256] = {}, dir[256] = {};
   int etcd_pid = 0;
   FILE* p = ::popen((script.string() + " start").c_str(), "r");
