@@ -1,5 +1,6 @@
 // reconcile/etcd.hpp without an etcd: the gateway encoding (base64, int64 strings, txn and
-// watch JSON) through a scripted transport, and rendezvous hashing. Single-threaded; the
+// watch JSON) through a scripted transport, rendezvous hashing, and a shard's lock bookkeeping
+// (detail::shard_locks) and batched lock release. Single-threaded; the
 // tests against a real etcd are test_etcd_threads.cpp and test_etcd_failover.cpp.
 #include <doctest/doctest.h>
 
@@ -7,8 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
+#include <random>
 #include <set>
 #include <string>
 #include <utility>
@@ -230,5 +235,216 @@ TEST_CASE("client::watch") {
     const etcd::watch_outcome out = run();
     CHECK(out.why == etcd::watch_outcome::reason::canceled);
     CHECK(out.message.find("unavailable") != std::string::npos);
+  }
+}
+
+TEST_CASE("shard_locks") {
+  using reconcile::etcd::detail::lock_release;
+  reconcile::etcd::detail::shard_locks locks;
+  std::set<std::string> mine;     // keys owned by this member in the test's view
+  std::set<std::string> running;  // keys with a reconcile in flight
+  bool up = true;                 // the session
+  auto owned = [&](const std::string& k) { return mine.count(k) != 0; };
+  auto active = [&](const std::string& k) { return up && owned(k); };
+  auto busy = [&](const std::string& k) { return running.count(k) != 0; };
+  auto rebalance = [&](std::int64_t lease) {
+    std::vector<std::string> wake;
+    locks.rebalance(owned, active, busy, lease, wake);
+    std::sort(wake.begin(), wake.end());
+    return wake;
+  };
+  using keys = std::vector<std::string>;
+
+  SUBCASE("a key that moves away releases its idle lock, with the lease that took it") {
+    mine = {"a", "b"};
+    locks.acquired("a");
+    locks.acquired("b");
+    CHECK(locks.held() == 2);
+    mine = {"b"};
+    CHECK(rebalance(7).empty());
+    CHECK(!locks.holds("a"));
+    CHECK(locks.holds("b"));
+    CHECK(locks.leaving("a"));
+    const std::vector<lock_release> batch = locks.take_releases(64);
+    CHECK(batch == std::vector<lock_release>{{"a", 7}});
+    CHECK(locks.leaving("a"));  // being deleted now
+    CHECK(!locks.releases_due());
+    std::vector<lock_release> rest;
+    locks.releases_done(rest, 7);
+    CHECK(!locks.leaving("a"));
+  }
+  SUBCASE("a running key keeps its lock until its reconcile finishes") {
+    mine = {"a"};
+    locks.acquired("a");
+    running = {"a"};
+    mine = {};
+    rebalance(7);
+    CHECK(locks.holds("a"));
+    CHECK(!locks.leaving("a"));
+    running = {};
+    locks.finished("a", false, true, 7);
+    CHECK(!locks.holds("a"));
+    CHECK(locks.leaving("a"));
+    mine = {"a"};  // back: parked, woken once active
+    CHECK(rebalance(7) == keys{"a"});
+    CHECK(rebalance(7).empty());
+  }
+  SUBCASE("an uncertain create is released like a held lock; lease 0 releases nothing") {
+    mine = {"a", "b"};
+    locks.uncertain("a");
+    locks.uncertain("b");
+    mine = {};
+    rebalance(0);  // no lease: nothing to delete (a lost lease took its keys along)
+    CHECK(!locks.releases_due());
+    locks.uncertain("c");
+    rebalance(9);
+    CHECK(locks.take_releases(64) == std::vector<lock_release>{{"c", 9}});
+  }
+  SUBCASE("waiters: notified on a relist; parked when no longer owners or when the lease is lost") {
+    mine = {"a", "b", "c"};
+    locks.refused("a", true);
+    locks.refused("b", true);
+    locks.refused("x", false);  // not ours: parked, not waiting
+    CHECK(locks.waits_for("a"));
+    CHECK(!locks.waits_for("x"));
+    keys w;
+    locks.add_waiting(w);
+    std::sort(w.begin(), w.end());
+    CHECK(w == keys{"a", "b"});
+    mine = {"b"};
+    CHECK(rebalance(3).empty());  // a: parked (not ours); b: still waits
+    CHECK(!locks.waits_for("a"));
+    CHECK(locks.waits_for("b"));
+    locks.acquired("c");
+    locks.lease_lost();
+    CHECK(locks.held() == 0);
+    CHECK(!locks.waits_for("b"));
+    mine = {"a", "b", "x"};
+    CHECK(rebalance(4) == keys{"a", "b", "x"});
+  }
+  SUBCASE("nothing wakes while the session is down") {
+    mine = {"a"};
+    locks.park("a");
+    up = false;
+    CHECK(rebalance(1).empty());
+    up = true;
+    CHECK(rebalance(1) == keys{"a"});
+  }
+  SUBCASE("batches: at most max, all of one lease; what failed returns only under the current lease") {
+    mine = {};
+    for (int i = 0; i < 100; ++i) locks.uncertain("k" + std::to_string(i));
+    rebalance(5);
+    for (int i = 0; i < 10; ++i) locks.uncertain("m" + std::to_string(i));
+    rebalance(6);  // a second lease (a fresh session) with locks of its own to release
+    std::map<std::int64_t, int> seen;
+    std::set<std::string> keys_seen;
+    std::vector<lock_release> failed;
+    while (locks.releases_due()) {
+      auto batch = locks.take_releases(64);
+      REQUIRE(!batch.empty());
+      CHECK(batch.size() <= 64);
+      for (const auto& [k, l] : batch) {
+        CHECK(l == batch.front().second);
+        CHECK(keys_seen.insert(k).second);
+        CHECK(locks.leaving(k));
+        ++seen[l];
+      }
+      if (failed.empty()) {  // the first batch fails once: queued again under its lease
+        failed = batch;
+        std::vector<lock_release> rest = batch;
+        locks.releases_done(rest, batch.front().second);
+        for (const auto& [k, l] : batch) keys_seen.erase(k), --seen[l];
+      } else {
+        std::vector<lock_release> rest = batch;
+        locks.releases_done(rest, 0);  // taken under a lease since lost: dropped
+      }
+    }
+    CHECK(seen == std::map<std::int64_t, int>{{5, 100}, {6, 10}});
+    for (const auto& [k, l] : failed) CHECK(!locks.leaving(k));
+  }
+  SUBCASE("random operations keep the invariants") {
+    std::mt19937 g(20261126);
+    const keys universe{"a", "b", "c", "d", "e", "f"};
+    std::int64_t lease = 1;
+    std::map<std::string, std::int64_t> queued;  // what the test expects to be released
+    auto pick = [&] { return universe[g() % universe.size()]; };
+    for (int step = 0; step < 20000; ++step) {
+      const std::string k = pick();
+      switch (g() % 8) {
+        case 0: mine.count(k) ? (void)mine.erase(k) : (void)mine.insert(k); break;
+        case 1: running.count(k) ? (void)running.erase(k) : (void)running.insert(k); break;
+        case 2:
+          if (!locks.leaving(k) && owned(k)) locks.acquired(k);
+          break;
+        case 3:
+          if (!locks.holds(k)) locks.refused(k, owned(k));  // (a held lock is never refused)
+          break;
+        case 4: {
+          const bool had = locks.holds(k);
+          running.erase(k);
+          locks.finished(k, owned(k), false, lease);
+          if (!owned(k)) CHECK(!locks.holds(k));
+          if (owned(k)) CHECK(locks.holds(k) == had);
+          break;
+        }
+        case 5: {
+          const std::set<std::string> held_before = [&] {
+            std::set<std::string> h;
+            for (const auto& u : universe)
+              if (locks.holds(u)) h.insert(u);
+            return h;
+          }();
+          for (const auto& w : rebalance(lease)) CHECK(active(w));
+          for (const auto& u : held_before) CHECK(locks.holds(u) == (owned(u) || busy(u)));
+          break;
+        }
+        case 6: {
+          auto batch = locks.take_releases(2);
+          CHECK(batch.size() <= 2);
+          for (const auto& [bk, bl] : batch) CHECK(bl == batch.front().second);
+          if (g() % 2) batch.clear();  // deleted; else failed: back under the current lease
+          locks.releases_done(batch, lease);
+          break;
+        }
+        default:
+          if (g() % 50 == 0) {
+            locks.lease_lost();
+            CHECK(locks.held() == 0);
+            CHECK(!locks.releases_due());
+            ++lease;
+          }
+      }
+      for (const auto& u : universe) CHECK_FALSE((locks.holds(u) && locks.waits_for(u)));
+    }
+  }
+}
+
+TEST_CASE("erase_locks") {
+  auto wire = std::make_shared<scripted>();
+  etcd::client c(wire);
+  auto lock_key = [](const std::string& k) { return "/s/locks/" + k; };
+  const std::vector<reconcile::etcd::detail::lock_release> batch{{"a", 10}, {"b", 10}};
+  SUBCASE("one transaction: each delete guarded by its lock's lease") {
+    wire->replies.push_back({200, R"({"header": {"revision": "5"}, "succeeded": true})"});
+    reconcile::etcd::detail::erase_locks(c, batch, lock_key);
+    REQUIRE(wire->sent.size() == 1);
+    const json& t = wire->sent[0].second;
+    REQUIRE(t["compare"].size() == 2);
+    CHECK(t["compare"][0]["key"] == b64("/s/locks/a"));
+    CHECK(t["compare"][0]["target"] == "LEASE");
+    CHECK(t["compare"][0]["lease"] == "10");
+    CHECK(t["success"][1]["request_delete_range"]["key"] == b64("/s/locks/b"));
+  }
+  SUBCASE("when some lock is no longer ours: one transaction a lock") {
+    wire->replies.push_back({200, R"({"header": {"revision": "5"}})"});
+    wire->replies.push_back({200, R"({"header": {"revision": "6"}, "succeeded": true})"});
+    wire->replies.push_back({200, R"({"header": {"revision": "6"}})"});
+    reconcile::etcd::detail::erase_locks(c, batch, lock_key);
+    REQUIRE(wire->sent.size() == 3);
+    CHECK(wire->sent[1].second["compare"].size() == 1);
+    CHECK(wire->sent[2].second["compare"][0]["key"] == b64("/s/locks/b"));
+  }
+  SUBCASE("etcd unreachable: etcd_error, for the janitor to retry") {
+    CHECK_THROWS_AS(reconcile::etcd::detail::erase_locks(c, batch, lock_key), etcd::etcd_error);
   }
 }
