@@ -442,12 +442,12 @@ TEST_CASE("expectations") {
     CHECK(r2.ok());
     CHECK(r2.count(outcome_status::succeeded) == 2);
   }
-  SUBCASE("a different desired content is a different action: not suppressed") {
+  SUBCASE("a different desired content on the same resource is held, not issued") {
     reconcile::execute(reconcile::plan_for(watch.observe(), want), c, opts);
-    c.state = World{};
     want.volumes["v"].size_gb = 6;
     const auto r = reconcile::execute(reconcile::plan_for(watch.observe(), want), c, opts);
-    CHECK(statuses(r) == std::vector<std::string>{"succeeded volumes[\"v\"]", "expected deployments[\"api\"]"});
+    CHECK(statuses(r) == std::vector<std::string>{"held volumes[\"v\"]", "expected deployments[\"api\"]"});
+    CHECK(c.calls.size() == 2);
   }
   SUBCASE("a remove deferred by max_destroys keeps its expectation") {
     reconcile::plan_options one;
@@ -478,4 +478,246 @@ TEST_CASE("expectations") {
     e.clear();
     CHECK_FALSE(e.in_flight(42));
   }
+}
+
+namespace gauges {
+// A resource compared with a tolerance: an observation within 0.5 meets an expectation.
+struct Level {
+  double value = 0;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Level>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Level::value> | tolerance(0.5));
+}
+using Levels = std::map<std::string, Level>;
+struct panel {
+  std::vector<std::string> calls;
+  void create(const std::string& k, const Level& l) { calls.push_back("create " + k + " " + std::to_string(int(l.value))); }
+  void update(const std::string& k, const Level&, const Level& l, const reconcile::changeset<Level>&) {
+    calls.push_back("update " + k + " " + std::to_string(int(l.value)));
+  }
+  void remove(const std::string& k, const Level&) { calls.push_back("remove " + k); }
+};
+}  // namespace gauges
+
+TEST_CASE("expectations by resource address") {
+  reconcile::manual_clock clock;
+  reconcile::expectations expect(30s, &clock);
+  reconcile::execute_options opts;
+  opts.expect = &expect;
+  fake::cloud<World> c;
+  fake::lagging_observer<World> watch(c);
+  World want;
+  want.volumes = {{"v", {"eu-1", 5, {}}}};
+  const std::string v = "volumes[\"v\"]";
+  auto run = [&](const World& desired) { return reconcile::execute(reconcile::plan_for(watch.observe(), desired), c, opts); };
+
+  SUBCASE("a create in flight, then the target moves: no second action until it is observed") {
+    CHECK(statuses(run(want)) == std::vector<std::string>{"succeeded " + v});
+    CHECK(expect.in_flight_at(v));
+    clock.advance(2s);
+    want.volumes["v"].size_gb = 6;  // the target moves before the observer shows the create
+    const auto r2 = run(want);
+    CHECK(statuses(r2) == std::vector<std::string>{"held " + v});
+    CHECK(r2.ok());  // waiting is not failing
+    CHECK(r2.outcomes[0].error ==
+          "waiting for the create in flight to be observed (issued 2000 ms ago, expires in 28000 ms)");
+    CHECK(fmt::format("{}", r2) ==
+          "held      create volumes[\"v\"]: waiting for the create in flight to be observed (issued 2000 ms ago, "
+          "expires in 28000 ms)\n0 succeeded, 0 failed, 0 skipped, 0 in flight, 1 held");
+    clock.advance(3s);
+    want.volumes["v"].size_gb = 7;  // and again
+    CHECK(statuses(run(want)) == std::vector<std::string>{"held " + v});
+    CHECK(c.calls == std::vector<std::string>{"create " + v});
+    CHECK(c.state.volumes.at("v").size_gb == 5);
+    // The observer shows the create: the expectation is met, the next action goes out.
+    watch.catch_up();
+    const auto r4 = run(want);
+    CHECK(statuses(r4) == std::vector<std::string>{"succeeded " + v});
+    CHECK(c.calls == std::vector<std::string>{"create " + v, "update " + v});
+    CHECK(c.state.volumes.at("v").size_gb == 7);
+    // That update is in flight now: the same update again is `expected`, another one held.
+    CHECK(statuses(run(want)) == std::vector<std::string>{"expected " + v});
+    want.volumes["v"].size_gb = 8;
+    CHECK(statuses(run(want)) == std::vector<std::string>{"held " + v});
+    CHECK(expect.pending() == 1);
+    watch.catch_up();
+    CHECK(statuses(run(want)) == std::vector<std::string>{"succeeded " + v});
+  }
+  SUBCASE("an observation that differs from the target is no confirmation") {
+    run(want);
+    c.state.volumes.at("v").size_gb = 4;  // something else changed it meanwhile
+    watch.catch_up();
+    want.volumes["v"].size_gb = 6;
+    CHECK(statuses(run(want)) == std::vector<std::string>{"held " + v});
+    c.state.volumes.at("v").size_gb = 5;
+    watch.catch_up();
+    CHECK(statuses(run(want)) == std::vector<std::string>{"succeeded " + v});
+  }
+  SUBCASE("met by the resource's rules: an ignored field may differ") {
+    want.deployments = {{"api", {"api", "img", 1, {}, ""}}};
+    run(want);
+    c.state.deployments.at("api").status = "Running";  // observed-only, ignored
+    watch.catch_up();
+    want.deployments["api"].replicas = 2;
+    const auto r = run(want);
+    CHECK(r.outcomes.back().address == "deployments[\"api\"]");
+    CHECK(r.outcomes.back().status == outcome_status::succeeded);
+  }
+  SUBCASE("met by the resource's rules: within a tolerance") {
+    gauges::panel act;
+    gauges::Levels seen, target{{"a", {10}}};
+    CHECK(reconcile::execute(reconcile::plan_for(seen, target), act, opts).ok());
+    seen = {{"a", {11}}};  // outside the tolerance of 0.5: not the create's result
+    target["a"].value = 12;
+    CHECK(reconcile::execute(reconcile::plan_for(seen, target), act, opts).count(outcome_status::held) == 1);
+    seen = {{"a", {10.3}}};  // within it: met
+    CHECK(reconcile::execute(reconcile::plan_for(seen, target), act, opts).count(outcome_status::succeeded) == 1);
+    CHECK(act.calls == std::vector<std::string>{"create a 10", "update a 12"});
+  }
+  SUBCASE("a delete in flight: met when the resource is observed gone") {
+    c.state = want;
+    watch.catch_up();
+    CHECK(statuses(run(World{})) == std::vector<std::string>{"succeeded " + v});
+    CHECK(statuses(run(World{})) == std::vector<std::string>{"expected " + v});  // the observer lags
+    want.volumes["v"].size_gb = 9;  // wanted back, bigger: not while the delete is in flight
+    clock.advance(1500ms);
+    const auto r = run(want);
+    CHECK(statuses(r) == std::vector<std::string>{"held " + v});
+    CHECK(r.outcomes[0].verb == reconcile::verb::update);
+    CHECK(r.outcomes[0].error ==
+          "waiting for the remove in flight to be observed gone (issued 1500 ms ago, expires in 28500 ms)");
+    watch.catch_up();
+    CHECK(statuses(run(want)) == std::vector<std::string>{"succeeded " + v});
+    CHECK(c.calls == std::vector<std::string>{"remove " + v, "create " + v});
+    CHECK(c.state.volumes.at("v").size_gb == 9);
+  }
+  SUBCASE("the TTL ends an expectation that is never met (a lost event)") {
+    run(want);
+    c.state = World{};  // the create was lost: the observer will never show it
+    want.volumes["v"].size_gb = 6;
+    clock.advance(30s - 1ms);
+    CHECK(statuses(run(want)) == std::vector<std::string>{"held " + v});
+    CHECK(expect.pending() == 1);
+    clock.advance(1ms);
+    CHECK(expect.pending() == 0);
+    CHECK_FALSE(expect.in_flight_at(v));
+    CHECK(statuses(run(want)) == std::vector<std::string>{"succeeded " + v});
+    CHECK(c.calls == std::vector<std::string>{"create " + v, "create " + v});
+    CHECK(expect.pending() == 1);  // the new create is expected in its turn
+  }
+  SUBCASE("a failed action leaves no expectation: the next one goes out at once") {
+    bool reserved_during_call = false;
+    c.on_call = [&](const std::string&) { reserved_during_call = expect.in_flight_at(v); };
+    c.fail("create " + v);
+    CHECK(statuses(run(want)) == std::vector<std::string>{"failed " + v});
+    CHECK(reserved_during_call);  // the address is reserved while the call runs
+    CHECK(expect.pending() == 0);
+    CHECK_FALSE(expect.in_flight_at(v));
+    c.heal();
+    want.volumes["v"].size_gb = 6;
+    CHECK(statuses(run(want)) == std::vector<std::string>{"succeeded " + v});
+    CHECK(c.state.volumes.at("v").size_gb == 6);
+  }
+  SUBCASE("a skipped action leaves none either, and a held one does not block its dependents") {
+    want.deployments = {{"api", {"api", "img", 1, {}, ""}}};
+    c.fail("create " + v);
+    CHECK(statuses(run(want)) == std::vector<std::string>{"failed " + v, "skipped deployments[\"api\"]"});
+    CHECK(expect.pending() == 0);
+    c.heal();
+    World only_v = want;
+    only_v.deployments.clear();
+    CHECK(run(only_v).ok());
+    want.volumes["v"].size_gb = 6;  // held: the create is in flight; the deployment still goes
+    CHECK(statuses(run(want)) == std::vector<std::string>{"held " + v, "succeeded deployments[\"api\"]"});
+    want.deployments["api"].replicas = 4;
+    CHECK(statuses(run(want)) == std::vector<std::string>{"held " + v, "held deployments[\"api\"]"});
+  }
+}
+
+TEST_CASE("expectations checked by plan_for (plan_options::expect)") {
+  reconcile::manual_clock clock;
+  reconcile::expectations expect(30s, &clock);
+  reconcile::execute_options opts;
+  opts.expect = &expect;
+  reconcile::plan_options checked;
+  checked.expect = &expect;
+  fake::cloud<World> c;
+  fake::lagging_observer<World> watch(c);
+  World want;
+  want.volumes = {{"v", {"eu-1", 5, {}}}};
+  want.deployments = {{"api", {"api", "img", 1, {}, ""}}};
+  REQUIRE(reconcile::execute(reconcile::plan_for(watch.observe(), want, checked), c, opts).ok());
+  clock.advance(1s);
+
+  SUBCASE("the plan marks held actions, and its rendering says why") {
+    want.volumes["v"].size_gb = 6;
+    const auto p = reconcile::plan_for(watch.observe(), want, checked);
+    REQUIRE(p.size() == 2);
+    CHECK(p[0].held());
+    CHECK(p[1].held());
+    CHECK(p.held() == 2);
+    CHECK(fmt::format("{}", p) ==
+          "+ create volumes[\"v\"]  # held: waiting for the create in flight to be observed (issued 1000 ms ago, "
+          "expires in 29000 ms)\n"
+          "+ create deployments[\"api\"]  # held: waiting for the create in flight to be observed (issued 1000 ms "
+          "ago, expires in 29000 ms)\n"
+          "Plan: 2 to add, 0 to change, 0 to destroy. (2 held while earlier actions are in flight)");
+    CHECK(fmt::format("{}", p[0]) == "+ create volumes[\"v\"]");
+    const auto r = reconcile::execute(p, c, opts);
+    CHECK(statuses(r) == std::vector<std::string>{"held volumes[\"v\"]", "expected deployments[\"api\"]"});
+    CHECK(c.calls.size() == 2);
+    // Without expectations nothing is held.
+    CHECK(reconcile::plan_for(watch.observe(), want).held() == 0);
+  }
+  SUBCASE("met expectations end when the whole observed world shows them") {
+    watch.catch_up();
+    const auto p = reconcile::plan_for(watch.observe(), want, checked);
+    CHECK(p.empty());
+    CHECK(expect.pending() == 0);
+  }
+  SUBCASE("an address the plan has no action for keeps its unmet expectation") {
+    // The desired volume goes away while its create is in flight (the observer shows nothing
+    // there yet, so there is nothing to do), then comes back different: still no second create.
+    World without = want;
+    without.volumes.clear();
+    const auto p1 = reconcile::plan_for(watch.observe(), without, checked);
+    CHECK(lines(p1) == std::vector<std::string>{"create deployments[\"api\"]"});
+    CHECK(reconcile::execute(p1, c, opts).count(outcome_status::expected) == 1);
+    CHECK(expect.in_flight_at("volumes[\"v\"]"));
+    want.volumes["v"].size_gb = 7;
+    CHECK(statuses(reconcile::execute(reconcile::plan_for(watch.observe(), want, checked), c, opts)) ==
+          std::vector<std::string>{"held volumes[\"v\"]", "expected deployments[\"api\"]"});
+    watch.catch_up();  // the first create lands: now the update goes out
+    CHECK(statuses(reconcile::execute(reconcile::plan_for(watch.observe(), want, checked), c, opts)) ==
+          std::vector<std::string>{"succeeded volumes[\"v\"]"});
+    CHECK(c.calls == std::vector<std::string>{"create volumes[\"v\"]", "create deployments[\"api\"]",
+                                              "update volumes[\"v\"]"});
+  }
+  SUBCASE("a plan made without them takes an address it has no action for as met") {
+    World without = want;
+    without.volumes.clear();
+    reconcile::execute(reconcile::plan_for(watch.observe(), without), c, opts);
+    CHECK_FALSE(expect.in_flight_at("volumes[\"v\"]"));
+    CHECK(expect.in_flight_at("deployments[\"api\"]"));
+  }
+}
+
+TEST_CASE("expectations recorded by idempotency key alone") {
+  reconcile::manual_clock clock;
+  reconcile::expectations expect(30s, &clock);
+  World want;
+  want.volumes = {{"v", {"eu-1", 5, {}}}};
+  const auto p = reconcile::plan_for(World{}, want);
+  expect.record(p[0].idempotency_key());
+  CHECK(expect.in_flight(p[0].idempotency_key()));
+  CHECK_FALSE(expect.in_flight_at("volumes[\"v\"]"));  // no address: only the identical action waits
+  reconcile::execute_options opts;
+  opts.expect = &expect;
+  fake::cloud<World> c;
+  CHECK(statuses(reconcile::execute(p, c, opts)) == std::vector<std::string>{"expected volumes[\"v\"]"});
+  want.volumes["v"].size_gb = 6;
+  CHECK(statuses(reconcile::execute(reconcile::plan_for(World{}, want), c, opts)) ==
+        std::vector<std::string>{"succeeded volumes[\"v\"]"});
+  CHECK(expect.pending() == 1);  // the address-keyed one; the key-only one ended with its action
 }

@@ -7,7 +7,10 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <unordered_map>
 #include <vector>
 
@@ -41,6 +44,50 @@ constexpr auto reconcile_rules(reconcile::type_t<Tagged>) {
   return reconcile::rules(field<&Tagged::region> | ignore);
 }
 }  // namespace keys
+
+// Immutability deep inside a resource: a replace names the immutable field's own path.
+namespace nested {
+struct Selector {
+  std::string app;
+  std::string tier;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Selector>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Selector::app> | immutable);  // only app; tier may change
+}
+struct Template {
+  std::map<std::string, std::string> labels;
+  std::string image;
+};
+struct Spec {
+  Selector selector;
+  Template pod;
+  std::optional<Selector> canary;
+  int replicas = 1;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Spec>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Spec::pod> | immutable);  // the whole template, map included
+}
+struct Container {
+  std::string name;
+  std::string image;
+  std::pair<int, std::string> port;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Container>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Container::image> | immutable);
+}
+struct Workload {
+  Spec spec;
+  std::vector<Container> containers;
+  std::variant<int, Selector> placement;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Workload>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Workload::containers> | keyed_by<&Container::name>);
+}
+}  // namespace nested
 
 namespace {
 
@@ -477,6 +524,72 @@ TEST_CASE("fmt::formatter<plan>") {
     CHECK(fmt::format("{:>5}", reconcile::plan_for(o, o)) == "No changes.");
     CHECK(fmt::format("[{:^15}]", reconcile::plan_for(o, o)) == "[  No changes.  ]");
     (void)d;
+  }
+}
+
+TEST_CASE("replace: the exact path of the immutable field that forces it") {
+  using nested::Workload;
+  std::map<std::string, Workload> o;
+  o["w"].spec.selector = {"web", "front"};
+  o["w"].spec.pod = {{{"team", "a"}}, "nginx:1"};
+  o["w"].containers = {{"web", "nginx:1", {80, "http"}}, {"log", "fluent:1", {0, ""}}};
+  auto one = [&](auto&& edit) {
+    auto want = o;
+    edit(want["w"]);
+    const auto p = reconcile::plan_for(o, want);
+    REQUIRE(p.size() == 1);
+    return std::pair{std::string(reconcile::to_string(p[0].verb())), p[0].details()};
+  };
+  using details = std::vector<std::string>;
+  SUBCASE("a nested immutable field: its full path, not the top-level field") {
+    const auto [v, det] = one([](Workload& w) { w.spec.selector.app = "api"; });
+    CHECK(v == "replace");
+    CHECK(det == details{"spec.selector.app"});
+    auto want = o;
+    want["w"].spec.selector.app = "api";
+    const auto p = reconcile::plan_for(o, want);
+    CHECK(fmt::format("{}", p[0]) == "-/+ replace resources[\"w\"]  (spec.selector.app is immutable)");
+  }
+  SUBCASE("a mutable sibling of an immutable field is an update") {
+    const auto [v, det] = one([](Workload& w) { w.spec.selector.tier = "back"; });
+    CHECK(v == "update");
+    CHECK(det == details{"~ spec.selector.tier: \"front\" -> \"back\""});
+  }
+  SUBCASE("a change below an immutable struct or map names that field, once") {
+    CHECK(one([](Workload& w) { w.spec.pod.labels["team"] = "b"; }).second == details{"spec.pod"});
+    CHECK(one([](Workload& w) {
+            w.spec.pod.labels["env"] = "prod";
+            w.spec.pod.image = "nginx:2";
+          }).second == details{"spec.pod"});
+  }
+  SUBCASE("inside a keyed sequence: the element's key is part of the path") {
+    const auto [v, det] = one([](Workload& w) { w.containers[1].image = "fluent:2"; });
+    CHECK(v == "replace");
+    CHECK(det == details{"containers[\"log\"].image"});
+  }
+  SUBCASE("through an optional and a variant alternative") {
+    o["w"].spec.canary = nested::Selector{"web", "canary"};
+    o["w"].placement = nested::Selector{"zone-a", "x"};
+    CHECK(one([](Workload& w) { w.spec.canary->app = "api"; }).second == details{"spec.canary.app"});
+    CHECK(one([](Workload& w) { std::get<nested::Selector>(w.placement).app = "zone-b"; }).second ==
+          details{"placement.app"});
+    CHECK(one([](Workload& w) { std::get<nested::Selector>(w.placement).tier = "y"; }).first == "update");
+  }
+  SUBCASE("several immutable fields: each path, in declaration order") {
+    auto want = o;
+    want["w"].spec.selector.app = "api";
+    want["w"].containers[0].image = "nginx:2";
+    want["w"].containers[1].image = "fluent:2";
+    want["w"].spec.replicas = 3;  // mutable: not listed
+    const auto p = reconcile::plan_for(o, want);
+    CHECK(p[0].details() == details{"spec.selector.app", "containers[\"web\"].image", "containers[\"log\"].image"});
+    CHECK(fmt::format("{}", p) ==
+          "-/+ replace resources[\"w\"]  (spec.selector.app, containers[\"web\"].image, containers[\"log\"].image "
+          "are immutable)\nPlan: 1 to add, 0 to change, 1 to destroy.");
+  }
+  SUBCASE("a top-level immutable field is still its own name") {
+    std::map<std::string, Deployment> a{{"x", {"x", "i", 1, {}, ""}}}, b{{"x", {"y", "i", 1, {}, ""}}};
+    CHECK(reconcile::plan_for(a, b)[0].details() == details{"name"});
   }
 }
 

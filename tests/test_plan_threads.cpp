@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <latch>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -147,5 +148,61 @@ TEST_CASE("execute_options::parallelism") {
     const auto again = reconcile::execute(reconcile::plan_for(World{}, want), c, opts);  // observer lags
     CHECK(again.count(outcome_status::expected) == 8);
     CHECK(c.log().size() == 8);
+  }
+}
+
+TEST_CASE("expectations_threads: one action per resource across concurrent executes") {
+  SUBCASE("two executes racing with different targets for one resource: one call, the other held") {
+    for (int round = 0; round < 20; ++round) {
+      reconcile::manual_clock clock;
+      reconcile::expectations expect(1min, &clock);
+      fake::cloud<World> c;
+      c.on_call = [](const std::string&) { std::this_thread::sleep_for(2ms); };
+      reconcile::execute_options opts;
+      opts.expect = &expect;
+      World a, b;
+      a.volumes = {{"v", {"eu-1", 1, {}}}};
+      b.volumes = {{"v", {"eu-1", 2, {}}}};
+      const auto pa = reconcile::plan_for(World{}, a), pb = reconcile::plan_for(World{}, b);
+      std::latch start(2);
+      reconcile::report ra, rb;
+      {
+        std::jthread ta([&] {
+          start.arrive_and_wait();
+          ra = reconcile::execute(pa, c, opts);
+        });
+        std::jthread tb([&] {
+          start.arrive_and_wait();
+          rb = reconcile::execute(pb, c, opts);
+        });
+      }
+      CHECK(c.log().size() == 1);
+      CHECK(ra.count(outcome_status::succeeded) + rb.count(outcome_status::succeeded) == 1);
+      CHECK(ra.count(outcome_status::held) + rb.count(outcome_status::held) == 1);
+      const auto& held = ra.count(outcome_status::held) ? ra.outcomes[0] : rb.outcomes[0];
+      CHECK(held.error.starts_with("waiting for the create "));
+      CHECK(expect.pending() == 1);
+    }
+  }
+  SUBCASE("a parallel wave holds the resources still in flight and issues the others") {
+    reconcile::manual_clock clock;
+    reconcile::expectations expect(1min, &clock);
+    fake::cloud<World> c;
+    reconcile::execute_options opts;
+    opts.expect = &expect;
+    opts.parallelism = 4;
+    World want = many(8, 0, 0);
+    CHECK(reconcile::execute(reconcile::plan_for(World{}, want), c, opts).ok());
+    CHECK(expect.pending() == 8);
+    World seen;  // the observer shows half of the creates
+    for (int i = 0; i < 4; ++i) seen.volumes["v" + std::to_string(i)] = want.volumes["v" + std::to_string(i)];
+    for (auto& [k, vol] : want.volumes) vol.size_gb = 20;  // every target moves
+    const auto r = reconcile::execute(reconcile::plan_for(seen, want), c, opts);
+    CHECK(r.count(outcome_status::succeeded) == 4);
+    CHECK(r.count(outcome_status::held) == 4);
+    for (const auto& o : r.outcomes)
+      CHECK(o.status == (o.verb == reconcile::verb::update ? outcome_status::succeeded : outcome_status::held));
+    CHECK(c.log().size() == 12);
+    CHECK(expect.pending() == 8);
   }
 }

@@ -12,86 +12,31 @@
 // Without replace(), a replace runs remove then create (create first under
 // create_before_destroy). An action runs only if the actions it depends on succeeded:
 // creates/updates/replaces of kind i depend on those of earlier kinds; removes of kind i on
-// the removes of later kinds. The dependents of a failure are skipped.
+// the removes of later kinds. The dependents of a failure are skipped. With expectations, an
+// action on a resource whose earlier action is still in flight is not issued (`expected` when
+// identical, `held` otherwise; neither blocks its dependents).
 //
 //   auto report = reconcile::execute(plan, cloud);
 //   if (!report.ok()) fmt::print("{}\n", report);   // one line per action, then the counts
 #pragma once
 
-#include <reconcile/clock.hpp>
 #include <reconcile/detail/execute_impl.hpp>
+#include <reconcile/detail/expectations.hpp>
 #include <reconcile/plan.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace reconcile {
 
-/// expectations: actions executed successfully but not yet seen by the observer. While an
-/// identical action (same idempotency key) is pending and younger than the TTL, execute
-/// does not issue it again (Kubernetes' ReplicaSet "expectations"). An expectation ends when
-/// a plan given to execute (or to observe) no longer holds its action, deferred ones included
-/// (the observation caught up), or when the TTL expires. So keep calling execute, or observe,
-/// with each new plan, empty ones included. One expectations object per world (per loop).
-/// Thread-safe. Costs one hash look-up per action, one hash insert per plan action in observe.
-class expectations {
- public:
-  /// expectations(ttl = 5 min, clock = null: the steady clock). The clock must outlive it.
-  explicit expectations(duration ttl = std::chrono::minutes(5), const reconcile::clock* c = nullptr)
-      : ttl_(ttl), clock_(c ? c : &real_clock::instance()) {}
-  duration ttl() const noexcept { return ttl_; }
-  /// Number of actions in flight (not yet observed, not expired).
-  std::size_t pending() const {
-    std::lock_guard lk(mutex_);
-    std::size_t n = 0;
-    const time_point now = clock_->now();
-    for (const auto& [key, since] : inflight_) n += now - since < ttl_ ? 1 : 0;
-    return n;
-  }
-  /// Forgets every action that `live` (a plan computed from a fresh observation) no longer
-  /// holds, deferred actions counting as held; expired ones go too.
-  template <class World>
-  void observe(const plan<World>& live) {
-    std::unordered_set<std::uint64_t> held(live.deferred_keys().begin(), live.deferred_keys().end());
-    for (const action& a : live) held.insert(a.idempotency_key());
-    std::lock_guard lk(mutex_);
-    const time_point now = clock_->now();
-    std::erase_if(inflight_, [&](const auto& e) { return !held.contains(e.first) || now - e.second >= ttl_; });
-  }
-  /// True when an action with this idempotency key was recorded less than ttl ago.
-  bool in_flight(std::uint64_t key) const {
-    std::lock_guard lk(mutex_);
-    auto it = inflight_.find(key);
-    return it != inflight_.end() && clock_->now() - it->second < ttl_;
-  }
-  /// Records that the action with this key was issued now.
-  void record(std::uint64_t key) {
-    std::lock_guard lk(mutex_);
-    inflight_[key] = clock_->now();
-  }
-  /// Forgets every expectation.
-  void clear() {
-    std::lock_guard lk(mutex_);
-    inflight_.clear();
-  }
-
- private:
-  duration ttl_;
-  const reconcile::clock* clock_;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::uint64_t, time_point> inflight_;
-};
-
-/// execute_options: expectations to honour (none by default) and how many actions of one
+/// execute_options: expectations to honour (none by default: see reconcile::expectations;
+/// with them, an action on a resource whose earlier action is still in flight is not issued:
+/// its outcome is `expected` when identical, else `held`, with the reason) and how many actions of one
 /// wave (consecutive actions of one kind and phase: they never depend on each other) may run
 /// at once. Default 1: sequential on the calling thread, the actuator needs no locking; above 1
 /// a wave of w actions runs on min(parallelism, w) threads (the caller's and new ones) and the
@@ -142,14 +87,22 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
         if (blocker) {
           o.status = outcome_status::skipped;
           o.error = "depends on " + *blocker + ", which failed";
-        } else if (options.expect && options.expect->in_flight(a.idempotency_key())) {
-          o.status = outcome_status::expected;
-        } else if (auto err = detail::run_action<World>(a, actuator)) {
+          return;
+        }
+        if (options.expect) {
+          switch (detail::expect_access::admit(*options.expect, a, o.error)) {
+            case detail::admission::go: break;
+            case detail::admission::expected: o.status = outcome_status::expected; return;
+            case detail::admission::held: o.status = outcome_status::held; return;
+          }
+        }
+        if (auto err = detail::run_action<World>(a, actuator)) {
           o.status = outcome_status::failed;
           o.error = std::move(*err);
+          if (options.expect) detail::expect_access::fail(*options.expect, a);
         } else {
           o.status = outcome_status::succeeded;
-          if (options.expect) options.expect->record(a.idempotency_key());
+          if (options.expect) detail::expect_access::confirm(*options.expect, a);
         }
       };
       const std::size_t width = std::min(std::max<std::size_t>(1, options.parallelism), j - i);

@@ -75,7 +75,9 @@ class loop {
   result pass() {
     const World observed = observe_();
     const World desired = desired_();
-    const plan<World> p = plan_for(observed, desired, opts_.plan);
+    plan_options po = opts_.plan;
+    po.expect = &expect_;
+    const plan<World> p = plan_for(observed, desired, po);
     execute_options eo;
     eo.expect = &expect_;
     eo.parallelism = opts_.parallelism;
@@ -83,7 +85,7 @@ class loop {
     if (p.empty()) return p.deferred() ? result::requeue_after(opts_.confirm_after) : result::done();
     if (on_pass_) on_pass_(p, r);
     if (!r.ok()) return result::retry();
-    if (r.count(outcome_status::expected) == r.outcomes.size()) return result::requeue_after(opts_.poll_in_flight);
+    if (r.count(outcome_status::succeeded) == 0) return result::requeue_after(opts_.poll_in_flight);  // all wait
     return result::requeue_after(opts_.confirm_after);
   }
 

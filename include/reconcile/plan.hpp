@@ -13,8 +13,11 @@
 // is a map, an unordered_map or a keyed_by sequence; a field with the `ignore` rule is not a
 // kind. World-field rules: create_before_destroy (a replace creates first), prevent_destroy
 // (refuse to plan a remove or replace there). A plan owns copies of everything it needs.
+// With plan_options::expect, actions on resources whose earlier action is still in flight are
+// marked held() (see reconcile::expectations).
 #pragma once
 
+#include <reconcile/detail/expectations.hpp>
 #include <reconcile/detail/plan_impl.hpp>
 #include <reconcile/error.hpp>
 
@@ -23,16 +26,23 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace reconcile {
 
-/// plan_options: safety budgets for plan_for.
+/// plan_options: safety budgets for plan_for, and the expectations to check.
 struct plan_options {
   /// At most this many destroys per plan (a replace counts as one); the rest are deferred to a
   /// later plan (plan::deferred() counts them). Replaces take the budget first, then removes
   /// in execution order.
   std::size_t max_destroys = std::numeric_limits<std::size_t>::max();
+  /// Expectations to check against the observed world (the met ones end) and to mark the
+  /// plan's actions with: an action on an address whose earlier action is still in flight is
+  /// held() (the plan's rendering says why). Pass the same object to execute.
+  expectations* expect = nullptr;
 };
 
 template <class World>
@@ -86,6 +96,13 @@ class plan {
   std::size_t deferred() const noexcept { return deferred_keys_.size(); }
   /// The idempotency keys of the deferred actions (expectations keep them alive).
   const std::vector<std::uint64_t>& deferred_keys() const noexcept { return deferred_keys_; }
+  /// Actions held back because an earlier action on their resource is still in flight (only
+  /// with plan_options::expect; see action::held()).
+  std::size_t held() const noexcept {
+    std::size_t n = 0;
+    for (const auto& a : actions_) n += a->held() ? 1 : 0;
+    return n;
+  }
 
  private:
   friend struct detail::plan_access;
@@ -96,6 +113,8 @@ class plan {
   }
   std::vector<std::unique_ptr<action>> actions_;
   std::vector<std::uint64_t> deferred_keys_;
+  std::vector<std::unique_ptr<action>> deferred_;  // their actions: observations for expectations
+  std::uint64_t checked_ = 0;                      // serial() of the expectations plan_for checked
 };
 
 namespace detail {
@@ -109,80 +128,23 @@ struct plan_access {
   static std::vector<std::uint64_t>& deferred(plan<World>& p) noexcept {
     return p.deferred_keys_;
   }
+  template <class World>
+  static std::vector<std::unique_ptr<action>>& deferred_actions(plan<World>& p) noexcept {
+    return p.deferred_;
+  }
+  template <class World>
+  static const std::vector<std::unique_ptr<action>>& deferred_actions(const plan<World>& p) noexcept {
+    return p.deferred_;
+  }
+  template <class World>
+  static std::uint64_t& checked(plan<World>& p) noexcept {
+    return p.checked_;
+  }
+  template <class World>
+  static std::uint64_t checked(const plan<World>& p) noexcept {
+    return p.checked_;
+  }
 };
-
-// diff(observed, desired) of one resource; its errors (a duplicate key in a keyed sequence
-// inside the resource) are re-raised with the resource's path in front: deployments["api"].ports.
-template <class K, class R>
-changeset<R> diff_resource(const R& observed, const R& desired, std::size_t index, std::string_view kind, const K& key) {
-#if defined(__cpp_exceptions)
-  try {
-    return reconcile::diff(observed, desired);
-  } catch (const error& e) {
-    path p;
-    p.push_back(segment::field(index, kind));
-    p.push_back(segment::key(box(key)));
-    std::string where = p.to_string();
-    for (const segment& s : e.path()) p.push_back(s);
-    throw error(std::move(p), "reconcile::plan_for: " + where + ": " + e.what());
-  }
-#else
-  (void)index, (void)kind, (void)key;
-  return reconcile::diff(observed, desired);
-#endif
-}
-
-// The actions of kind I: creates/updates/replaces into `build`, removes into `destroy`.
-template <class World, std::size_t I>
-void plan_kind(const World& observed_world, const World& desired_world, std::vector<std::unique_ptr<action>>& build,
-               std::vector<std::unique_ptr<action>>& destroy) {
-  using W = world_kind<World, I>;
-  using C = typename W::type;
-  using FR = typename W::rule;
-  using K = typename kind_types<World, I>::key_type;
-  using R = typename kind_types<World, I>::resource;
-  using A = resource_action<K, R>;
-  constexpr std::string_view kind = W::name;
-  constexpr bool cbd = (FR::flags & f_create_before_destroy) != 0;
-  constexpr bool protect = (FR::flags & f_prevent_destroy) != 0;
-  const auto o = side<K, R>::template of<C, FR>(W::of(observed_world), I, kind, "observed");
-  const auto d = side<K, R>::template of<C, FR>(W::of(desired_world), I, kind, "desired");
-  auto refuse = [&](const A& a, const char* what) {
-    path p;
-    p.push_back(segment::field(I, kind));
-    p.push_back(segment::key(box(a.key())));
-    raise(error(std::move(p), "reconcile::plan_for: " + a.address() + " would be " + what + ", but " +
-                                  std::string(kind) + " has prevent_destroy"));
-  };
-  for (const auto& item : d.items) {
-    const R* have = o.find(*item.key);
-    if (!have) {
-      build.push_back(std::make_unique<A>(verb::create, kind, I, *item.key, nullptr, item.resource, cbd));
-      continue;
-    }
-    changeset<R> cs = diff_resource(*have, *item.resource, I, kind, *item.key);
-    if (cs.empty()) continue;
-    const bool replace = cs.requires_replace();
-    auto a = std::make_unique<A>(replace ? verb::replace : verb::update, kind, I, *item.key, have, item.resource, cbd);
-    if (replace && protect) refuse(*a, "replaced");
-    auto& details = a->details_slot();
-    for (const change& c : cs) {
-      if (replace && !c.requires_replace()) continue;
-      std::string line;
-      if (replace) line = c.path().empty() ? std::string("<resource>") : std::string(c.path()[0].name());
-      else print_change(line, c);
-      if (std::find(details.begin(), details.end(), line) == details.end()) details.push_back(std::move(line));
-    }
-    a->changes_slot() = std::move(cs);
-    build.push_back(std::move(a));
-  }
-  for (const auto& item : o.items) {
-    if (d.find(*item.key)) continue;
-    auto a = std::make_unique<A>(verb::remove, kind, I, *item.key, item.resource, nullptr, cbd);
-    if (protect) refuse(*a, "destroyed");
-    destroy.push_back(std::move(a));
-  }
-}
 
 }  // namespace detail
 
@@ -190,8 +152,11 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
 /// the desired one. World is a struct whose fields are resource collections, or a single
 /// collection (map or unordered_map; its kind() is "resources"). Throws reconcile::error,
 /// naming the resource's path, for a remove or replace under prevent_destroy and for a
-/// duplicate key in a keyed_by sequence (of the world, or inside a resource). Costs one diff per resource present on both sides,
-/// one content hash per action, plus sorting each side's keys.
+/// duplicate key in a keyed_by sequence (of the world, or inside a resource). With
+/// options.expect, first ends the expectations the observed world meets, then marks held the
+/// actions on addresses still in flight. Costs one diff per resource present on both sides,
+/// one content hash per action, plus sorting each side's keys (and, with expectations, one
+/// look-up per expectation and per action).
 template <class World>
 plan<World> plan_for(const World& observed, const World& desired, const plan_options& options = {}) {
   constexpr bool single = detail::resource_collection<World, detail::field_rule<>>;
@@ -214,17 +179,23 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
       (
           [&] {
             if constexpr (detail::world_kind<World, I>::is_kind)
-              detail::plan_kind<World, I>(observed, desired, build, destroy_by_kind[I]);
+              detail::plan_kind<World, I>(observed, desired, build, destroy_by_kind[I], options.expect);
           }(),
           ...);
     }(std::make_index_sequence<n>{});
     auto& actions = detail::plan_access::actions(p);
     auto& deferred = detail::plan_access::deferred(p);
+    auto& deferred_actions = detail::plan_access::deferred_actions(p);
+    detail::plan_access::checked(p) = options.expect ? detail::expect_access::serial(*options.expect) : 0;
     std::size_t budget = options.max_destroys;
+    auto defer = [&](std::unique_ptr<action>& a) {
+      deferred.push_back(a->idempotency_key());
+      deferred_actions.push_back(std::move(a));
+    };
     for (auto& a : build) {
       if (a->verb() == verb::replace) {
         if (budget == 0) {
-          deferred.push_back(a->idempotency_key());
+          defer(a);
           continue;
         }
         --budget;
@@ -234,7 +205,7 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
     for (auto k = destroy_by_kind.rbegin(); k != destroy_by_kind.rend(); ++k)
       for (auto& a : *k) {
         if (budget == 0) {
-          deferred.push_back(a->idempotency_key());
+          defer(a);
           continue;
         }
         --budget;
@@ -242,6 +213,26 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
       }
   }
   return p;
+}
+
+template <class World>
+void expectations::observe(const plan<World>& live) {
+  std::unordered_map<std::string, const action*> at;
+  std::unordered_set<std::uint64_t> held(live.deferred_keys().begin(), live.deferred_keys().end());
+  for (const action& a : live) at.emplace(a.address(), &a), held.insert(a.idempotency_key());
+  for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(a->address(), a.get());
+  const bool exact = detail::plan_access::checked(live) == serial_;
+  std::lock_guard lk(mutex_);
+  const time_point now = clock_->now();
+  std::erase_if(by_address_, [&](const auto& kv) {
+    const entry& e = kv.second;
+    if (!fresh(e.since, now)) return true;
+    if (e.issuing) return false;
+    auto it = at.find(kv.first);
+    if (it == at.end()) return !exact;
+    return met(e, *it->second);
+  });
+  std::erase_if(by_key_, [&](const auto& e) { return !held.contains(e.first) || !fresh(e.second, now); });
 }
 
 }  // namespace reconcile

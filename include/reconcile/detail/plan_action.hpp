@@ -1,0 +1,227 @@
+// The actions a plan holds: the public reconcile::action (type-erased) and its typed form
+// detail::resource_action<K, R>, plus detail::expected_target, what an action in flight drives
+// its resource toward (for reconcile::expectations). Part of plan.hpp.
+#pragma once
+
+#include <reconcile/diff.hpp>
+#include <reconcile/detail/content_hash.hpp>
+#include <reconcile/detail/print.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace reconcile {
+
+/// verb: what an action does to one resource.
+enum class verb : unsigned char { create, update, replace, remove };
+
+class action;
+class expectations;
+
+namespace detail {
+
+// Identifies a type without RTTI: the address of type_id<T> is unique per T in a program.
+template <class T>
+inline constexpr char type_id = 0;
+
+// expected_target: what an action in flight drives its resource toward: the desired resource
+// (create, update, replace) or its absence (remove). It is met by an observation of the
+// resource (nullptr: absent) equal to that target by the resource's rules (ignore, tolerance...).
+struct expected_target {
+  std::size_t kind_index;
+  const void* key_type;
+  const void* resource_type;
+  expected_target(std::size_t k, const void* kt, const void* rt) : kind_index(k), key_type(kt), resource_type(rt) {}
+  virtual ~expected_target() = default;
+  // `observed` points to a resource of type resource_type, or is null (absent).
+  virtual bool met_by(const void* observed) const = 0;
+  // Met by the observation an action of a later plan carries (its observed resource).
+  virtual bool met_by(const action& later) const = 0;
+};
+
+template <class K, class R>
+struct expected_of final : expected_target {
+  K key;
+  std::optional<R> target;  // nullopt: the resource is being removed
+  expected_of(std::size_t kind, const K& k, const std::optional<R>& t)
+      : expected_target(kind, &type_id<K>, &type_id<R>), key(k), target(t) {}
+  bool met_by(const void* observed) const override {
+    const R* o = static_cast<const R*>(observed);
+    return target ? o && reconcile::equal(*o, *target) : o == nullptr;
+  }
+  bool met_by(const action& later) const override;  // defined below action
+};
+
+}  // namespace detail
+
+/// to_string(verb): "create", "update", "replace" or "remove".
+constexpr std::string_view to_string(verb v) noexcept {
+  switch (v) {
+    case verb::create: return "create";
+    case verb::update: return "update";
+    case verb::replace: return "replace";
+    case verb::remove: return "remove";
+  }
+  return "?";
+}
+
+/// action: one step of a plan: create, update, replace or remove one resource of one kind.
+/// Owns copies of its key and resources. The typed parts are read with key_as<K>(),
+/// observed_as<R>(), desired_as<R>() and changes_as<R>(): each returns nullptr when the
+/// action's key or resource type is not the one asked for (or the part does not exist).
+/// Example:
+///   for (const reconcile::action& a : p)
+///     if (const Deployment* d = a.desired_as<Deployment>()) std::cout << d->replicas;
+class action {
+ public:
+  action(const action&) = delete;
+  action& operator=(const action&) = delete;
+  virtual ~action() = default;
+
+  reconcile::verb verb() const noexcept { return verb_; }
+  /// The world field's name, e.g. "deployments" ("resources" for a single collection).
+  std::string_view kind() const noexcept { return kind_; }
+  /// The world field's index (declaration order).
+  std::size_t kind_index() const noexcept { return kind_index_; }
+  /// The key as printed in paths, e.g. `"web"` (strings quoted).
+  const std::string& key_text() const noexcept { return key_text_; }
+  /// The resource's path in the world, e.g. `deployments["web"]`.
+  std::string address() const { return std::string(kind_) + "[" + key_text_ + "]"; }
+  /// A stable hash of kind, verb, key and desired content (see content_hash: equal contents
+  /// built in any order hash alike): the same action planned again (after a crash, on another
+  /// machine) has the same key; usable as a request id or client order id.
+  std::uint64_t idempotency_key() const noexcept { return idempotency_key_; }
+  /// idempotency_key() as 16 lowercase hex digits.
+  std::string idempotency_id() const {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string s(16, '0');
+    for (int i = 0; i < 16; ++i) s[static_cast<std::size_t>(15 - i)] = hex[(idempotency_key_ >> (4 * i)) & 15];
+    return s;
+  }
+  /// For update: the changes, one per line (`~ replicas: 2 -> 3`); for replace: the paths of
+  /// the immutable fields that force it, e.g. "name".
+  const std::vector<std::string>& details() const noexcept { return details_; }
+  /// For replace: whether the new resource is created before the old one is removed.
+  bool create_before_destroy() const noexcept { return create_before_destroy_; }
+  /// True when the plan was made with expectations (plan_options::expect) and an earlier action
+  /// on this resource was then in flight: issued, not yet observed, not expired. execute does
+  /// not issue it while that lasts (its outcome is `expected` or `held`).
+  bool held() const noexcept { return !held_reason_.empty(); }
+  /// Why it is held, e.g. `waiting for the create in flight (issued 2000 ms ago, expires in
+  /// 28000 ms) to be observed`; empty when it is not.
+  const std::string& held_reason() const noexcept { return held_reason_; }
+
+  /// holds<R>(): the action's resource type is R.
+  template <class R>
+  bool holds() const noexcept {
+    return resource_type_ == &detail::type_id<R>;
+  }
+  /// The key, if its type is K.
+  template <class K>
+  const K* key_as() const noexcept {
+    return static_cast<const K*>(part(part_id::key, &detail::type_id<K>));
+  }
+  /// The resource as observed (update, replace, remove), if its type is R.
+  template <class R>
+  const R* observed_as() const noexcept {
+    return static_cast<const R*>(part(part_id::observed, &detail::type_id<R>));
+  }
+  /// The resource as desired (create, update, replace), if its type is R.
+  template <class R>
+  const R* desired_as() const noexcept {
+    return static_cast<const R*>(part(part_id::desired, &detail::type_id<R>));
+  }
+  /// The changes from observed to desired (update, replace), if the resource type is R.
+  template <class R>
+  const changeset<R>* changes_as() const noexcept {
+    return static_cast<const changeset<R>*>(part(part_id::changes, &detail::type_id<R>));
+  }
+
+ protected:
+  enum class part_id : unsigned char { key, observed, desired, changes };
+  action(reconcile::verb v, std::string_view kind, std::size_t kind_index, std::string key_text,
+         const void* resource_type)
+      : verb_(v), kind_(kind), kind_index_(kind_index), key_text_(std::move(key_text)), resource_type_(resource_type) {}
+  // The part asked for, or nullptr when it is absent or its type is not `type`.
+  virtual const void* part(part_id p, const void* type) const noexcept = 0;
+  // What the action drives its resource toward, for expectations.
+  virtual std::unique_ptr<detail::expected_target> target() const = 0;
+  friend class reconcile::expectations;
+
+  reconcile::verb verb_;
+  std::string_view kind_;  // a field name: static storage
+  std::size_t kind_index_;
+  std::string key_text_;
+  const void* resource_type_;
+  std::uint64_t idempotency_key_ = 0;
+  std::vector<std::string> details_;
+  bool create_before_destroy_ = false;
+  std::string held_reason_;
+};
+
+namespace detail {
+
+template <class K, class R>
+bool expected_of<K, R>::met_by(const action& later) const {
+  return later.holds<R>() && met_by(static_cast<const void*>(later.observed_as<R>()));
+}
+
+// resource_action<K, R>: an action with its typed key and owned copies of the resources.
+template <class K, class R>
+class resource_action final : public action {
+ public:
+  resource_action(reconcile::verb v, std::string_view kind, std::size_t kind_index, const K& key,
+                  const R* observed, const R* desired, bool cbd)
+      : action(v, kind, kind_index, printed(key), &type_id<R>), key_(key) {
+    if (observed) observed_.emplace(*observed);
+    if (desired) desired_.emplace(*desired);
+    create_before_destroy_ = cbd;
+    content_hash h;
+    h.text(kind);
+    h.word(static_cast<std::uint64_t>(v));
+    h.text(key_text_);
+    h.word(desired ? 1 : 0);
+    if (desired) h.word(content_hash::of(*desired, default_rule));
+    idempotency_key_ = h.h;
+  }
+  const K& key() const noexcept { return key_; }
+  const R& observed() const noexcept { return *observed_; }
+  const R& desired() const noexcept { return *desired_; }
+  const changeset<R>& changes() const noexcept { return changes_; }
+  changeset<R>& changes_slot() noexcept { return changes_; }
+  std::vector<std::string>& details_slot() noexcept { return details_; }
+
+ protected:
+  std::unique_ptr<expected_target> target() const override {
+    return std::make_unique<expected_of<K, R>>(kind_index_, key_, desired_);
+  }
+
+ private:
+  const void* part(part_id p, const void* type) const noexcept override {
+    switch (p) {
+      case part_id::key: return type == &type_id<K> ? &key_ : nullptr;
+      case part_id::observed: return type == &type_id<R> && observed_ ? &*observed_ : nullptr;
+      case part_id::desired: return type == &type_id<R> && desired_ ? &*desired_ : nullptr;
+      case part_id::changes:
+        return type == &type_id<R> && (verb_ == verb::update || verb_ == verb::replace) ? &changes_ : nullptr;
+    }
+    return nullptr;
+  }
+  static std::string printed(const K& k) {
+    std::string s;
+    print_value(s, k);
+    return s;
+  }
+  K key_;
+  std::optional<R> observed_, desired_;
+  changeset<R> changes_;
+};
+
+}  // namespace detail
+}  // namespace reconcile
