@@ -3,12 +3,14 @@
 // simulated exchange that acknowledges 1-3 ticks late, rejects 5% of new orders and fills
 // orders partially. Each tick, per instrument, plan_for turns the difference into cancels,
 // amends and cancel/replaces (price is immutable; moves under 5 bp are ignored); the plan's
-// idempotency ids are the client order ids, expectations hold back passes while acks are in
-// flight, and a budget caps the messages per tick. Faults on the way: a 1% market jump, the
-// OMS restarting with requests in flight, then a quiet market that everything must settle in.
+// idempotency ids are the client order ids, expectations (one per quote slot) hold back any
+// further action on a slot while its last one is unacknowledged, and a budget caps the messages
+// per tick. Faults on the way: a 1% market jump, the OMS restarting with requests in flight,
+// then a quiet market that everything must settle in.
 //
 //   trading           30 s of trading (600 ticks of 50 ms): plans, events and figures
 //   trading --check   the same, quietly; exits non-zero if an invariant breaks
+//   --seed N          another market (default 2024); every seed must pass --check
 #include "market.hpp"
 #include "oms.hpp"
 
@@ -16,23 +18,29 @@
 
 #include <fmt/core.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 
 using namespace std::chrono_literals;
 
 int main(int argc, char** argv) {
-  const bool check = argc > 1 && std::strcmp(argv[1], "--check") == 0;
+  bool check = false;
+  unsigned seed = 2024;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--check") == 0) check = true;
+    else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = static_cast<unsigned>(std::atoi(argv[++i]));
+  }
   constexpr std::int64_t ticks = 600, jump_at = 200, freeze_at = 520;
   constexpr int budget = 10;  // messages per tick and session (200/s)
-  std::mt19937 rng(2024);
+  std::mt19937 rng(seed);
   trading::strategy strat({{"AAPL", 231.40}, {"MSFT", 418.75}, {"NVDA", 141.20}});
   trading::exchange ex;
   trading::session session{ex, rng};
   reconcile::manual_clock clock;
   std::int64_t now = 0;
   auto show = [&](const std::string& i) {  // the plans printed: a first one, and those at the jump
-    return !check && ((now == 0 && i == "AAPL") || (now == jump_at && i == "MSFT"));
+    return !check && ((now == 0 && i == "AAPL") || ((now == jump_at || now == jump_at + 3) && i == "MSFT"));
   };
   std::optional<trading::oms> oms;
   oms.emplace(ex, strat, session, clock, 8 * 50ms, show);  // expectations expire after 8 ticks
@@ -72,8 +80,10 @@ int main(int argc, char** argv) {
     oms->notify_all();  // market data and order updates every tick: the edge trigger
     oms->step();
     if (now == jump_at) {  // the OMS crashes and restarts: expectations and controller are gone
-      fmt::print("{} the OMS restarts with {} actions in flight, and plans again:\n", stamp(), oms->in_flight());
-      oms.emplace(ex, strat, session, clock, 8 * 50ms, show);
+      fmt::print("{} the OMS restarts with {} actions in flight; it waits 150 ms (the longest ack delay) for them "
+                 "to land, then plans again:\n",
+                 stamp(), oms->in_flight());
+      oms.emplace(ex, strat, session, clock, 8 * 50ms, show, 3 * 50ms);
       session.budget = budget;  // a new session
       oms->notify_all();
       oms->step();
