@@ -694,6 +694,18 @@ TEST_CASE("expectations checked by plan_for (plan_options::expect)") {
     CHECK(c.calls == std::vector<std::string>{"create volumes[\"v\"]", "create deployments[\"api\"]",
                                               "update volumes[\"v\"]"});
   }
+  SUBCASE("a kind kept in a keyed_by sequence: found by its key") {
+    World dns = want;
+    dns.records = {{"a.example", "1.1.1.1", 300}};
+    REQUIRE(reconcile::execute(reconcile::plan_for(watch.observe(), dns, checked), c, opts).count(outcome_status::succeeded) == 1);
+    dns.records[0].target = "1.1.1.2";
+    const auto p = reconcile::plan_for(watch.observe(), dns, checked);
+    CHECK(p.held() == 3);
+    watch.catch_up();
+    const auto r = reconcile::execute(reconcile::plan_for(watch.observe(), dns, checked), c, opts);
+    CHECK(statuses(r) == std::vector<std::string>{"succeeded records[\"a.example\"]"});
+    CHECK(expect.pending() == 1);
+  }
   SUBCASE("a plan made without them takes an address it has no action for as met") {
     World without = want;
     without.volumes.clear();
