@@ -137,6 +137,24 @@ struct ran {
   }
 };
 
+// recorder: a controller whose reconciles record their keys, attached to a source once it
+// synced, and stepped once (every key the source knows is reconciled).
+struct recorder {
+  ran seen;
+  reconcile::controller<std::string> ctl{reconcile::options{}, [this](const std::string& k) {
+                                           seen.add(k);
+                                           return result::done();
+                                         }};
+  etcd::attachment link;  // after ctl: detaches first
+
+  template <class Source>
+  explicit recorder(Source& s) {
+    REQUIRE(s.wait_synced(5000ms));
+    link = s.attach(ctl);
+    ctl.step();
+  }
+};
+
 }  // namespace
 
 TEST_CASE("client") {
@@ -216,14 +234,9 @@ TEST_CASE("source") {
     errors.emplace_back(key, e.path().to_string());
   };
   etcd::source<Item> desired(c, "/s1/", so);
-  ran seen;
-  reconcile::controller<std::string> ctl({}, [&](const std::string& k) {
-    seen.add(k);
-    return result::done();
-  });
-  REQUIRE(desired.wait_synced(5000ms));
-  const etcd::attachment link = desired.attach(ctl);
-  ctl.step();
+  recorder r(desired);
+  auto& seen = r.seen;
+  auto& ctl = r.ctl;
   auto keys = seen.take();
   std::sort(keys.begin(), keys.end());
   CHECK(keys == std::vector<std::string>{"a", "b"});  // "bad" is not acted on
@@ -269,14 +282,9 @@ TEST_CASE("source: relist") {
   auto wire = std::make_shared<flaky>(etcd::make_curl_transport(cfg()));
   etcd::client c(wire);
   etcd::source<Item> desired(c, "/s2/", etcd::source_options{{}, {}, 500, 50ms, 200ms, 1000ms});
-  ran seen;
-  reconcile::controller<std::string> ctl({}, [&](const std::string& k) {
-    seen.add(k);
-    return result::done();
-  });
-  REQUIRE(desired.wait_synced(5000ms));
-  const etcd::attachment link = desired.attach(ctl);
-  ctl.step();
+  recorder r(desired);
+  auto& seen = r.seen;
+  auto& ctl = r.ctl;
   CHECK(seen.take().size() == 10);
 
   SUBCASE("after a compaction between its list and its watch") {
