@@ -18,12 +18,16 @@
 #include <set>
 #include <unistd.h>
 
+#ifndef RECONCILE_EXAMPLE_DIR  // the example's folder, set by examples/CMakeLists.txt
+#define RECONCILE_EXAMPLE_DIR "."
+#endif
+
 using namespace gitops;
 using namespace std::chrono_literals;
 
 int main(int argc, char** argv) {
   bool check = false;
-  fs::path source = fs::path(__FILE__).parent_path() / "desired";
+  fs::path source = fs::path(RECONCILE_EXAMPLE_DIR) / "desired";
   for (int i = 1; i < argc; ++i) {
     if (std::string_view(argv[i]) == "--check") check = true;
     else source = argv[i];

@@ -21,6 +21,10 @@
 #include <sstream>
 #include <sys/inotify.h>
 
+#ifndef RECONCILE_EXAMPLE_DIR  // the example's folder, set by examples/CMakeLists.txt
+#define RECONCILE_EXAMPLE_DIR "."
+#endif
+
 namespace supervisor {
 
 struct Service {
@@ -45,7 +49,7 @@ using namespace std::chrono_literals;
 
 int main(int argc, char** argv) {
   bool check = false, watch = false;
-  std::filesystem::path source = std::filesystem::path(__FILE__).parent_path() / "services.json";
+  std::filesystem::path source = std::filesystem::path(RECONCILE_EXAMPLE_DIR) / "services.json";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--check") check = true;
