@@ -11,10 +11,26 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 using namespace std::chrono_literals;
 using model::Everything;
+
+namespace fmtcase {
+// Ordered keyed sequences with a non-string key, for anchors.
+struct Rank {
+  int level = 0;
+  std::string label;
+};
+struct Ladder {
+  std::vector<Rank> ranks;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Ladder>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Ladder::ranks> | keyed_by<&Rank::level> | ordered);
+}
+}  // namespace fmtcase
 
 namespace {
 
@@ -80,6 +96,36 @@ TEST_CASE("format changeset") {
     a.containers = {{"web", "nginx:1", 100, {}}, {"old", "busybox", 50, {}}};
     b.containers = {{"web", "nginx:2", 100, {}}};
     CHECK(text_of_diff(a, b) == "~ containers[\"web\"].image: \"nginx:1\" -> \"nginx:2\"\n- containers[\"old\"]");
+  }
+  SUBCASE("keyed sequences, non-string keys: [member=key], never read as a position") {
+    model::Pipeline a, b;
+    a.ports = {{80, "tcp"}, {53, "udp"}, {1, "x"}};
+    b.ports = {{53, "tcp"}, {80, "tcp"}, {443, "tcp"}};
+    CHECK(text_of_diff(a, b) == "~ ports[number=53].protocol: \"udp\" -> \"tcp\"\n"
+                                "- ports[number=1]\n"
+                                "+ ports[number=443]: {number: 443, protocol: \"tcp\"}");
+    fmtcase::Ladder x, y;
+    x.ranks = {{1, "a"}, {2, "b"}, {3, "c"}};
+    y.ranks = {{3, "c"}, {1, "a"}, {7, "n"}, {2, "b"}};
+    CHECK(text_of_diff(x, y) ==
+          "> ranks[level=3]: moved first\n"
+          "+ ranks[level=7]: {level: 7, label: \"n\"}, moved after level=1");
+  }
+  SUBCASE("positions and map keys stay bare: args[2], pipelines[1]") {
+    Everything a, b;
+    a.args = {1, 2};
+    b.args = {1, 2, 3};
+    CHECK(text_of_diff(a, b) == "+ args[2]: 3");
+    model::World w, v;
+    w.pipelines[1].owner = "a";
+    v.pipelines[1].owner = "b";
+    CHECK(text_of_diff(w, v) == "~ pipelines[1].owner: \"a\" -> \"b\"  # forces replacement");
+  }
+  SUBCASE("a change at the root: (root)") {
+    CHECK(text_of_diff(1, 2) == "~ (root): 1 -> 2");
+    CHECK(text_of_diff(std::optional<int>{}, std::optional<int>{3}) == "+ (root): 3");
+    CHECK(text_of_diff(std::optional<int>{3}, std::optional<int>{}) == "- (root)");
+    CHECK(text_of_diff(std::string("a"), std::string("b")) == "~ (root): \"a\" -> \"b\"");
   }
   SUBCASE("immutable: # forces replacement") {
     model::Deployment a, b;
@@ -181,6 +227,15 @@ TEST_CASE("format path") {
   SUBCASE("format specs apply to the text") {
     CHECK(fmt::format("[{:>16}]", cs[0].path()) == R"([  labels["tier"]])");
     CHECK(fmt::format("[{:<16}]", cs[0].path()) == R"([labels["tier"]  ])");
+  }
+  SUBCASE("a keyed-sequence key that is not a string: [member=key]") {
+    model::Pipeline x, y;
+    x.ports = {{80, "tcp"}};
+    y.ports = {{80, "udp"}};
+    const auto d = reconcile::diff(x, y);
+    CHECK(fmt::format("{}", d[0].path()) == "ports[number=80].protocol");
+    CHECK(d[0].path()[1].name() == "number");
+    CHECK(d[0].path()[1].key<int>() == 80);
   }
   SUBCASE("tags{\"blue\"}") {
     Everything x, y;

@@ -310,7 +310,7 @@ TEST_CASE("keyed_by") {
     model::Pipeline a, b;
     a.ports = {{80, "tcp"}, {53, "udp"}};
     b.ports = {{53, "tcp"}, {80, "tcp"}};
-    CHECK(summary(reconcile::diff(a, b)) == lines{"~ ports[53].protocol"});
+    CHECK(summary(reconcile::diff(a, b)) == lines{"~ ports[number=53].protocol"});
   }
   SUBCASE("same keys in the same order: element-wise") {
     model::Deployment a, b;

@@ -87,7 +87,7 @@ inline void encode(bytes& out, std::int64_t tick, std::int64_t baseline, const r
   std::int64_t prev = 0, current = -1;
   std::size_t mask_at = 0;
   for (const reconcile::change& c : cs) {
-    // Paths read entities[<id>] (spawn, despawn) or entities[<id>].<field>.
+    // Paths read entities[id=<id>] (spawn, despawn) or entities[id=<id>].<field>.
     const std::uint32_t id = c.path()[1].key<std::uint32_t>();
     if (id != current) {
       wire::put_varint(out, wire::zigzag(static_cast<std::int64_t>(id) - prev));

@@ -14,7 +14,9 @@
 namespace reconcile {
 
 /// segment_kind: a struct field (`.name`), a position (`[2]`), a key (`["web"]`: map key or
-/// keyed-sequence key) or a set element (`{"blue"}`).
+/// keyed-sequence key; a keyed-sequence key that does not print as a quoted string names its
+/// member, `ports[number=80]`, so that it never reads as a position) or a set element
+/// (`{"blue"}`).
 enum class segment_kind : unsigned char { field, index, key, element };
 
 namespace detail {
@@ -49,11 +51,17 @@ class segment {
   /// For path's in-place appends (the diff engine): a field or position step.
   segment(detail::in_place_step_t, segment_kind k, std::size_t index, std::string_view name) noexcept
       : kind_(k), index_(index), name_(name) {}
-  static segment key(detail::box k) { return segment(segment_kind::key, std::move(k)); }
+  /// member: for a keyed-sequence key, the key member's name (see segment_kind).
+  static segment key(detail::box k, std::string_view member = {}) {
+    segment s(segment_kind::key, std::move(k));
+    s.name_ = member;
+    return s;
+  }
   static segment element(detail::box k) { return segment(segment_kind::element, std::move(k)); }
 
   segment_kind kind() const noexcept { return kind_; }
-  /// The field's name ("replicas"); empty for other kinds.
+  /// The field's name ("replicas"); for a keyed-sequence key, its member's name ("number");
+  /// empty otherwise.
   std::string_view name() const noexcept {
     return kind_ == segment_kind::field && key_.holds<std::string>() ? std::string_view(key_.get<std::string>())
                                                                      : name_;
@@ -96,8 +104,9 @@ class path {
   }
   void push_position(std::size_t index) { segs_.emplace_back(detail::in_place_step, segment_kind::index, index, std::string_view()); }
   /// Appends a key or element step in place and returns its (empty) key box to fill.
-  detail::box& push_key(segment_kind k) {
-    return segs_.emplace_back(detail::in_place_step, k, 0, std::string_view()).key_;
+  /// member: for a keyed-sequence key, the key member's name.
+  detail::box& push_key(segment_kind k, std::string_view member = {}) {
+    return segs_.emplace_back(detail::in_place_step, k, 0, member).key_;
   }
   /// Removes every segment, keeping the storage (a reused change's path).
   void clear() noexcept { segs_.clear(); }
@@ -116,11 +125,17 @@ class path {
           out += std::to_string(s.index());
           out += ']';
           break;
-        case segment_kind::key:
+        case segment_kind::key: {
           out += '[';
+          const std::size_t at = out.size();
           s.key_box().print(out);
+          if (!s.name_.empty() && (out.size() == at || out[at] != '"')) {  // ports[number=80]
+            out.insert(at, s.name_);
+            out.insert(at + s.name_.size(), 1, '=');
+          }
           out += ']';
           break;
+        }
         case segment_kind::element:
           out += '{';
           s.key_box().print(out);

@@ -28,9 +28,10 @@ struct frame {
   frame position(std::size_t i) const {
     return {this, segment_kind::index, false, immutable, i, {}, nullptr, nullptr};
   }
+  // member: for a keyed-sequence key, the key member's name (paths print `ports[number=80]`).
   template <class K>
-  frame keyed(const K& k, segment_kind sk = segment_kind::key) const {
-    return {this, sk, false, immutable, 0, {}, &k, &box_copy<K>};
+  frame keyed(const K& k, segment_kind sk = segment_kind::key, std::string_view member = {}) const {
+    return {this, sk, false, immutable, 0, member, &k, &box_copy<K>};
   }
   template <class K>
   static void box_copy(box& b, const void* k) {
@@ -49,8 +50,15 @@ template <class K>
 struct at_key {
   const frame* parent;
   const K* k;
-  frame get() const { return parent->keyed(*k); }
+  std::string_view member = {};  // see frame::keyed
+  frame get() const { return parent->keyed(*k, segment_kind::key, member); }
 };
+// The name of a keyed sequence's key member, as its paths print it.
+template <auto Key>
+consteval std::string_view key_member_name() {
+  if constexpr (member_index<Key>() < field_count<class_of<Key>>) return field_name<class_of<Key>, member_index<Key>()>;
+  else return "key";
+}
 inline const frame& frame_of(const frame& f) noexcept { return f; }
 inline bool immutable_of(const frame& f) noexcept { return f.immutable; }
 template <class Lazy>
@@ -63,7 +71,7 @@ frame frame_of(const Lazy& l) {
 }
 
 // Key and element segments copy the key into a box: kept out of line, off the common path.
-[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) { f.boxer(p.push_key(f.kind), f.key); }
+[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) { f.boxer(p.push_key(f.kind, f.name), f.key); }
 
 // Appends the segments from the root frame down to f. Iterative for the usual depths (up to
 // 8 levels at a time), so the common case costs no recursion and few register spills.
@@ -98,7 +106,7 @@ inline void append_at(path& p, const at_position& at) {
 template <class K>
 void append_at(path& p, const at_key<K>& at) {
   append_path(p, at.parent);
-  p.push_key(segment_kind::key).template emplace<K>(*at.k);
+  p.push_key(segment_kind::key, at.member).template emplace<K>(*at.k);
 }
 
 inline constexpr std::string_view tuple_field_names[] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",

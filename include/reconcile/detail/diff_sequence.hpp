@@ -47,7 +47,7 @@ void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
   // Steady state: both sides list the same keys in the same order; no index needed.
   const std::size_t before = d.out.size();
   for (; ia != a.end() && ib != b.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
-    d.child(*ia, *ib, er, at_key<member_of<Key>>{&f, &((*ia).*Key)});
+    d.child(*ia, *ib, er, at_key<member_of<Key>>{&f, &((*ia).*Key), key_member_name<Key>()});
   if (ia == a.end() && ib == b.end()) {
     if (d.out.size() != before) check_unique_keys<Key>(a, f);
     return;
@@ -59,11 +59,12 @@ void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
   for (auto it = ia; it != a.end(); ++it) {
     const E& x = *it;
     const E* y = bi.find(x.*Key);
-    if (!y) d.emit(op::remove, f.keyed(x.*Key), true);
-    else d.child(x, *y, er, at_key<member_of<Key>>{&f, &(x.*Key)});
+    if (!y) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), true);
+    else d.child(x, *y, er, at_key<member_of<Key>>{&f, &(x.*Key), key_member_name<Key>()});
   }
   for (auto it = ib; it != b.end(); ++it)
-    if (!ai.find((*it).*Key)) d.template added<E>(f.keyed((*it).*Key), *it, true);
+    if (!ai.find((*it).*Key))
+      d.template added<E>(f.keyed((*it).*Key, segment_kind::key, key_member_name<Key>()), *it, true);
 }
 
 // keyed_by | ordered: matched by key; reorders are the fewest op::move changes.
@@ -78,7 +79,8 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
     if (ia == a.end()) {  // same keys in the same order: element-wise
       const std::size_t before = d.out.size();
       ib = b.begin();
-      for (ia = a.begin(); ia != a.end(); ++ia, ++ib) d.child(*ia, *ib, er, at_key<K>{&f, &((*ia).*Key)});
+      for (ia = a.begin(); ia != a.end(); ++ia, ++ib)
+        d.child(*ia, *ib, er, at_key<K>{&f, &((*ia).*Key), key_member_name<Key>()});
       if (d.out.size() != before) check_unique_keys<Key>(a, f);
       return;
     }
@@ -87,7 +89,7 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
   if (ai.duplicate()) duplicate_key<Key>(f, *ai.duplicate());
   if (bi.duplicate()) duplicate_key<Key>(f, *bi.duplicate());
   for (const E& x : a)
-    if (!bi.find(x.*Key)) d.emit(op::remove, f.keyed(x.*Key), true);
+    if (!bi.find(x.*Key)) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), true);
   // Positions in `a` of b's elements that exist in both; those on a longest increasing
   // subsequence stay, every other one moves (the fewest moves possible).
   std::vector<std::size_t> from;
@@ -99,7 +101,7 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
   const K* prev = nullptr;
   for (const E& y : b) {
     const auto* e = ai.find_entry(y.*Key);
-    const frame here = f.keyed(y.*Key);
+    const frame here = f.keyed(y.*Key, segment_kind::key, key_member_name<Key>());
     if (!e) {
       change& c = d.emit(op::add, here, true, false, true);
       c.new_slot().template assign<E>(y);

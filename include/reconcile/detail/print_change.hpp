@@ -20,7 +20,16 @@ constexpr std::string_view to_string(op o) noexcept {
 }
 
 namespace detail {
-// Appends one change's line (no newline). Not a template: shared by every T.
+// The key-like text of v: as printed, with `member=` before a keyed-sequence key that does
+// not print as a quoted string (see segment_kind), e.g. "web" or number=80.
+inline void print_key(std::string& out, const box& v, std::string_view member) {
+  const std::size_t at = out.size();
+  v.print(out);
+  if (!member.empty() && (out.size() == at || out[at] != '"')) out.insert(at, std::string(member) + '=');
+}
+
+// Appends one change's line (no newline). Not a template: shared by every T. A change at the
+// root (a diff of two ints, or of two optionals) prints (root) for its path: ~ (root): 1 -> 2.
 inline void print_change(std::string& out, const change& c) {
   const bool multiset = c.op() != op::move && c.count() > 0;
   switch (c.op()) {
@@ -29,8 +38,10 @@ inline void print_change(std::string& out, const change& c) {
     case op::replace: out += "~ "; break;
     case op::move: out += "> "; break;
   }
-  c.path().print(out);
-  const bool set_element = !c.path().empty() && c.path()[c.path().size() - 1].kind() == segment_kind::element;
+  if (c.path().empty()) out += "(root)";
+  else c.path().print(out);
+  const segment* last = c.path().empty() ? nullptr : &c.path()[c.path().size() - 1];
+  const bool set_element = last && last->kind() == segment_kind::element;
   if (c.op() == op::replace) {
     out += ": ";
     c.old_value().print(out);
@@ -48,7 +59,7 @@ inline void print_change(std::string& out, const change& c) {
       out += "moved first";
     } else {
       out += "moved after ";
-      c.after().print(out);
+      print_key(out, c.after(), last && last->kind() == segment_kind::key ? last->name() : std::string_view());
     }
   }
   if (c.requires_replace()) out += "  # forces replacement";
@@ -56,4 +67,3 @@ inline void print_change(std::string& out, const change& c) {
 }  // namespace detail
 
 }  // namespace reconcile
-
