@@ -17,6 +17,28 @@
 
 using namespace std::chrono_literals;
 using model::Everything;
+
+namespace optcmp {
+// compare rules on the optional and the shared_ptr themselves: empty counts as 0. diff then
+// reports each as one replace whose values are the whole optional / pointer.
+struct Limits {
+  std::optional<int> cap;
+  std::optional<std::string> note;
+  std::shared_ptr<int> weight;
+};
+inline bool same_cap(const std::optional<int>& a, const std::optional<int>& b) { return a.value_or(0) == b.value_or(0); }
+inline bool same_note(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+  return a.value_or("") == b.value_or("");
+}
+inline bool same_weight(const std::shared_ptr<int>& a, const std::shared_ptr<int>& b) {
+  return (a ? *a : 0) == (b ? *b : 0);
+}
+constexpr auto reconcile_rules(reconcile::type_t<Limits>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Limits::cap> | compare(&same_cap), field<&Limits::note> | compare(&same_note),
+                          field<&Limits::weight> | compare(&same_weight));
+}
+}  // namespace optcmp
 using reconcile::test::copy_of;
 using reconcile::test::deep_equal;
 
@@ -293,4 +315,41 @@ TEST_CASE("apply of a change that does not fit") {
     CHECK_THROWS_AS(reconcile::apply(other, cs), reconcile::error);
     CHECK(std::get<std::string>(other.primary) == "s");
   }
+}
+
+TEST_CASE("apply to an optional or pointer whose own type has a compare rule") {
+  using optcmp::Limits;
+  auto limits = [](std::optional<int> cap, std::optional<std::string> note, std::optional<int> weight) {
+    Limits l;
+    l.cap = cap;
+    l.note = std::move(note);
+    if (weight) l.weight = std::make_shared<int>(*weight);
+    return l;
+  };
+  auto check = [](const Limits& a, const Limits& b) {
+    const auto cs = reconcile::diff(a, b);
+    CHECK(cs.size() == 3);
+    REQUIRE(cs.size() == 3);  // each a replace of the whole optional / pointer
+    CHECK(cs[0].new_value().holds<std::optional<int>>());
+    CHECK(cs[1].new_value().holds<std::optional<std::string>>());
+    CHECK(cs[2].new_value().holds<std::shared_ptr<int>>());
+    Limits x = a;
+    const std::shared_ptr<int> before = x.weight;
+    reconcile::apply(x, cs);
+    CHECK(x.cap == b.cap);
+    CHECK(x.note == b.note);
+    CHECK(static_cast<bool>(x.weight) == static_cast<bool>(b.weight));
+    if (x.weight && b.weight) {
+      CHECK(*x.weight == *b.weight);
+      CHECK(x.weight != b.weight);  // a fresh copy, never the changeset's or b's pointee
+    }
+    if (before) CHECK(*before == *a.weight);  // the old pointee is untouched
+    Limits y = x;
+    reconcile::apply(y, cs);
+    CHECK(y.cap == x.cap);
+    CHECK(y.note == x.note);
+  };
+  SUBCASE("engaged -> engaged") { check(limits(1, "a", 1), limits(2, std::string(40, 'b'), 2)); }
+  SUBCASE("empty -> engaged") { check(limits({}, {}, {}), limits(5, "n", 5)); }
+  SUBCASE("engaged -> empty") { check(limits(3, "x", 3), limits({}, {}, {})); }
 }

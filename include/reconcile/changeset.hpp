@@ -95,7 +95,7 @@ struct rules_t;
 namespace detail {
 
 template <class T, class Ctx>
-void apply_change(T& obj, const change& c, const box& rules, bool dry);
+void apply_change(T& obj, const change* first, const change* last, const box& rules, bool dry);
 
 /// change_list: a changeset's changes, and the changes of earlier diffs kept as slots: the
 /// diff engine refills a slot in place (path storage kept, values assigned into the storage
@@ -155,7 +155,8 @@ class changeset {
  public:
   using value_type = change;
   using const_iterator = detail::change_list::const_iterator;
-  using applier = void (*)(T&, const change&, const detail::box& rules, bool dry_run);
+  /// Applies the changes [first, last) in order (dry_run: only checks that each fits).
+  using applier = void (*)(T&, const change* first, const change* last, const detail::box& rules, bool dry_run);
 
   const_iterator begin() const noexcept { return changes_.begin(); }
   const_iterator end() const noexcept { return changes_.end(); }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <reconcile/changeset.hpp>
+#include <reconcile/detail/apply_keyed.hpp>
 #include <reconcile/detail/equal_impl.hpp>
 #include <reconcile/error.hpp>
 
@@ -24,17 +25,18 @@ template <class Ctx>
 struct applier {
   const Ctx& ctx;
   const change& c;
-  bool dry;  // only check that the path fits; change nothing
+  bool dry;            // only check that the path fits; change nothing
+  apply_memo& memo;    // what this pass knows of the keyed sequences it went through
 
   const path& p() const { return c.path(); }
 
   [[noreturn]] void mismatch(std::size_t depth, const char* why) const {
     path prefix;
     for (std::size_t i = 0; i < depth && i < p().size(); ++i) prefix.push_back(p()[i]);
-    raise(reconcile::error(std::move(prefix), "reconcile::apply: change at " + p().to_string() +
-                                                  " does not fit the object: " +
-                                                  (prefix.empty() ? std::string("<root>") : prefix.to_string()) +
-                                                  " " + why));
+    auto text = [](const path& x) { return x.empty() ? std::string("(root)") : x.to_string(); };
+    std::string message = "reconcile::apply: change at " + text(p()) + " does not fit the object: " + text(prefix) +
+                          " " + why;
+    raise(reconcile::error(std::move(prefix), std::move(message)));
   }
 
   template <class V>
@@ -64,8 +66,17 @@ struct applier {
         }
         return;
       }
-      if (here && (!obj || c.new_value().holds<V>())) {
-        if (!obj && !c.new_value().holds<E>()) mismatch(d, "is empty");
+      if (here && c.new_value().holds<V>()) {  // the whole optional / pointer (a compare rule on V)
+        if constexpr (k == vkind::optional) {
+          assign(obj, c.new_value(), d);
+        } else if (!dry) {  // a fresh pointee: never the changeset's
+          const V& to = c.new_value().get<V>();
+          obj = to ? V(new E(*to)) : V();
+        }
+        return;
+      }
+      if (here && !obj) {  // engaged by a replace of what it holds (a rule on E)
+        if (!c.new_value().holds<E>()) mismatch(d, "is empty");
         if constexpr (k == vkind::optional) {
           if (!dry) obj = c.to<E>();
         } else if (!dry) {
@@ -182,47 +193,48 @@ struct applier {
     at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, er);
   }
 
-  template <auto Key, class Seq>
-  auto find_key(Seq& obj, const member_of<Key>& k) const {
-    return std::find_if(obj.begin(), obj.end(), [&](const auto& e) { return plain_eq(e.*Key, k); });
-  }
-
+  // A keyed sequence: its element by key, through the pass's memo of that sequence (see
+  // apply_keyed.hpp): amortised O(1) a change when the changes come in the sequence's order.
   template <auto Key, class Seq, class R>
   void keyed(Seq& obj, std::size_t d, const R& er) const {
+    if (d < apply_memo::depth_limit) return keyed<Key>(obj, d, er, memo.at(d));
+    scratch_memo fresh;
+    keyed<Key>(obj, d, er, fresh.m);
+  }
+  template <auto Key, class Seq, class R>
+  void keyed(Seq& obj, std::size_t d, const R& er, seq_memo& m) const {
     using E = typename Seq::value_type;
     using K = member_of<Key>;
     const K& key = key_at<K>(d, segment_kind::key);
-    auto it = find_key<Key>(obj, key);
+    keyed_seq<Key, Seq> seq(obj, m, memo);
     if (d + 1 == p().size() && (c.element_op() || c.op() == op::move)) {
       if (c.op() == op::add && !c.new_value().holds<E>()) mismatch(d + 1, "holds a value of another type");
-      if (c.op() == op::move && it == obj.end()) mismatch(d + 1, "is absent");
+      const bool placed = c.has_anchor() && c.op() != op::remove;
+      if (placed && !c.after().empty() && !c.after().holds<K>()) mismatch(d + 1, "has an anchor key of another type");
+      const K* anchor = placed && !c.after().empty() ? &c.after().get<K>() : nullptr;
+      if (c.op() == op::move) {
+        auto it = seq.find(key);
+        if (it == obj.end()) mismatch(d + 1, "is absent");
+        if (!dry && placed) seq.place_after(it, anchor);
+        return;
+      }
       if (dry) return;
+      auto it = seq.find(key);
       if (c.op() == op::remove) {
-        if (it != obj.end()) obj.erase(it);
+        if (it != obj.end()) seq.erase(it);
         return;
       }
       if (c.op() == op::add) {
-        if (it != obj.end()) *it = c.to<E>();
-        else it = obj.insert(obj.end(), c.to<E>());
+        if (it != obj.end()) seq.assign(it, c.to<E>());
+        else it = seq.append(c.to<E>());
       }
-      if (c.has_anchor()) place_after<Key>(obj, it, d);
+      if (placed && it != obj.end()) seq.place_after(it, anchor);
       return;
     }
+    auto it = seq.find(key);
     if (it == obj.end()) mismatch(d + 1, "is absent");
     at(*it, d + 1, er);
-  }
-  // Moves *it to just after the element keyed c.after() (to the front when there is none).
-  template <auto Key, class Seq>
-  void place_after(Seq& obj, typename Seq::iterator it, std::size_t d) const {
-    auto value = std::move(*it);
-    obj.erase(it);
-    auto pos = obj.begin();
-    if (!c.after().empty()) {
-      if (!c.after().holds<member_of<Key>>()) mismatch(d + 1, "has an anchor key of another type");
-      pos = find_key<Key>(obj, c.after().get<member_of<Key>>());
-      if (pos != obj.end()) ++pos;
-    }
-    obj.insert(pos, std::move(value));
+    if (!dry) seq.changed(it, key);
   }
 
   template <class Seq, class R>
@@ -244,14 +256,22 @@ struct applier {
   }
 };
 
-// Applies one change to a whole T with the call-site rules held in `rules` (a box of Ctx).
 template <class T, class Ctx>
-void apply_change(T& obj, const change& c, const box& rules, bool dry) {
-  if constexpr (std::is_empty_v<Ctx>) {
-    applier<Ctx>{Ctx{}, c, dry}.at(obj, 0, default_rule);
-  } else {
-    applier<Ctx>{rules.get<Ctx>(), c, dry}.at(obj, 0, default_rule);
+void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, bool dry) {
+  apply_memo memo;
+  memo.dry = dry;
+  for (; first != last; ++first) {
+    ++memo.change_no;
+    applier<Ctx>{ctx, *first, dry, memo}.at(obj, 0, default_rule);
   }
+}
+
+// Applies the changes [first, last) to a whole T in order, with the call-site rules held in
+// `rules` (a box of Ctx); dry: only checks that each fits. One memo serves the whole run.
+template <class T, class Ctx>
+void apply_change(T& obj, const change* first, const change* last, const box& rules, bool dry) {
+  if constexpr (std::is_empty_v<Ctx>) apply_run(obj, Ctx{}, first, last, dry);
+  else apply_run(obj, rules.get<Ctx>(), first, last, dry);
 }
 
 }  // namespace reconcile::detail

@@ -295,12 +295,12 @@ json patch_operations(const T& observed, const changeset<T>& cs, const Ctx& ctx)
   const auto fn = cs.apply_fn();
   if (!fn || cs.empty()) return ops;
   T sim = observed;
-  for (const change& c : cs) fn(sim, c, cs.rules_box(), true);  // every change fits, as in apply
+  fn(sim, &cs[0], &cs[0] + cs.size(), cs.rules_box(), true);  // every change fits, as in apply
   for (const change& c : cs) {
     patch_writer<Ctx> w{ctx, c, ops};
     std::string ptr;
     w.at(std::as_const(sim), 0, ptr, default_rule, false);
-    fn(sim, c, cs.rules_box(), false);
+    fn(sim, &c, &c + 1, cs.rules_box(), false);
     ptr.clear();
     w.phase = 1;
     w.at(std::as_const(sim), 0, ptr, default_rule, false);

@@ -1,0 +1,336 @@
+// reconcile::apply on keyed sequences (vector, deque, list; order-free and ordered; hashable
+// keys and keys with only <), against a reference that spells out apply's semantics with a
+// linear search per change. Random sequences of up to 300 elements, so that apply's cursor
+// runs out of budget and its key index is built, then kept in step with erases, appends and
+// moves. Checked for every case:
+//   apply(a, diff(a, b)) equals b (exactly, order included, for ordered sequences)
+//   applying it again changes nothing
+//   applied to another object t (a's elements reordered, some missing, some extra), apply
+//   gives exactly what the reference gives, or, where the reference finds a change that does
+//   not fit, throws reconcile::error naming that path and leaves t unchanged
+// RECONCILE_CASES (default 2000) cases per container; RECONCILE_SEED as in test_property.
+#include "support/random_value.hpp"
+
+#include <reconcile/apply.hpp>
+#include <reconcile/diff.hpp>
+#include <reconcile/error.hpp>
+#include <reconcile/format.hpp>
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <deque>
+#include <list>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace keyed {
+
+struct Item {
+  int id = 0;
+  int v = 0;
+  std::string s;
+  bool operator==(const Item&) const = default;
+};
+// A key without std::hash: apply indexes it by sorting.
+struct Name {
+  std::string text;
+  bool operator==(const Name&) const = default;
+  auto operator<=>(const Name&) const = default;
+};
+struct Named {
+  Name name;
+  int v = 0;
+  bool operator==(const Named&) const = default;
+};
+
+struct Bag {
+  std::vector<Item> vec;         // keyed_by id
+  std::deque<Item> deq;          // keyed_by id
+  std::list<Item> lst;           // keyed_by id
+  std::vector<Item> ord;         // keyed_by id | ordered
+  std::list<Item> ord_list;      // keyed_by id | ordered
+  std::deque<Named> names;       // keyed_by name (sorted index)
+  std::vector<Named> ord_names;  // keyed_by name | ordered
+  bool operator==(const Bag&) const = default;
+};
+
+constexpr auto reconcile_rules(reconcile::type_t<Bag>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Bag::vec> | keyed_by<&Item::id>, field<&Bag::deq> | keyed_by<&Item::id>,
+                          field<&Bag::lst> | keyed_by<&Item::id>, field<&Bag::ord> | keyed_by<&Item::id> | ordered,
+                          field<&Bag::ord_list> | (keyed_by<&Item::id> | ordered),
+                          field<&Bag::names> | keyed_by<&Named::name>,
+                          field<&Bag::ord_names> | (keyed_by<&Named::name> | ordered));
+}
+
+}  // namespace keyed
+
+namespace {
+
+namespace rt = reconcile::test;
+using keyed::Bag;
+using keyed::Item;
+using keyed::Name;
+using keyed::Named;
+
+std::size_t case_count() {
+  if (const char* s = std::getenv("RECONCILE_CASES"); s && *s) return std::strtoull(s, nullptr, 10);
+  return 2000;
+}
+
+// ---- random sequences ----
+
+int key_of(const Item& e) { return e.id; }
+const Name& key_of(const Named& e) { return e.name; }
+Item make(int id, rt::rng& g) { return {id, static_cast<int>(g.below(3)), g.chance(50) ? "x" : "y"}; }
+Named make_named(int id, rt::rng& g) { return {{"k" + std::to_string(id)}, static_cast<int>(g.below(3))}; }
+template <class E>
+E make_elem(int id, rt::rng& g) {
+  if constexpr (std::is_same_v<E, Item>) return make(id, g);
+  else return make_named(id, g);
+}
+template <class E>
+void touch(E& e, rt::rng& g) {
+  e.v = static_cast<int>(g.below(3));
+  if constexpr (std::is_same_v<E, Item>) e.s = g.chance(50) ? "x" : "z";
+}
+
+// Distinct keys from [0, space); small or (one case in three) large.
+template <class Seq>
+Seq random_seq(rt::rng& g, int space) {
+  using E = typename Seq::value_type;
+  std::vector<int> ids(static_cast<std::size_t>(space));
+  for (int i = 0; i < space; ++i) ids[static_cast<std::size_t>(i)] = i;
+  const std::size_t n = g.below(ids.size() + 1);
+  for (std::size_t i = 0; i < n; ++i) std::swap(ids[i], ids[i + g.below(ids.size() - i)]);
+  Seq s;
+  for (std::size_t i = 0; i < n; ++i) s.push_back(make_elem<E>(ids[i], g));
+  return s;
+}
+
+template <class Seq>
+std::vector<typename Seq::value_type> as_vector(const Seq& s) {
+  return {s.begin(), s.end()};
+}
+template <class Seq>
+Seq from_vector(const std::vector<typename Seq::value_type>& v) {
+  return Seq(v.begin(), v.end());
+}
+
+// A variant of s: some elements changed, dropped, added (fresh keys) and, sometimes, moved
+// around (a block moved, a few swaps, or a full shuffle).
+template <class Seq>
+Seq edited(const Seq& s, rt::rng& g, int space) {
+  using E = typename Seq::value_type;
+  auto v = as_vector(s);
+  const unsigned rate = g.chance(50) ? 5 : 30;
+  for (E& e : v)
+    if (g.chance(rate)) touch(e, g);
+  std::erase_if(v, [&](const E&) { return g.chance(rate / 2); });
+  for (std::size_t n = g.below(4); n > 0; --n) {
+    const int id = space + static_cast<int>(g.below(static_cast<std::size_t>(space)));
+    E e = make_elem<E>(id, g);
+    if (std::none_of(v.begin(), v.end(), [&](const E& x) { return key_of(x) == key_of(e); }))
+      v.insert(v.begin() + static_cast<std::ptrdiff_t>(g.below(v.size() + 1)), e);
+  }
+  if (v.size() > 1) {
+    switch (g.below(4)) {
+      case 0: break;
+      case 1: std::rotate(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(g.below(v.size())), v.end()); break;
+      case 2:
+        for (std::size_t n = g.below(4); n > 0; --n) std::swap(v[g.below(v.size())], v[g.below(v.size())]);
+        break;
+      default:
+        for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[g.below(i)]);
+    }
+  }
+  return from_vector<Seq>(v);
+}
+
+// ---- the reference: apply's semantics, one linear search per change ----
+
+template <class Seq, class K>
+auto find_first(Seq& s, const K& k) {
+  return std::find_if(s.begin(), s.end(), [&](const auto& e) { return key_of(e) == k; });
+}
+
+// Applies the changes whose path starts at field `field` (a keyed sequence of Seq) to s.
+// Returns the change that does not fit (checked first, against the untouched s), if any.
+template <class Seq, class K>
+std::optional<std::string> reference(Seq& s, std::size_t field, const reconcile::changeset<Bag>& cs) {
+  using E = typename Seq::value_type;
+  for (const reconcile::change& c : cs) {
+    if (c.path()[0].index() != field) continue;
+    const K& k = c.path()[1].template key<K>();
+    const bool whole = c.path().size() == 2;
+    if ((!whole || c.op() == reconcile::op::move) && find_first(s, k) == s.end()) {
+      reconcile::path to_element;  // the error names the path up to the missing element
+      to_element.push_back(c.path()[0]);
+      to_element.push_back(c.path()[1]);
+      return to_element.to_string();
+    }
+  }
+  for (const reconcile::change& c : cs) {
+    if (c.path()[0].index() != field) continue;
+    const K& k = c.path()[1].template key<K>();
+    auto it = find_first(s, k);
+    if (c.path().size() == 3) {  // a field of the element: v (index 1) or s (index 2)
+      const std::size_t f = c.path()[2].index();
+      if (f == 1) it->v = c.template to<int>();
+      if constexpr (std::is_same_v<E, Item>)
+        if (f == 2) it->s = c.template to<std::string>();
+      continue;
+    }
+    if (c.op() == reconcile::op::remove) {
+      if (it != s.end()) s.erase(it);
+      continue;
+    }
+    if (c.op() == reconcile::op::add) {
+      if (it != s.end()) *it = c.template to<E>();
+      else it = s.insert(s.end(), c.template to<E>());
+    }
+    if (c.has_anchor()) {  // take it out, then put it back after the anchor (first / last)
+      E value = *it;
+      s.erase(it);
+      auto pos = s.begin();
+      if (!c.after().empty()) {
+        pos = find_first(s, c.after().template get<K>());
+        if (pos != s.end()) ++pos;
+      }
+      s.insert(pos, value);
+    }
+  }
+  return std::nullopt;
+}
+
+template <class Seq>
+std::string text(const Seq& s) {
+  std::string out;
+  reconcile::detail::print_value(out, s);
+  return out;
+}
+
+// One sequence field of Bag under test.
+template <auto Member, class K>
+void check_field(const char* name, bool ordered) {
+  using Seq = std::remove_cvref_t<decltype(std::declval<Bag&>().*Member)>;
+  const std::uint64_t base = rt::seed_from_env();
+  const std::size_t cases = case_count();
+  std::size_t indexed = 0, rejected = 0;
+  std::size_t field = 0;
+  {
+    Bag x, y;
+    (y.*Member).push_back(make_elem<typename Seq::value_type>(1, *std::make_unique<rt::rng>(1)));
+    field = reconcile::diff(x, y)[0].path()[0].index();
+  }
+  for (std::size_t i = 0; i < cases; ++i) {
+    const std::uint64_t seed = base + i;
+    rt::rng g(seed);
+    const int space = g.chance(33) ? 300 : 8;
+    Bag a, b;
+    a.*Member = random_seq<Seq>(g, space);
+    b.*Member = g.chance(10) ? random_seq<Seq>(g, space) : edited(a.*Member, g, space);
+    const auto cs = reconcile::diff(a, b);
+    std::string why;
+
+    Bag once = a;
+    reconcile::apply(once, cs);
+    if (!reconcile::equal(once, b)) why = "apply(a, diff(a, b)) is not equal to b";
+    else if (ordered && !(once == b)) why = "apply(a, diff(a, b)) is not b, in b's order";
+    Bag twice = once;
+    reconcile::apply(twice, cs);
+    if (why.empty() && !(twice == once)) why = "applying twice differs from once";
+
+    // Another object: a's elements in another order, some dropped, some added.
+    Bag t;
+    t.*Member = edited(a.*Member, g, space);
+    if (cs.size() * 2 > (a.*Member).size()) ++indexed;  // roughly: enough changes to index
+    Seq expect = t.*Member;
+    const auto misfit = reference<Seq, K>(expect, field, cs);
+    Bag got = t;
+    try {
+      reconcile::apply(got, cs);
+      if (why.empty() && misfit) why = "apply accepted a change that does not fit: " + *misfit;
+      if (why.empty() && !(got.*Member == expect))
+        why = fmt::format("apply to another object:\n  got:      {}\n  expected: {}", text(got.*Member), text(expect));
+    } catch (const reconcile::error& e) {
+      ++rejected;
+      if (why.empty() && !misfit) why = std::string("apply threw: ") + e.what();
+      if (why.empty() && e.path().to_string() != *misfit) why = "the error names " + e.path().to_string() + ", not " + *misfit;
+      if (why.empty() && !(got == t)) why = "a rejected apply changed the object";
+    }
+    if (!why.empty()) {
+      FAIL_CHECK(name << ": case " << i << " failed; replay with RECONCILE_SEED=" << seed << " RECONCILE_CASES=1\n  "
+                      << why << "\n  a: " << text(a.*Member) << "\n  b: " << text(b.*Member)
+                      << "\n  t: " << text(t.*Member) << "\n  diff (" << cs.size() << " changes):\n"
+                      << fmt::format("{}", cs).substr(0, 2000));
+      return;
+    }
+  }
+  MESSAGE(name << ": " << cases << " cases, " << rejected << " rejected, base seed " << base);
+  if (cases >= 1000) {  // both outcomes, and large runs of changes, must be exercised
+    CHECK(rejected > 0);
+    CHECK(rejected < cases);
+    CHECK(indexed > 0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("apply: keyed sequences against the reference") {
+  SUBCASE("vector") { check_field<&Bag::vec, int>("vec", false); }
+  SUBCASE("deque") { check_field<&Bag::deq, int>("deq", false); }
+  SUBCASE("list") { check_field<&Bag::lst, int>("lst", false); }
+  SUBCASE("ordered vector") { check_field<&Bag::ord, int>("ord", true); }
+  SUBCASE("ordered list") { check_field<&Bag::ord_list, int>("ord_list", true); }
+  SUBCASE("deque, key without std::hash") { check_field<&Bag::names, Name>("names", false); }
+  SUBCASE("ordered vector, key without std::hash") { check_field<&Bag::ord_names, Name>("ord_names", true); }
+}
+
+TEST_CASE("apply: keyed sequences, large runs") {
+  SUBCASE("10,000 elements, every 7th changed, 50 removed, 50 added: as diff's target") {
+    Bag a, b;
+    for (int i = 0; i < 10'000; ++i) a.vec.push_back({i, 0, "x"});
+    for (int i = 0; i < 10'000; ++i)
+      if (i % 200 != 3) b.vec.push_back({i, i % 7 == 0 ? 1 : 0, "x"});
+    for (int i = 0; i < 50; ++i) b.vec.push_back({20'000 + i, 2, "n"});
+    const auto cs = reconcile::diff(a, b);
+    std::size_t changed = 0;
+    for (int i = 0; i < 10'000; ++i) changed += i % 7 == 0 && i % 200 != 3;
+    CHECK(cs.size() == changed + 50 + 50);
+    Bag x = a;
+    reconcile::apply(x, cs);
+    CHECK(x == b);
+    SUBCASE("applied to the same elements in reverse order") {
+      Bag r = a;
+      std::reverse(r.vec.begin(), r.vec.end());
+      reconcile::apply(r, cs);
+      CHECK(reconcile::equal(r, b));
+      CHECK(r.vec.size() == b.vec.size());
+      CHECK(r.vec.front().id == 9999);          // the survivors keep their order
+      CHECK(r.vec.back().id == 20'049);         // the new ones are appended in b's order
+    }
+  }
+  SUBCASE("a key missing deep in a large run: error, nothing changed") {
+    Bag a, b;
+    for (int i = 0; i < 1000; ++i) a.vec.push_back({i, 0, "x"});
+    b = a;
+    for (Item& e : b.vec) e.v = 1;
+    const auto cs = reconcile::diff(a, b);
+    Bag t = a;
+    t.vec.erase(t.vec.begin() + 700);
+    const Bag before = t;
+    try {
+      reconcile::apply(t, cs);
+      FAIL("apply must throw");
+    } catch (const reconcile::error& e) {
+      CHECK(e.path().to_string() == "vec[id=700]");
+      CHECK(std::string(e.what()).find("vec[id=700].v") != std::string::npos);
+    }
+    CHECK(t == before);
+  }
+}
