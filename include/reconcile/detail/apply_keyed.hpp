@@ -2,7 +2,7 @@
 //
 // The changes to one sequence arrive together and mostly in the sequence's order, so a
 // cursor that resumes where the last key was found usually finds the next one within a few
-// elements. When cursor scans have compared more than about 3n elements since the sequence
+// elements. When cursor scans have compared more than about 8n elements since the sequence
 // was last indexed (keys out of order, or adds, which must prove their key absent), a key
 // index is built (open addressing on std::hash, or sorted positions for keys with only <)
 // and kept in step with erases and appends. A run of changes to an n-element sequence thus
@@ -39,7 +39,7 @@ struct seq_memo {
   std::size_t stamp;            // number of the last change that used it
   std::size_t cursor;           // vector, deque: where the last key was found
   std::size_t scanned;          // elements compared by cursor scans since the last index build
-  seq_index_base* index;        // owned; built when scans grow past ~3n
+  seq_index_base* index;        // owned; built when scans grow past ~8n
   bool has_list_cursor;         // list: an iterator there, in list_cursor
   alignas(void*) unsigned char list_cursor[2 * sizeof(void*)];
 
@@ -115,7 +115,7 @@ class keyed_seq {
 
   /// The element keyed k, or end().
   It find(const K& k) {
-    if (!m_.index && m_.scanned > 3 * s_.size() + 32) build();
+    if (!m_.index && m_.scanned > 8 * s_.size() + 64) build();
     if (auto* ix = index()) {
       const handle* h = ix->find(s_, k);
       return h ? ix->iter(s_, *h) : s_.end();
@@ -312,16 +312,24 @@ class keyed_seq {
   // From the cursor to the end, then from the start: the first element keyed k found so.
   It scan(const K& k) {
     const std::size_t n = s_.size();
-    if constexpr (random) {
-      std::size_t i = m_.cursor < n ? m_.cursor : 0;
-      for (std::size_t left = n; left > 0; --left, ++i) {
-        if (i == n) i = 0;
-        ++m_.scanned;
-        if (plain_eq(s_[i].*Key, k)) {
-          m_.cursor = i;
-          return s_.begin() + static_cast<std::ptrdiff_t>(i);
+    if constexpr (random) {  // two plain find_ifs: the compiler keeps the loop tight
+      const It first = s_.begin(), last = s_.end();
+      const It from = first + static_cast<std::ptrdiff_t>(m_.cursor < n ? m_.cursor : 0);
+      auto same = [&](const E& e) { return plain_eq(e.*Key, k); };
+      It hit = std::find_if(from, last, same);
+      if (hit == last) {
+        m_.scanned += static_cast<std::size_t>(last - from);
+        hit = std::find_if(first, from, same);
+        if (hit == from) {
+          m_.scanned += static_cast<std::size_t>(from - first);
+          return last;
         }
+        m_.scanned += static_cast<std::size_t>(hit - first) + 1;
+      } else {
+        m_.scanned += static_cast<std::size_t>(hit - from) + 1;
       }
+      m_.cursor = static_cast<std::size_t>(hit - first);
+      return hit;
     } else {
       It it = s_.begin();
       if (m_.has_list_cursor) std::memcpy(static_cast<void*>(&it), m_.list_cursor, sizeof(It));
