@@ -13,7 +13,6 @@
 
 #include <array>
 #include <cstddef>
-#include <memory>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -70,7 +69,7 @@ template <std::size_t I, class P>
 struct make_ptr_tuple {
   template <class... M>
   [[gnu::always_inline]] constexpr auto operator()(M&... m) const noexcept {
-    return ptr_tuple<std::index_sequence_for<M...>, M*...>{{std::addressof(m)}...};
+    return ptr_tuple<std::index_sequence_for<M...>, M*...>{{__builtin_addressof(m)}...};  // <memory>'s std::addressof
   }
 };
 

@@ -5,54 +5,93 @@
 
 #include <array>
 #include <concepts>
-#include <deque>
-#include <list>
-#include <map>
-#include <memory>
-#include <optional>
-#include <set>
-#include <string>
+#include <cstddef>
+#include <functional>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <variant>
-#include <vector>
 
 namespace reconcile::detail {
 
 enum class vkind { unsupported, leaf, structure, optional, pointer, variant, map, set, sequence, array, tuple };
 
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
-template <class T> struct is_smart_ptr : std::false_type {};
-template <class T, class D> struct is_smart_ptr<std::unique_ptr<T, D>> : std::true_type {};
-template <class T> struct is_smart_ptr<std::shared_ptr<T>> : std::true_type {};
+// Containers, optionals and smart pointers are recognised by their members, not by their
+// templates: no <map>, <set>, <deque>, <list>, <optional> or <memory> is needed here (each
+// costs compile time in every translation unit), and look-alikes (Boost.Container's vectors
+// and flat maps, boost::optional) are handled as the std types are. The concepts ask for what
+// equal, diff, apply and the JSON layer use, and exclude what they cannot handle: strings,
+// std::vector<bool> (proxy references), multimaps and multisets (duplicate keys) are leaves.
+
+template <class T>
+concept optional_like = requires(T& t, const T& c) {
+  typename T::value_type;
+  { c.has_value() } -> std::same_as<bool>;
+  { *c } -> std::same_as<const typename T::value_type&>;
+  t.reset();
+};
+template <class T>
+concept pointer_like = !optional_like<T> && requires(T& t, const T& c) {
+  typename T::element_type;
+  c.get();
+  *c;
+  static_cast<bool>(c);
+  t.reset();
+};
+template <class T>
+concept map_like = requires(T& t, const T& c, const typename T::key_type& k, const typename T::mapped_type& v) {
+  { c.begin()->first } -> std::convertible_to<const typename T::key_type&>;
+  { c.begin()->second } -> std::convertible_to<const typename T::mapped_type&>;
+  c.end();
+  c.size();
+  { c.find(k) } -> std::same_as<typename T::const_iterator>;
+  { c.contains(k) } -> std::same_as<bool>;
+  t.erase(k);
+  t.insert_or_assign(k, v);  // unique keys: not a multimap
+};
+template <class T>
+concept set_like = !map_like<T> && requires(T& t, const T& c, const typename T::value_type& k) {
+  requires std::same_as<typename T::key_type, typename T::value_type>;
+  c.begin();
+  c.end();
+  c.size();
+  { c.contains(k) } -> std::same_as<bool>;
+  t.erase(k);
+  { t.insert(k).second } -> std::convertible_to<bool>;  // unique elements: not a multiset
+};
+template <class T>
+concept sequence_like = !requires { typename T::traits_type; } &&  // strings are leaves
+                        requires(T& t, const T& c, const typename T::value_type& v) {
+  requires std::same_as<typename T::reference, typename T::value_type&>;  // not vector<bool>
+  c.begin();
+  c.end();
+  c.size();
+  t.push_back(v);
+  t.emplace_back(v);
+  t.insert(t.end(), v);
+  t.erase(t.begin(), t.end());
+};
+template <class T>
+concept sorted_like = requires(const T& c) {
+  typename T::key_compare;
+  c.key_comp();
+};
+
+template <class T> struct is_optional : std::bool_constant<optional_like<T>> {};
+template <class T> struct is_smart_ptr : std::bool_constant<pointer_like<T>> {};
 template <class T> struct is_variant : std::false_type {};
 template <class... T> struct is_variant<std::variant<T...>> : std::true_type {};
-template <class T> struct is_map : std::false_type {};
-template <class K, class V, class C, class A> struct is_map<std::map<K, V, C, A>> : std::true_type {};
-template <class K, class V, class H, class E, class A>
-struct is_map<std::unordered_map<K, V, H, E, A>> : std::true_type {};
-template <class T> struct is_set : std::false_type {};
-template <class K, class C, class A> struct is_set<std::set<K, C, A>> : std::true_type {};
-template <class K, class H, class E, class A>
-struct is_set<std::unordered_set<K, H, E, A>> : std::true_type {};
-template <class T> struct is_sequence : std::false_type {};
-template <class T, class A> struct is_sequence<std::vector<T, A>> : std::true_type {};
-template <class A> struct is_sequence<std::vector<bool, A>> : std::false_type {};  // proxy refs: a leaf
-template <class T, class A> struct is_sequence<std::deque<T, A>> : std::true_type {};
-template <class T, class A> struct is_sequence<std::list<T, A>> : std::true_type {};
+template <class T> struct is_map : std::bool_constant<map_like<T>> {};
+template <class T> struct is_set : std::bool_constant<set_like<T>> {};
+template <class T> struct is_sequence : std::bool_constant<sequence_like<T>> {};
 template <class T> struct is_array : std::false_type {};
 template <class T, std::size_t N> struct is_array<std::array<T, N>> : std::true_type {};
 template <class T> struct is_tuple : std::false_type {};
 template <class A, class B> struct is_tuple<std::pair<A, B>> : std::true_type {};
 template <class... T> struct is_tuple<std::tuple<T...>> : std::true_type {};
-template <class T> struct is_sorted_assoc : std::false_type {};
-template <class K, class V, class C, class A> struct is_sorted_assoc<std::map<K, V, C, A>> : std::true_type {};
-template <class K, class C, class A> struct is_sorted_assoc<std::set<K, C, A>> : std::true_type {};
+// Maps and sets that iterate in key order (std::map, std::set): merged in one pass.
+template <class T> struct is_sorted_assoc : std::bool_constant<(map_like<T> || set_like<T>) && sorted_like<T>> {};
 
 template <class T>
 consteval vkind kind_of() {
