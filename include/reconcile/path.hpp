@@ -3,8 +3,7 @@
 #pragma once
 
 #include <reconcile/detail/box.hpp>
-
-#include <boost/container/small_vector.hpp>
+#include <reconcile/detail/inline_vector.hpp>
 
 #include <cstddef>
 #include <string>
@@ -88,7 +87,7 @@ class segment {
 /// path: the segments from the root object to a change. Up to 3 segments are stored inline.
 class path {
  public:
-  using container = boost::container::small_vector<segment, 3>;
+  using container = detail::inline_vector<segment, 3>;
   path() = default;
   explicit path(container segs) : segs_(std::move(segs)) {}
 
