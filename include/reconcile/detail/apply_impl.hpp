@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
-#include <memory>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -18,8 +17,9 @@
 
 namespace reconcile::detail {
 
-template <class T> struct is_shared_ptr : std::false_type {};
-template <class T> struct is_shared_ptr<std::shared_ptr<T>> : std::true_type {};
+// std::shared_ptr, by its member (no <memory> here: it costs every TU that diffs).
+template <class T>
+struct is_shared_ptr : std::bool_constant<requires { typename T::weak_type; }> {};
 
 template <class Ctx>
 struct applier {
@@ -88,9 +88,9 @@ struct applier {
       // Never write through a shared pointer, nor through a pointer to const: install a copy.
       if constexpr (is_shared_ptr<V>::value || std::is_const_v<std::remove_reference_t<decltype(*obj)>>) {
         if (dry) return at(const_cast<E&>(*obj), d, r);  // a dry run writes nothing
-        auto fresh = std::make_unique<E>(*obj);
-        at(*fresh, d, r);
-        obj = V(fresh.release());
+        V fresh(new E(*obj));  // owned at once; E itself is not const
+        at(const_cast<E&>(*fresh), d, r);
+        obj = std::move(fresh);
       } else {
         at(*obj, d, r);
       }

@@ -6,7 +6,6 @@
 #include <array>
 #include <concepts>
 #include <cstddef>
-#include <functional>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -124,6 +123,7 @@ template <class T> using leaf_t = typename leaf_of<T>::type;
 template <class T>
 concept string_like = std::is_convertible_v<const T&, std::string_view> && !std::is_pointer_v<T>;
 
+// std::hash is declared by <string_view> (and <functional>).
 template <class T>
 concept hashable = requires(const T& v) {
   { std::hash<T>{}(v) } -> std::convertible_to<std::size_t>;
