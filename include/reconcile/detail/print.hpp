@@ -88,12 +88,28 @@ void print_duration(std::string& out, const D& d) {
   else out += fmt::format("[{}]s", P::num);
 }
 
-// fmt::format("{}", system_clock time point): local time, "%F %T" (whole seconds).
+// fmt::format("{}", system_clock time point): local time, "%F %T" (whole seconds). Digits by
+// hand: a non-template fmt::format call would check its format string in every TU.
+inline void print_digits(std::string& out, long long v, std::size_t width) {
+  if (v < 0) {  // fmt's {:04}: the sign counts towards the width
+    out += '-';
+    v = -v;
+    --width;
+  }
+  const std::string d = std::to_string(v);
+  if (d.size() < width) out.append(width - d.size(), '0');
+  out += d;
+}
 inline void print_local_time(std::string& out, std::time_t t) {
   std::tm tm{};
   if (!::localtime_r(&t, &tm)) fmt::detail::throw_format_error("time_t value out of range");
-  out += fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", 1900LL + tm.tm_year, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec);
+  print_digits(out, 1900LL + tm.tm_year, 4);
+  const int rest[] = {tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
+  const char sep[] = {'-', '-', ' ', ':', ':'};
+  for (int i = 0; i < 5; ++i) {
+    out += sep[i];
+    print_digits(out, rest[i], 2);
+  }
 }
 
 template <class V>
