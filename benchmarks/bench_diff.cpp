@@ -9,6 +9,7 @@
 //   --check        first diff every workload with every implementation, print the number of
 //                  changes each one found, and fail unless they agree
 #include "diff/data.hpp"
+#include "diff/floor.hpp"
 #include "diff/hand_diff.hpp"
 #include "diff/pfr_diff.hpp"
 #include "support/alloc_counter.hpp"
@@ -103,6 +104,7 @@ std::size_t record_count(const T& a, const T& b, Diff diff) {
 
 const auto hand_diff = [](const auto& a, const auto& b, auto& out) { hand::diff(a, b, out); };
 const auto pfr_diff_fn = [](const auto& a, const auto& b, auto& out) { pfr_diff::diff(a, b, out); };
+const auto floor_diff_fn = [](const Flat32& a, const Flat32& b, std::vector<floor::slot>& out) { floor::diff(a, b, out); };
 const auto op_eq = [](const auto& a, const auto& b) { return a == b; };
 const auto reconcile_eq = [](const auto& a, const auto& b) { return reconcile::equal(a, b); };
 const auto pfr_eq = [](const auto& a, const auto& b) { return pfr_diff::equal(a, b); };
@@ -137,8 +139,13 @@ void register_native(bool checks, std::vector<check_row>& rows) {
     add(w + "/diff/reconcile", reconcile_diff_case(&f.a, &f.b));
     add(w + "/diff/hand", record_case<Flat32, Change>(&f.a, &f.b, hand_diff));
     add(w + "/diff/pfr", record_case<Flat32, Change>(&f.a, &f.b, pfr_diff_fn));
+    // The floor of reconcile's change layout: the compares and the stores of each record only.
+    if (s.changes == 32) add(w + "/diff/layout_floor", record_case<Flat32, floor::slot>(&f.a, &f.b, floor_diff_fn));
     if (checks) {
       rows.push_back({w, "reconcile", static_cast<long long>(reconcile_count(f.a, f.b)), reconcile::equal(f.a, f.b)});
+      if (s.changes == 32)
+        rows.push_back({w, "layout_floor", static_cast<long long>(record_count<Flat32, floor::slot>(f.a, f.b, floor_diff_fn)),
+                        f.a == f.b});
       rows.push_back({w, "hand", static_cast<long long>(record_count(f.a, f.b, hand_diff)), f.a == f.b});
       rows.push_back({w, "pfr", static_cast<long long>(record_count(f.a, f.b, pfr_diff_fn)), pfr_diff::equal(f.a, f.b)});
     }

@@ -15,9 +15,32 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 RECONCILE_DEFINE_ALLOC_COUNTER();
+
+namespace alloc_model {
+// A value of exactly box::capacity bytes that no reflection looks into (a leaf).
+class Blob40 {
+ public:
+  explicit Blob40(double x = 0) {
+    for (double& v : v_) v = x;
+  }
+  bool operator==(const Blob40&) const = default;
+
+ private:
+  double v_[5];
+};
+struct Deep {
+  std::vector<std::vector<std::vector<int>>> grid;  // grid[i][j][k]: 4 segments
+  std::optional<std::string> note;                  // a std::string value
+  Blob40 blob;
+  std::vector<Blob40> blobs;
+};
+}  // namespace alloc_model
 
 using reconcile::test::alloc_scope;
 using reconcile::test::copy_of;
@@ -213,5 +236,49 @@ TEST_CASE("diff_into") {
     CHECK(cs.size() == 3);
     CHECK(s.count() == 0);
     CHECK(&cs[0] == storage);
+  }
+  SUBCASE("long keys in paths reuse their storage once warm") {
+    model::Deployment a = big_deployment();
+    model::Deployment b = copy_of(a);
+    b.containers[3].image = "other";           // containers["<100 chars>3"].image
+    b.labels[long_text + "1"] = "x";           // labels["<100 chars>1"]
+    b.containers[5].args[1] = long_text + "y";  // containers["<100 chars>5"].args[1]: 4 segments
+    reconcile::changeset<model::Deployment> cs;
+    reconcile::diff_into(cs, a, b);  // warm-up
+    REQUIRE(cs.size() == 3);
+    alloc_scope s;
+    for (int i = 0; i < 3; ++i) reconcile::diff_into(cs, a, b);
+    CHECK(s.count() == 0);
+    CHECK(cs.size() == 3);
+  }
+  SUBCASE("paths of up to 4 segments and values of up to 40 bytes are stored in the change") {
+    static_assert(reconcile::path::inline_segments == 4 && reconcile::detail::box::capacity == 40);
+    static_assert(sizeof(alloc_model::Blob40) == 40);
+    alloc_model::Deep a, b;
+    a.grid = {{{1, 2}}};
+    a.blobs = {alloc_model::Blob40(1)};
+    b = a;
+    b.grid[0][0][1] = 3;                  // grid[0][0][1]: 4 segments
+    b.note.emplace("short");              // + note: a short string (no heap copy)
+    b.blob = alloc_model::Blob40(2);      // ~ blob: 40 bytes, old and new
+    b.blobs[0] = alloc_model::Blob40(3);  // ~ blobs[0]
+    reconcile::changeset<alloc_model::Deep> cs;
+    std::size_t cold = 0;
+    {
+      alloc_scope s;
+      reconcile::diff_into(cs, a, b);
+      cold = s.count();
+    }
+    REQUIRE(cs.size() == 4);
+    CHECK(cs[0].path().size() == 4);
+    CHECK(cs[0].path().to_string() == "grid[0][0][1]");
+    CHECK(cs[1].to<std::string>() == "short");
+    CHECK(cs[2].to<alloc_model::Blob40>() == alloc_model::Blob40(2));
+    CHECK(cs[3].from<alloc_model::Blob40>() == alloc_model::Blob40(1));
+    // Only the change list's own buffer (it grows 1, 2, 4): no path or value goes to the heap.
+    CHECK(cold == 3);
+    alloc_scope s;
+    reconcile::diff_into(cs, a, b);
+    CHECK(s.count() == 0);
   }
 }

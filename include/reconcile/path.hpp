@@ -6,8 +6,11 @@
 #include <reconcile/detail/inline_vector.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace reconcile {
@@ -30,43 +33,75 @@ inline constexpr in_place_step_t in_place_step{};
 class segment {
  public:
   static segment field(std::size_t index, std::string_view name) {
-    segment s(segment_kind::field);
-    s.index_ = index;
-    s.name_ = name;
-    return s;
+    return segment(detail::in_place_step, segment_kind::field, index, name);
   }
   /// A field whose name is known only at run time (a JSON member): the segment owns it.
   static segment named_field(std::string name) {
     segment s(segment_kind::field);
-    s.index_ = static_cast<std::size_t>(-1);  // names no declared field
-    s.key_.emplace<std::string>(std::move(name));
+    s.key_.emplace<std::string>(std::move(name));  // index(): -1, names no declared field
     return s;
   }
   static segment position(std::size_t index) {
-    segment s(segment_kind::index);
-    s.index_ = index;
-    return s;
+    return segment(detail::in_place_step, segment_kind::index, index, std::string_view());
   }
-  /// For path's in-place appends (the diff engine): a field or position step.
-  segment(detail::in_place_step_t, segment_kind k, std::size_t index, std::string_view name) noexcept
-      : kind_(k), index_(index), name_(name) {}
+  /// For path's in-place appends (the diff engine): a field or position step; or a key or
+  /// element step (name: a keyed-sequence key's member name) whose key is filled next.
+  segment(detail::in_place_step_t, segment_kind k, std::size_t index, std::string_view name) noexcept {
+    key_.set_tag(static_cast<unsigned char>(k));
+    if (k == segment_kind::key || k == segment_kind::element) {
+      set_step({0, {}});
+      set_member(name);
+    } else {
+      set_step({index, name});
+      set_member({});
+    }
+  }
   /// member: for a keyed-sequence key, the key member's name (see segment_kind).
   static segment key(detail::box k, std::string_view member = {}) {
     segment s(segment_kind::key, std::move(k));
-    s.name_ = member;
+    s.set_member(member);
     return s;
   }
   static segment element(detail::box k) { return segment(segment_kind::element, std::move(k)); }
 
-  segment_kind kind() const noexcept { return kind_; }
+  segment(const segment& o) : key_(o.key_) { copy_step(o); }
+  segment(segment&& o) noexcept : key_(std::move(o.key_)) {
+    copy_step(o);
+    if (!key_.empty()) o.set_step({0, {}});  // its key moved out: it reads as index 0, no name
+  }
+  segment& operator=(const segment& o) {
+    if (this != &o) {
+      key_ = o.key_;
+      copy_step(o);
+    }
+    return *this;
+  }
+  segment& operator=(segment&& o) noexcept {
+    if (this != &o) {
+      key_ = std::move(o.key_);
+      copy_step(o);
+      if (!key_.empty()) o.set_step({0, {}});
+    }
+    return *this;
+  }
+  ~segment() = default;
+
+  segment_kind kind() const noexcept { return static_cast<segment_kind>(key_.tag()); }
   /// The field's name ("replicas"); for a keyed-sequence key, its member's name ("number");
   /// empty otherwise.
   std::string_view name() const noexcept {
-    return kind_ == segment_kind::field && key_.holds<std::string>() ? std::string_view(key_.get<std::string>())
-                                                                     : name_;
+    const segment_kind k = kind();
+    if (k == segment_kind::key || k == segment_kind::element) return get_member();
+    if (key_.empty()) return get_step().name;
+    return std::string_view(key_.get<std::string>());  // a named_field
   }
   /// The field's declaration index, or the position in a sequence.
-  std::size_t index() const noexcept { return index_; }
+  std::size_t index() const noexcept {
+    const segment_kind k = kind();
+    if (k == segment_kind::key || k == segment_kind::element) return 0;
+    if (key_.empty()) return get_step().index;
+    return static_cast<std::size_t>(-1);  // a named_field
+  }
   /// The key or element; use key<K>() with the type the container's key has.
   const detail::box& key_box() const noexcept { return key_; }
   template <class K>
@@ -76,44 +111,141 @@ class segment {
 
  private:
   friend class path;
-  explicit segment(segment_kind k) noexcept : kind_(k) {}
-  segment(segment_kind k, detail::box b) noexcept : kind_(k), key_(std::move(b)) {}
-  segment_kind kind_;
-  std::size_t index_ = 0;
-  std::string_view name_;
+  // A field or position step keeps its index and name in the (empty) key box's storage and
+  // every segment its kind in the box's tag: a segment is one box, 64 bytes, one cache line.
+  // The index at offset 0, the name's pointer and size at 16 and 24, each stored alone: a
+  // string_view copied whole is spilled to the stack and reloaded as one 16-byte load, a
+  // store-forwarding stall on every change.
+  struct step {
+    std::size_t index;
+    std::string_view name;
+  };
+  static constexpr std::size_t name_at = 16;
+  static constexpr std::size_t step_size = name_at + sizeof(const char*) + sizeof(std::size_t);
+  static_assert(step_size <= detail::box::spare_size && sizeof(const char*) <= detail::box::owner_size);
+  explicit segment(segment_kind k) noexcept {
+    key_.set_tag(static_cast<unsigned char>(k));
+    set_step({0, {}});
+    set_member({});
+  }
+  segment(segment_kind k, detail::box b) noexcept : key_(std::move(b)) {
+    key_.set_tag(static_cast<unsigned char>(k));
+    if (key_.empty()) set_step({0, {}});
+    set_member({});
+  }
+  // A key's member name: its pointer in the box's owner bytes, its size in its owner word.
+  std::string_view get_member() const noexcept {
+    const char* data;
+    std::memcpy(static_cast<void*>(&data), key_.owner_bytes(), sizeof data);
+    return std::string_view(data, key_.owner_word());
+  }
+  void set_member(std::string_view m) noexcept {
+    const char* data = m.data();
+    std::memcpy(key_.owner_bytes(), static_cast<const void*>(&data), sizeof data);
+    key_.set_owner_word(static_cast<std::uint32_t>(m.size()));
+  }
+  step get_step() const noexcept {
+    std::size_t index, size;
+    const char* data;
+    std::memcpy(&index, key_.spare(), sizeof index);
+    std::memcpy(static_cast<void*>(&data), key_.spare() + name_at, sizeof data);
+    std::memcpy(&size, key_.spare() + name_at + sizeof data, sizeof size);
+    return {index, std::string_view(data, size)};
+  }
+  void set_step(const step& s) noexcept {
+    const char* data = s.name.data();
+    const std::size_t size = s.name.size();
+    std::memcpy(key_.spare(), &s.index, sizeof s.index);
+    std::memcpy(key_.spare() + name_at, static_cast<const void*>(&data), sizeof data);
+    std::memcpy(key_.spare() + name_at + sizeof data, &size, sizeof size);
+  }
+  // Refills a kept segment as a field or position step.
+  [[gnu::always_inline]] void set_in_place(segment_kind k, std::size_t index, std::string_view name) noexcept {
+    key_.reset();
+    key_.set_tag(static_cast<unsigned char>(k));
+    set_step({index, name});
+  }
+  void copy_step(const segment& o) noexcept {
+    key_.set_tag(o.key_.tag());
+    key_.set_owner_word(o.key_.owner_word());
+    std::memcpy(key_.owner_bytes(), o.key_.owner_bytes(), detail::box::owner_size);
+    if (key_.empty()) std::memcpy(key_.spare(), o.key_.spare(), step_size);
+  }
   detail::box key_;
 };
 
-/// path: the segments from the root object to a change. Up to 3 segments are stored inline.
+/// path: the segments from the root object to a change. Up to 4 segments are stored inline.
 class path {
  public:
-  using container = detail::inline_vector<segment, 3>;
+  static constexpr std::size_t inline_segments = 4;
+  using container = detail::inline_vector<segment, inline_segments>;
   path() = default;
-  explicit path(container segs) : segs_(std::move(segs)) {}
+  explicit path(container segs) : size_(segs.size()), segs_(std::move(segs)) {}
+  path(const path& o) : size_(o.size_) {
+    for (const segment& s : o) segs_.push_back(s);  // the segments in use only
+  }
+  path(path&& o) noexcept : size_(o.size_), segs_(std::move(o.segs_)) {
+    o.size_ = 0;
+    o.segs_.clear();
+  }
+  path& operator=(const path& o) {
+    if (this != &o) {
+      segs_.clear();
+      size_ = 0;
+      for (const segment& s : o) segs_.push_back(s);
+      size_ = o.size_;
+    }
+    return *this;
+  }
+  path& operator=(path&& o) noexcept {
+    if (this != &o) {
+      segs_ = std::move(o.segs_);
+      size_ = o.size_;
+      o.size_ = 0;
+      o.segs_.clear();
+    }
+    return *this;
+  }
+  ~path() = default;
 
-  std::size_t size() const noexcept { return segs_.size(); }
-  bool empty() const noexcept { return segs_.empty(); }
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
   const segment& operator[](std::size_t i) const noexcept { return segs_[i]; }
-  auto begin() const noexcept { return segs_.begin(); }
-  auto end() const noexcept { return segs_.end(); }
-  void push_back(segment s) { segs_.push_back(std::move(s)); }
+  using const_iterator = container::const_iterator;
+  const_iterator begin() const noexcept { return segs_.begin(); }
+  const_iterator end() const noexcept { return segs_.begin() + static_cast<std::ptrdiff_t>(size_); }
+  void push_back(segment s) {
+    if (size_ < segs_.size()) segs_[size_] = std::move(s);
+    else segs_.push_back(std::move(s));
+    ++size_;
+  }
   /// Appends a field step / a position step in place (the diff engine's way).
-  void push_field(std::size_t index, std::string_view name) {
-    segs_.emplace_back(detail::in_place_step, segment_kind::field, index, name);
-  }
-  void push_position(std::size_t index) { segs_.emplace_back(detail::in_place_step, segment_kind::index, index, std::string_view()); }
-  /// Appends a key or element step in place and returns its (empty) key box to fill.
-  /// member: for a keyed-sequence key, the key member's name.
+  void push_field(std::size_t index, std::string_view name) { push_step(segment_kind::field, index, name); }
+  void push_position(std::size_t index) { push_step(segment_kind::index, index, std::string_view()); }
+  /// Appends a key or element step in place and returns its key box to fill with assign<K>():
+  /// it may still hold the key of an earlier use of this path (see clear), whose storage
+  /// assign reuses. member: for a keyed-sequence key, the key member's name.
   detail::box& push_key(segment_kind k, std::string_view member = {}) {
-    return segs_.emplace_back(detail::in_place_step, k, 0, member).key_;
+    if (size_ < segs_.size()) {
+      segment& s = segs_[size_++];
+      s.key_.set_tag(static_cast<unsigned char>(k));
+      if (s.key_.empty()) s.set_step({0, {}});
+      s.set_member(member);
+      return s.key_;
+    }
+    detail::box& b = segs_.emplace_back(detail::in_place_step, k, 0, member).key_;
+    ++size_;
+    return b;
   }
-  /// Removes every segment, keeping the storage (a reused change's path).
-  void clear() noexcept { segs_.clear(); }
+  /// Removes every segment, keeping the storage (a reused change's path): the segments stay
+  /// built past size(), so that refilling them reuses their keys' storage (a long string key
+  /// costs no allocation once warm).
+  void clear() noexcept { size_ = 0; }
 
   /// Appends the path's text (`containers["web"].image`) to out.
   void print(std::string& out) const {
     bool first = true;
-    for (const segment& s : segs_) {
+    for (const segment& s : *this) {
       switch (s.kind()) {
         case segment_kind::field:
           if (!first) out += '.';
@@ -128,9 +260,10 @@ class path {
           out += '[';
           const std::size_t at = out.size();
           s.key_box().print(out);
-          if (!s.name_.empty() && (out.size() == at || out[at] != '"')) {  // ports[number=80]
-            out.insert(at, s.name_);
-            out.insert(at + s.name_.size(), 1, '=');
+          const std::string_view member = s.name();
+          if (!member.empty() && (out.size() == at || out[at] != '"')) {  // ports[number=80]
+            out.insert(at, member);
+            out.insert(at + member.size(), 1, '=');
           }
           out += ']';
           break;
@@ -152,6 +285,13 @@ class path {
   }
 
  private:
+  [[gnu::always_inline]] void push_step(segment_kind k, std::size_t index, std::string_view name) {
+    if (size_ < segs_.size()) segs_[size_].set_in_place(k, index, name);
+    else segs_.emplace_back(detail::in_place_step, k, index, name);
+    ++size_;
+  }
+  // The segments in use: segs_ may hold more (kept built by clear()).
+  std::size_t size_ = 0;
   container segs_;
 };
 

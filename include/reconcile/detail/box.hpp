@@ -6,6 +6,7 @@
 #include <reconcile/detail/print.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <new>
 #include <string>
 #include <string_view>
@@ -56,9 +57,14 @@ struct box_storage<std::string_view> {
   static std::string_view& value(owned_view& s) noexcept { return s.view; }
 };
 
+// 64 bytes, one cache line: 40 bytes of inline storage for values (std::string,
+// std::optional<std::string>, std::vector, std::function fit), 8 more that the owner may use
+// (what alignment would leave as padding), the table pointer, and an owner's tag byte and
+// 32-bit word in the tail padding.
 class box {
  public:
   static constexpr std::size_t capacity = 40;
+  static constexpr std::size_t storage_size = 48;  // capacity + the owner's 8 bytes
 
   box() noexcept = default;
   template <class V, class = std::enable_if_t<!std::is_same_v<std::decay_t<V>, box>>>
@@ -144,6 +150,20 @@ class box {
     if (table_) table_->print(out, this);
   }
 
+  // For an owner that keeps a box inside a compact record (a path segment): a tag byte, a
+  // 32-bit word and 8 bytes (owner_bytes) that the box never touches (copies and moves leave
+  // them alone), and, while the box is empty, its inline storage (emplace overwrites it).
+  unsigned char tag() const noexcept { return tag_; }
+  void set_tag(unsigned char t) noexcept { tag_ = t; }
+  std::uint32_t owner_word() const noexcept { return owner_word_; }
+  void set_owner_word(std::uint32_t w) noexcept { owner_word_ = w; }
+  static constexpr std::size_t owner_size = storage_size - capacity;
+  unsigned char* owner_bytes() noexcept { return buf_ + capacity; }
+  const unsigned char* owner_bytes() const noexcept { return buf_ + capacity; }
+  static constexpr std::size_t spare_size = capacity;
+  unsigned char* spare() noexcept { return buf_; }
+  const unsigned char* spare() const noexcept { return buf_; }
+
  private:
   template <class V>
   using stored = typename box_storage<V>::type;
@@ -190,10 +210,13 @@ class box {
                                           fits<V>};
 
   union {
-    alignas(std::max_align_t) unsigned char buf_[capacity];
+    alignas(std::max_align_t) unsigned char buf_[storage_size];
     void* heap_;
   };
   const box_table* table_ = nullptr;
+  unsigned char tag_ = 0;
+  std::uint32_t owner_word_ = 0;
 };
+static_assert(sizeof(box) == 64, "reconcile: box is one cache line");
 
 }  // namespace reconcile::detail

@@ -35,7 +35,7 @@ struct frame {
   }
   template <class K>
   static void box_copy(box& b, const void* k) {
-    b.emplace<K>(*static_cast<const K*>(k));
+    b.assign<K>(*static_cast<const K*>(k));  // a refilled path's key box: its storage is reused
   }
 };
 
@@ -106,7 +106,7 @@ inline void append_at(path& p, const at_position& at) {
 template <class K>
 void append_at(path& p, const at_key<K>& at) {
   append_path(p, at.parent);
-  p.push_key(segment_kind::key, at.member).template emplace<K>(*at.k);
+  p.push_key(segment_kind::key, at.member).template assign<K>(*at.k);
 }
 
 inline constexpr std::string_view tuple_field_names[] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",

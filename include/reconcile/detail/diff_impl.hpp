@@ -5,6 +5,7 @@
 #pragma once
 
 #include <reconcile/changeset.hpp>
+#include <reconcile/detail/bytes_equal.hpp>
 #include <reconcile/detail/diff_frame.hpp>
 #include <reconcile/detail/diff_keys.hpp>
 #include <reconcile/detail/diff_sequence.hpp>
@@ -100,6 +101,8 @@ struct differ {
     if constexpr (replaced_whole<V, R>) {
       if (!eq_value(a, b, r, ctx)) replaced(frame_of(at), a, b);
     } else if constexpr (kind_v<V> == vkind::structure) {
+      if constexpr (bytes_imply_equal<V, Ctx>())
+        if (same_bytes(a, b)) return;  // an unchanged element: one memcmp
       fields(a, b, at, std::make_index_sequence<field_count<V>>{});
     } else {
       run(a, b, r, frame_of(at));

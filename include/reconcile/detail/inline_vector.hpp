@@ -49,6 +49,7 @@ class inline_vector {
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
   const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+  T& operator[](std::size_t i) noexcept { return data_[i]; }  // path refills kept segments
   const T* begin() const noexcept { return data_; }
   const T* end() const noexcept { return data_ + size_; }
 

@@ -1,0 +1,206 @@
+// path and segment: a segment is one 64-byte box (a field's or position's index and name kept
+// in the empty key box's storage, the kind in its tag byte). Every kind must survive copies,
+// moves and assignments, inline (up to path::inline_segments) and on the heap.
+#include <reconcile/path.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using reconcile::path;
+using reconcile::segment;
+using reconcile::segment_kind;
+using reconcile::detail::box;
+
+// What a segment should read back as.
+struct expected {
+  segment_kind kind;
+  std::size_t index;
+  std::string name;
+  int key_kind;  // 0: no key, 1: int key, 2: std::string key
+  int int_key;
+  std::string text_key;
+};
+
+const std::string_view field_names[] = {"replicas", "labels", "", "a_rather_long_field_name_for_a_struct"};
+
+std::pair<segment, expected> random_segment(std::mt19937& rng) {
+  const int which = static_cast<int>(rng() % 6);
+  const std::size_t n = rng() % 1000;
+  switch (which) {
+    case 0: {
+      const std::string_view name = field_names[rng() % 4];
+      return {segment::field(n, name), {segment_kind::field, n, std::string(name), 0, 0, {}}};
+    }
+    case 1: {
+      std::string name = "member_" + std::to_string(n) + std::string(rng() % 40, 'm');
+      return {segment::named_field(name), {segment_kind::field, static_cast<std::size_t>(-1), name, 2, 0, name}};
+    }
+    case 2:
+      return {segment::position(n), {segment_kind::index, n, {}, 0, 0, {}}};
+    case 3: {
+      const std::string_view member = rng() % 2 ? "number" : "";  // a keyed sequence's key member, or a map key
+      return {segment::key(box(static_cast<int>(n)), member), {segment_kind::key, 0, std::string(member), 1, static_cast<int>(n), {}}};
+    }
+    case 4: {
+      std::string k = "key-" + std::to_string(n) + std::string(rng() % 50, 'k');  // inline or heap string
+      return {segment::key(box(k)), {segment_kind::key, 0, {}, 2, 0, k}};
+    }
+    default: {
+      std::string k = "elem-" + std::to_string(n);
+      return {segment::element(box(k)), {segment_kind::element, 0, {}, 2, 0, k}};
+    }
+  }
+}
+
+void check_segment(const segment& s, const expected& e) {
+  REQUIRE(s.kind() == e.kind);
+  CHECK(s.index() == e.index);
+  CHECK(s.name() == e.name);
+  if (e.key_kind == 0) {
+    CHECK(s.key_box().empty());
+  } else if (e.key_kind == 1) {
+    REQUIRE(s.key_box().holds<int>());
+    CHECK(s.key<int>() == e.int_key);
+  } else {
+    REQUIRE(s.key_box().holds<std::string>());
+    CHECK(s.key<std::string>() == e.text_key);
+  }
+}
+
+void check_path(const path& p, const std::vector<expected>& want) {
+  REQUIRE(p.size() == want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) check_segment(p[i], want[i]);
+}
+
+}  // namespace
+
+TEST_CASE("segment: every kind reads back its kind, index, name and key") {
+  static_assert(sizeof(segment) == 64);
+  const segment f = segment::field(3, "replicas");
+  CHECK(f.kind() == segment_kind::field);
+  CHECK(f.index() == 3);
+  CHECK(f.name() == "replicas");
+  CHECK(f.key_box().empty());
+  const segment p = segment::position(7);
+  CHECK(p.kind() == segment_kind::index);
+  CHECK(p.index() == 7);
+  CHECK(p.name().empty());
+  const segment k = segment::key(box(std::string("web")));
+  CHECK(k.kind() == segment_kind::key);
+  CHECK(k.index() == 0);
+  CHECK(k.name().empty());
+  CHECK(k.key<std::string>() == "web");
+  const segment n = segment::named_field("spec");
+  CHECK(n.kind() == segment_kind::field);
+  CHECK(n.index() == static_cast<std::size_t>(-1));
+  CHECK(n.name() == "spec");
+  path in_place;
+  in_place.push_field(2, "labels");
+  in_place.push_key(segment_kind::key).emplace<std::string>("tier");
+  in_place.push_position(4);
+  in_place.push_key(segment_kind::element).emplace<int>(9);
+  CHECK(in_place.to_string() == "labels[\"tier\"][4]{9}");
+  const segment member = segment::key(box(80), "number");  // a keyed sequence's integer key
+  CHECK(member.name() == "number");
+  CHECK(member.index() == 0);
+  path ports;
+  ports.push_field(0, "ports");
+  ports.push_back(member);
+  ports.push_key(segment_kind::key, "name").emplace<std::string>("web");
+  CHECK(ports.to_string() == "ports[number=80][\"web\"]");
+  CHECK(in_place[0].index() == 2);
+  CHECK(in_place[1].index() == 0);
+  CHECK(in_place[3].key<int>() == 9);
+}
+
+TEST_CASE("path: random segments survive copies, moves, assignments and growth to the heap") {
+  std::mt19937 rng(20261126);
+  for (int round = 0; round < 2000; ++round) {
+    const std::size_t n = rng() % 10;  // 0..9: inline (<= 4) and on the heap
+    path p;
+    std::vector<expected> want;
+    for (std::size_t i = 0; i < n; ++i) {
+      auto [s, e] = random_segment(rng);
+      if (rng() % 2) {
+        p.push_back(s);  // a copy
+      } else {
+        p.push_back(std::move(s));
+      }
+      want.push_back(std::move(e));
+    }
+    check_path(p, want);
+
+    path copied(p);
+    check_path(copied, want);
+    path moved(std::move(copied));
+    check_path(moved, want);
+
+    // Assignment over a path of other segments (of other kinds), both ways.
+    path other;
+    std::vector<expected> other_want;
+    for (std::size_t i = 0, m = rng() % 10; i < m; ++i) {
+      auto [s, e] = random_segment(rng);
+      other.push_back(std::move(s));
+      other_want.push_back(std::move(e));
+    }
+    path assigned = other;
+    check_path(assigned, other_want);
+    assigned = p;
+    check_path(assigned, want);
+    other = std::move(moved);
+    check_path(other, want);
+
+    // Segments copied and assigned one by one, over segments of every other kind.
+    for (std::size_t i = 0; i < n; ++i) {
+      auto [s, e] = random_segment(rng);
+      check_segment(s, e);
+      s = p[i];
+      check_segment(s, want[i]);
+      segment t = std::move(s);
+      check_segment(t, want[i]);
+      const std::string left(s.name());  // a moved-from segment stays readable (ASan checks)
+      CHECK(left.size() <= want[i].name.size());
+    }
+
+    // Cleared and refilled in place (a reused change's path): the kept segments, of any kind,
+    // are overwritten by steps of any kind.
+    for (int refill = 0; refill < 3; ++refill) {
+      p.clear();
+      CHECK(p.empty());
+      std::vector<expected> again;
+      for (std::size_t i = 0, m = rng() % 10; i < m; ++i) {
+        const std::size_t v = rng() % 100;
+        switch (rng() % 4) {
+          case 0:
+            p.push_field(v, "f");
+            again.push_back({segment_kind::field, v, "f", 0, 0, {}});
+            break;
+          case 1:
+            p.push_position(v);
+            again.push_back({segment_kind::index, v, {}, 0, 0, {}});
+            break;
+          case 2:
+            p.push_key(segment_kind::key, "level").assign<int>(static_cast<int>(v));
+            again.push_back({segment_kind::key, 0, "level", 1, static_cast<int>(v), {}});
+            break;
+          default: {
+            std::string k = "k" + std::to_string(v) + std::string(rng() % 40, 'x');
+            p.push_key(segment_kind::element).assign<std::string>(k);
+            again.push_back({segment_kind::element, 0, {}, 2, 0, k});
+          }
+        }
+      }
+      check_path(p, again);
+      const path c = p;  // copies take the segments in use only
+      check_path(c, again);
+    }
+  }
+}
