@@ -21,8 +21,8 @@
 #include <cstring>
 #include <functional>
 #include <iterator>
-#include <memory>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace reconcile::detail {
@@ -298,10 +298,14 @@ class keyed_seq {
 
   index_t* index() const { return static_cast<index_t*>(m_.index); }
   void build() {
-    auto ix = std::make_unique<index_t>();
-    ix->build(s_);
+    // Owned until installed, without <memory> (it costs every TU that diffs).
+    struct owner {
+      index_t* p;
+      ~owner() { delete p; }
+    } ix{new index_t()};
+    ix.p->build(s_);
     m_.drop_index();
-    m_.index = ix.release();
+    m_.index = std::exchange(ix.p, nullptr);
   }
   void set_list_cursor(It it) noexcept {
     static_assert(std::is_trivially_copyable_v<It> && sizeof(It) <= sizeof(m_.list_cursor));
