@@ -242,6 +242,12 @@ def bounds(d, compile_rows):
         if h:
             notes.append(f"* protobuf, slowest case `{worst[1]}`: the hand-written diff itself is {fmt_ratio(h)} faster "
                          f"than MessageDifferencer there, reconcile {fmt_ratio(worst[0])}.")
+        fl = d.ratio(worst[1], "diff", "pb", "layout_floor")
+        if fl:
+            notes.append(f"* protobuf, `{worst[1]}`: the floor of reconcile's change layout (the same compares, then "
+                         f"only the bare stores of each owned change record, no logic) is {fmt_ratio(fl)} faster than "
+                         f"MessageDifferencer: 50× would leave about {fmt_ns(d.cpu(worst[1], 'diff', 'pb') / 50 / 32)} "
+                         "per change record.")
     for w in ["deploy_1change", "deploy_3changes", "keyed10k_1pct"]:
         nl, rc = d.cpu(w, "diff", "nl"), d.cpu(w, "diff", "reconcile")
         base = d.cpu("keyed10k_equal" if w.startswith("keyed") else "deploy_equal", "eq", "opeq")
