@@ -364,15 +364,22 @@ TEST_CASE("execute idempotency") {
   }
 }
 
-TEST_CASE("expectations") {
+// An execute that records expectations (TTL 30 s on a manual clock) against a fake cloud seen
+// through a lagging observer, and a desired world holding volume "v".
+struct expecting {
   reconcile::manual_clock clock;
-  reconcile::expectations expect(30s, &clock);
+  reconcile::expectations expect{30s, &clock};
   reconcile::execute_options opts;
-  opts.expect = &expect;
   fake::cloud<World> c;
-  fake::lagging_observer<World> watch(c);
+  fake::lagging_observer<World> watch{c};
   World want;
-  want.volumes = {{"v", {"eu-1", 5, {}}}};
+  expecting() {
+    opts.expect = &expect;
+    want.volumes = {{"v", {"eu-1", 5, {}}}};
+  }
+};
+
+TEST_CASE_FIXTURE(expecting, "expectations") {
   want.deployments = {{"api", {"api", "img", 1, {}, ""}}};
 
   SUBCASE("no duplicate action while in flight and unobserved") {
@@ -500,15 +507,7 @@ struct panel {
 };
 }  // namespace gauges
 
-TEST_CASE("expectations by resource address") {
-  reconcile::manual_clock clock;
-  reconcile::expectations expect(30s, &clock);
-  reconcile::execute_options opts;
-  opts.expect = &expect;
-  fake::cloud<World> c;
-  fake::lagging_observer<World> watch(c);
-  World want;
-  want.volumes = {{"v", {"eu-1", 5, {}}}};
+TEST_CASE_FIXTURE(expecting, "expectations by resource address") {
   const std::string v = "volumes[\"v\"]";
   auto run = [&](const World& desired) { return reconcile::execute(reconcile::plan_for(watch.observe(), desired), c, opts); };
 
@@ -635,17 +634,9 @@ TEST_CASE("expectations by resource address") {
   }
 }
 
-TEST_CASE("expectations checked by plan_for (plan_options::expect)") {
-  reconcile::manual_clock clock;
-  reconcile::expectations expect(30s, &clock);
-  reconcile::execute_options opts;
-  opts.expect = &expect;
+TEST_CASE_FIXTURE(expecting, "expectations checked by plan_for (plan_options::expect)") {
   reconcile::plan_options checked;
   checked.expect = &expect;
-  fake::cloud<World> c;
-  fake::lagging_observer<World> watch(c);
-  World want;
-  want.volumes = {{"v", {"eu-1", 5, {}}}};
   want.deployments = {{"api", {"api", "img", 1, {}, ""}}};
   REQUIRE(reconcile::execute(reconcile::plan_for(watch.observe(), want, checked), c, opts).ok());
   clock.advance(1s);

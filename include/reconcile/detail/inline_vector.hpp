@@ -118,8 +118,9 @@ class inline_vector {
     if (o.size_ > cap_) reallocate(o.size_);
     for (std::size_t i = 0; i < o.size_; ++i) emplace_back(o.data_[i]);
   }
-  void reallocate(std::size_t cap) {
-    T* fresh = allocate(cap);
+  void reallocate(std::size_t cap) { adopt(allocate(cap), cap); }
+  // Moves the elements into `fresh` (capacity `cap`) and makes it the storage.
+  void adopt(T* fresh, std::size_t cap) {
     for (std::size_t i = 0; i < size_; ++i) {
       ::new (static_cast<void*>(fresh + i)) T(std::move(data_[i]));
       data_[i].~T();
@@ -136,13 +137,7 @@ class inline_vector {
     free_on_throw undo{fresh};
     T* p = ::new (static_cast<void*>(fresh + size_)) T(std::forward<A>(a)...);
     undo.p = nullptr;
-    for (std::size_t i = 0; i < size_; ++i) {
-      ::new (static_cast<void*>(fresh + i)) T(std::move(data_[i]));
-      data_[i].~T();
-    }
-    if (on_heap()) deallocate(data_);
-    data_ = fresh;
-    cap_ = cap;
+    adopt(fresh, cap);
     ++size_;
     return *p;
   }
