@@ -256,9 +256,9 @@ TEST_CASE("json_error") {
                  R"(labels["tier"]: expected a string, got boolean true)");
     expect_error(load(R"({"status": [1]})"), json_errc::wrong_type, "status", "status: expected an object, got array of 1");
     expect_error(load(R"({"replicas": 3000000000})"), json_errc::wrong_type, "replicas",
-                 "replicas: an integer that fits int, got number 3000000000");
+                 "replicas: expected an integer that fits int, got number 3000000000");
     expect_error(load(R"({"replicas": 1.5})"), json_errc::wrong_type, "replicas",
-                 "replicas: an integer that fits int, got number 1.5");
+                 "replicas: expected an integer that fits int, got number 1.5");
     expect_error(load(R"({"name": null})"), json_errc::wrong_type, "name", "name: expected a string, got null");
   }
   SUBCASE("unknown enum name") {

@@ -142,7 +142,7 @@ struct json_reader {
       if (!read_number(j, out)) {
         if (j.is_number())
           json_fail(json_errc::wrong_type, f,
-                    std::string(number_kind<V>()) + " that fits " + std::string(type_name<V>) + ", got " +
+                    "expected " + std::string(number_kind<V>()) + " that fits " + std::string(type_name<V>) + ", got " +
                         describe(j));
         type_error(f, number_kind<V>(), j);
       }
