@@ -30,13 +30,18 @@ constexpr auto reconcile_rules(reconcile::type_t<Bucket>) {
 using world = reconcile::sim::world<std::string, Bucket>;
 using namespace std::chrono_literals;
 
+// in_flight: whether the controller keeps expectations (the correct one) or not (a bug).
+enum class in_flight { expectations, forgotten };
+
 // bucket_controller: one reconcile per key: read it, plan against its desired state with the
 // key's expectations, execute on the world's actuator. All of it is lost in a crash.
 template <class World = world>
 class bucket_controller {
  public:
-  explicit bucket_controller(World& w, unsigned workers = 1)
-      : w_(w), ctl_(options(w, workers), w.checked([this](const std::string& k) { return reconcile(k); })) {
+  explicit bucket_controller(World& w, unsigned workers = 1, in_flight memory = in_flight::expectations)
+      : w_(w),
+        memory_(memory),
+        ctl_(options(w, workers), w.checked([this](const std::string& k) { return reconcile(k); })) {
     ctl_.set_lister([&w] { return w.keys(); });
   }
   std::size_t step() { return ctl_.step(); }
@@ -64,24 +69,30 @@ class bucket_controller {
     std::map<std::string, Bucket> observed, desired;
     if (auto r = w_.read(key)) observed.emplace(key, std::move(*r));
     if (auto d = w_.desired(key)) desired.emplace(key, std::move(*d));
-    reconcile::expectations& e = expect(key);
-    const auto p = reconcile::plan_for(observed, desired, {.expect = &e});
-    const auto r = reconcile::execute(p, w_.actuator(), {.expect = &e});
+    reconcile::expectations* e = memory_ == in_flight::expectations ? &expect(key) : nullptr;
+    const auto p = reconcile::plan_for(observed, desired, {.expect = e});
+    const auto r = reconcile::execute(p, w_.actuator(), {.expect = e});
     if (p.empty()) return reconcile::result::done();
     if (!r.ok()) return reconcile::result::retry();
     return reconcile::result::requeue_after(200ms);  // look again: confirm, or wait for one in flight
   }
 
   World& w_;
+  in_flight memory_;
   std::mutex m_;
   std::map<std::string, std::unique_ptr<reconcile::expectations>> expect_;
   reconcile::controller<std::string> ctl_;
 };
 
-// scenario(n, seed, faults): n keys: 40 % to create, 30 % to update, 20 % already right,
-// 10 % to delete; churn changes tags (and, one time in four, the immutable region).
+// churned: what churn changes: tags only, or also (one time in four) the immutable region,
+// which makes the plan replace the bucket.
+enum class churned { tags, tags_and_region };
+
+// scenario(n, seed, faults, c): n keys: 40 % to create, 30 % to update, 20 % already right,
+// 10 % to delete; churn as `c` says; drift sets versioning to 10..14.
 inline reconcile::sim::world_options<std::string, Bucket> scenario(std::size_t n, std::uint64_t seed,
-                                                                  const reconcile::sim::fault_options& faults) {
+                                                                  const reconcile::sim::fault_options& faults,
+                                                                  churned c = churned::tags) {
   reconcile::sim::world_options<std::string, Bucket> o;
   o.seed = seed;
   o.faults = faults;
@@ -95,8 +106,8 @@ inline reconcile::sim::world_options<std::string, Bucket> scenario(std::size_t n
       default: o.initial[k] = want;
     }
   }
-  o.churn = [](const std::string&, Bucket& b, reconcile::sim::rng& g) {
-    if (g.below(4) == 0) b.region = b.region == "eu" ? "us" : "eu";
+  o.churn = [c](const std::string&, Bucket& b, reconcile::sim::rng& g) {
+    if (c == churned::tags_and_region && g.below(4) == 0) b.region = b.region == "eu" ? "us" : "eu";
     else b.tags["rev"] = std::to_string(g.below(1000));
   };
   o.drift = [](const std::string&, Bucket& b, reconcile::sim::rng& g) { b.versioning = 10 + int(g.below(5)); };
