@@ -86,7 +86,7 @@ class world_core {
   std::uint64_t tick() const noexcept { return tick_; }
   const world_options<K, R>& options() const noexcept { return opts_; }
 
- protected:
+  // --- the phases of a run (world inherits privately; run_threads uses world_access) -----
   void reset(const schedule* only) {
     clock_ = std::make_unique<manual_clock>();
     inj_ = std::make_unique<injector>(opts_.seed, opts_.faults, opts_.fault_ticks);
