@@ -36,7 +36,8 @@ struct totals {
 // Runs seeds [first, first + n) over `keys` keys; every report must be ok (or, with
 // `convergence_only`, converged).
 enum class verdict { every_check, convergence_only };
-totals sweep(std::uint64_t first, std::uint64_t n, std::size_t keys, const sim::fault_options& faults, verdict v) {
+totals sweep(const char* label, std::uint64_t first, std::uint64_t n, std::size_t keys, const sim::fault_options& faults,
+             verdict v) {
   totals t;
   for (std::uint64_t seed = first; seed < first + n; ++seed) {
     auto o = simtest::scenario(keys, seed, faults);
@@ -57,7 +58,7 @@ totals sweep(std::uint64_t first, std::uint64_t n, std::size_t keys, const sim::
       FAIL_CHECK(r.to_string(20));
     }
   }
-  MESSAGE(t.seeds << " seeds x " << keys << " keys: " << t.failed << " failed, " << t.unconverged
+  MESSAGE("sim [" << label << "] " << t.seeds << " seeds x " << keys << " keys: " << t.failed << " failed, " << t.unconverged
                   << " keys unconverged, " << t.duplicates << " duplicate creates, "
                   << double(t.calls) / double(t.keys) << " actuator calls a key (at most " << t.max_calls
                   << "), ticks to converge p50 <= " << t.p50_max << ", p99 <= " << t.p99_max);
@@ -80,19 +81,19 @@ sim::fault_options without_unknown_outcomes() {
 TEST_CASE("world::run: issue #18's scenario") {
   const std::uint64_t first = env("RECONCILE_SIM_FIRST_SEED", 1);
   SUBCASE("10,000 keys") {
-    const totals t = sweep(first, env("RECONCILE_SIM_BIG_SEEDS", 2), env("RECONCILE_SIM_BIG_KEYS", 10000),
+    const totals t = sweep("checked", first, env("RECONCILE_SIM_BIG_SEEDS", 2), env("RECONCILE_SIM_BIG_KEYS", 10000),
                            without_unknown_outcomes(), verdict::every_check);
     CHECK(t.duplicates == 0);
     CHECK(t.unconverged == 0);
   }
   SUBCASE("many seeds") {
-    const totals t = sweep(first, env("RECONCILE_SIM_SEEDS", 200), env("RECONCILE_SIM_KEYS", 100),
+    const totals t = sweep("checked", first, env("RECONCILE_SIM_SEEDS", 200), env("RECONCILE_SIM_KEYS", 100),
                            without_unknown_outcomes(), verdict::every_check);
     CHECK(t.seeds >= 1);
     CHECK(t.duplicates == 0);
   }
   SUBCASE("with lost acks and two crashes: still converges") {
-    const totals t = sweep(first, env("RECONCILE_SIM_SEEDS", 200) / 4, env("RECONCILE_SIM_KEYS", 100),
+    const totals t = sweep("every fault", first, env("RECONCILE_SIM_SEEDS", 200) / 4, env("RECONCILE_SIM_KEYS", 100),
                            sim::fault_options::harsh(), verdict::convergence_only);
     CHECK(t.unconverged == 0);
   }
