@@ -93,7 +93,7 @@ TEST_CASE("world::run: issue #18's scenario") {
     CHECK(t.duplicates == 0);
   }
   SUBCASE("with lost acks and two crashes: still converges") {
-    const totals t = sweep("every fault", first, env("RECONCILE_SIM_SEEDS", 200) / 4, env("RECONCILE_SIM_KEYS", 100),
+    const totals t = sweep("every-fault", first, env("RECONCILE_SIM_SEEDS", 200) / 4, env("RECONCILE_SIM_KEYS", 100),
                            sim::fault_options::harsh(), verdict::convergence_only);
     CHECK(t.unconverged == 0);
   }
