@@ -4,7 +4,7 @@
 //   reconcile::expectations expect(j, std::chrono::seconds(30));
 //
 // Each record is framed as [u32 payload length][u64 FNV-1a of the payload][payload], little
-// endian. A synced append is one write() then fdatasync(); a buffered one is the write alone
+// endian (detail/journal_codec.hpp). A synced append is one write() then fdatasync(); a buffered one is the write alone
 // (the page cache survives kill -9, not a power cut). load() reads records up to the first
 // frame that is short or fails its checksum - a torn last record from a crash mid-write - and
 // truncates the file there, so appends go on after the last good record. compact(live)
@@ -12,7 +12,7 @@
 // directory: a crash leaves either the old file or the new one.
 #pragma once
 
-#include <reconcile/detail/content_hash.hpp>
+#include <reconcile/detail/journal_codec.hpp>
 #include <reconcile/journal.hpp>
 
 #include <cerrno>
@@ -59,7 +59,7 @@ class file_journal final : public journal {
     torn_ = 0;
     while (at < bytes.size()) {
       journal_record r;
-      const std::size_t next = decode(bytes, at, r);
+      const std::size_t next = detail::journal_codec::decode(bytes, at, r);
       if (next == 0) {
         torn_ = 1;
         break;
@@ -72,7 +72,7 @@ class file_journal final : public journal {
   }
 
   void append(const journal_record& r, durability d) override {
-    const std::string frame = encode(r);
+    const std::string frame = detail::journal_codec::encode(r);
     write_all(fd_, frame);
     if (d == durability::synced && ::fdatasync(fd_) != 0) fail("fdatasync");
   }
@@ -82,7 +82,7 @@ class file_journal final : public journal {
     const int t = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (t < 0) fail("open");
     std::string all;
-    for (const journal_record& r : live) all += encode(r);
+    for (const journal_record& r : live) all += detail::journal_codec::encode(r);
     write_all(t, all);
     if (::fsync(t) != 0) fail("fsync");
     ::close(t);
@@ -116,51 +116,6 @@ class file_journal final : public journal {
       if (n <= 0) fail("write");
       done += static_cast<std::size_t>(n);
     }
-  }
-
-  static void put(std::string& s, std::uint64_t x, int bytes) {
-    for (int i = 0; i < bytes; ++i) s += static_cast<char>((x >> (8 * i)) & 0xff);
-  }
-  static std::uint64_t get(const std::string& s, std::size_t at, int bytes) {
-    std::uint64_t x = 0;
-    for (int i = 0; i < bytes; ++i)
-      x |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)])) << (8 * i);
-    return x;
-  }
-  static std::string encode(const journal_record& r) {
-    std::string p;
-    put(p, static_cast<std::uint64_t>(r.what), 1);
-    put(p, static_cast<std::uint64_t>(r.verb), 1);
-    put(p, r.attempt, 4);
-    put(p, r.kind_index, 4);
-    put(p, r.idempotency_key, 8);
-    put(p, r.target_hash, 8);
-    put(p, static_cast<std::uint64_t>(r.wall_ms), 8);
-    p += r.address;
-    std::string frame;
-    put(frame, p.size(), 4);
-    put(frame, detail::fnv1a(p), 8);
-    return frame + p;
-  }
-  static constexpr std::size_t header = 12, fixed = 34;
-  // The record framed at `at`: the offset after it, or 0 when it is torn or corrupt.
-  static std::size_t decode(const std::string& s, std::size_t at, journal_record& r) {
-    if (s.size() - at < header) return 0;
-    const std::size_t len = get(s, at, 4);
-    if (len < fixed || s.size() - at - header < len) return 0;
-    const std::string p = s.substr(at + header, len);
-    if (detail::fnv1a(p) != get(s, at + 4, 8)) return 0;
-    const std::uint64_t what = get(p, 0, 1), v = get(p, 1, 1);
-    if (what > 1 || v > 3) return 0;
-    r.what = static_cast<journal_record::what_t>(what);
-    r.verb = static_cast<reconcile::verb>(v);
-    r.attempt = static_cast<std::uint32_t>(get(p, 2, 4));
-    r.kind_index = static_cast<std::size_t>(get(p, 6, 4));
-    r.idempotency_key = get(p, 10, 8);
-    r.target_hash = get(p, 18, 8);
-    r.wall_ms = static_cast<std::int64_t>(get(p, 26, 8));
-    r.address = p.substr(fixed);
-    return at + header + len;
   }
 
   std::filesystem::path path_;

@@ -34,6 +34,15 @@
 
 namespace reconcile {
 
+/// observation_scope: what an observed world given to plan_for with expectations stands for.
+/// slice (the default): one part of the world (a key's, a shard's); only the addresses it
+/// shows, observed or desired, settle their expectations, so slices may share expectations
+/// safely; a remove of an address that then leaves both sides ends by its TTL, or when a
+/// later slice shows the address. whole_world: everything there is; an address absent from
+/// it is gone (a remove in flight there is met at once). reconcile::loop and keyed_loop (one
+/// expectations object per key) observe whole worlds.
+enum class observation_scope : unsigned char { slice, whole_world };
+
 /// plan_options: safety budgets for plan_for, and the expectations to check.
 struct plan_options {
   /// At most this many destroys per plan (a replace counts as one); the rest are deferred to a
@@ -45,6 +54,8 @@ struct plan_options {
   /// held() (the plan's rendering says why). Pass the same object to execute. They also
   /// number the attempts per address that action::request_id() is derived from.
   expectations* expect = nullptr;
+  /// What the observed world stands for when settling expectations (see observation_scope).
+  observation_scope observed = observation_scope::slice;
   /// How action::request_id() is spelled (default: 20 characters of [0-9A-Za-z]).
   request_id_format request_ids{};
   /// Per-resource dependencies: depends_on(a) lists the addresses (reconcile::address_of) that
@@ -202,8 +213,7 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
       (
           [&] {
             if constexpr (detail::world_kind<World, I>::is_kind)
-              detail::plan_kind<World, I>(observed, desired, build, destroy_by_kind[I], options.expect,
-                                          options.request_ids);
+              detail::plan_kind<World, I>(observed, desired, build, destroy_by_kind[I], options);
           }(),
           ...);
     }(std::make_index_sequence<n>{});

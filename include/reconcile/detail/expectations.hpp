@@ -276,7 +276,7 @@ class expectations {
     r.idempotency_key = at->second.key;
     r.attempt = at->second.n;
     r.wall_ms = wall_ms();
-    journal_->append(r, durability::buffered);
+    append(std::move(r), durability::buffered);
   }
   void write(journal_record::what_t w, const std::string& address, const action& a, durability d) {
     journal_record r;
@@ -288,7 +288,22 @@ class expectations {
     r.verb = a.verb();
     r.target_hash = detail::action_access::target_hash(a);
     r.wall_ms = wall_ms();
+    append(std::move(r), d);
+  }
+  // Appends r; once the journal holds 4x as many records as addresses (and 1024 or more), it
+  // is compacted to the latest record of each address.
+  void append(journal_record r, durability d) {
     journal_->append(r, d);
+    const std::string address = r.address;
+    latest_[address] = std::move(r);
+    if (++appended_ >= std::max<std::size_t>(1024, 4 * latest_.size())) compact();
+  }
+  void compact() {
+    std::vector<journal_record> live;
+    live.reserve(latest_.size());
+    for (const auto& [address, r] : latest_) live.push_back(r);
+    journal_->compact(live);
+    appended_ = live.size();
   }
   static std::int64_t wall_ms() {
     using namespace std::chrono;
@@ -321,8 +336,10 @@ class expectations {
         attempts_[address].open = true;  // expired, not settled: a retry keeps the request id
       }
       live.push_back(r);
+      latest_[address] = r;
     }
     journal_->compact(live);
+    appended_ = live.size();
   }
 
   bool fresh(time_point since, time_point now) const noexcept { return now - since < ttl_; }
@@ -359,6 +376,8 @@ class expectations {
   std::unordered_map<std::string, entry> by_address_;
   std::unordered_map<std::uint64_t, time_point> by_key_;
   std::unordered_map<std::string, attempt_record> attempts_;
+  std::unordered_map<std::string, journal_record> latest_;  // over a journal: its live records
+  std::size_t appended_ = 0;                                // records in the journal
 };
 
 namespace detail {
