@@ -213,7 +213,7 @@ hostile_figures hostile(bool per_resource, unsigned seed) {
   reconcile::expectations expect(1s, &clock);
   reconcile::plan_options po;
   po.expect = &expect;
-  po.observed = reconcile::observation_scope::whole_world;
+  po.observed = reconcile::observation_scope::whole_slice;
   if (per_resource) po.depends_on = deps::needs;
   reconcile::execute_options eo;
   eo.expect = &expect;

@@ -154,12 +154,19 @@ TEST_CASE("expectations shared by slices of a world") {
     CHECK(statuses_of(pass("b", want_b)) == std::vector<std::string>{"succeeded"});
     CHECK(c.calls == std::vector<std::string>{"remove volumes[\"b\"]", "create volumes[\"b\"]"});
   }
-  SUBCASE("a whole-world observation settles a remove once the address is gone") {
-    reconcile::plan_options whole = po;
-    whole.observed = reconcile::observation_scope::whole_world;
-    CHECK(pass("b", World{}).count(outcome_status::succeeded) == 1);
+  SUBCASE("a whole-slice observation settles its own slice's remove once gone, never another's") {
+    reconcile::plan_options as_b = po;
+    as_b.observed = reconcile::observation_scope::whole_slice;
+    as_b.slice = "b";
+    reconcile::plan_options as_a = as_b;
+    as_a.slice = "a";
+    World want_a;
+    want_a.volumes = {{"a", {}}};
+    CHECK(reconcile::execute(reconcile::plan_for(slice(seen, "b"), World{}, as_b), c, eo).ok());
     seen = c.state;
-    CHECK(reconcile::plan_for(slice(seen, "b"), World{}, whole).empty());
+    CHECK(reconcile::plan_for(slice(seen, "a"), want_a, as_a).empty());
+    CHECK(expect.in_flight_at("volumes[\"b\"]"));  // slice a's whole view says nothing of b
+    CHECK(reconcile::plan_for(slice(seen, "b"), World{}, as_b).empty());
     CHECK(expect.pending() == 0);
   }
 }

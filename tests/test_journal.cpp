@@ -69,6 +69,7 @@ journal_record random_record(std::mt19937_64& rng) {
   r.target_hash = rng();
   r.wall_ms = static_cast<std::int64_t>(rng() % 2000000000000);
   r.address = "orders[\"" + std::to_string(rng() % 100000) + "\"]";
+  if (rng() % 2) r.slice = "\"AAPL\"";
   return r;
 }
 

@@ -102,7 +102,7 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
         return;
       }
       if (expect) {
-        switch (detail::expect_access::admit(*expect, a, o.error)) {
+        switch (detail::expect_access::admit(*expect, a, detail::plan_access::slice(p), o.error)) {
           case detail::admission::go: break;
           case detail::admission::expected: o.status = outcome_status::expected; return;
           case detail::admission::held: o.status = outcome_status::held; return;

@@ -38,6 +38,8 @@ struct journal_record {
   reconcile::verb verb = verb::create;
   /// content_hash of the resource the action drives toward; 0 for a remove (absence).
   std::uint64_t target_hash = 0;
+  /// The slice that issued it (plan_options::slice; e.g. a keyed_loop's key), or empty.
+  std::string slice;
   /// When it was written, in milliseconds since the Unix epoch (system clock): a reloaded
   /// intent keeps only the rest of its TTL.
   std::int64_t wall_ms = 0;

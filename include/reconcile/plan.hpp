@@ -35,13 +35,14 @@
 namespace reconcile {
 
 /// observation_scope: what an observed world given to plan_for with expectations stands for.
-/// slice (the default): one part of the world (a key's, a shard's); only the addresses it
-/// shows, observed or desired, settle their expectations, so slices may share expectations
-/// safely; a remove of an address that then leaves both sides ends by its TTL, or when a
-/// later slice shows the address. whole_world: everything there is; an address absent from
-/// it is gone (a remove in flight there is met at once). reconcile::loop and keyed_loop (one
-/// expectations object per key) observe whole worlds.
-enum class observation_scope : unsigned char { slice, whole_world };
+/// part (the default): some part of the world; only the addresses it shows, observed or
+/// desired, settle their expectations, so any slicing may share one expectations object
+/// safely; a remove whose address then leaves both sides ends by its TTL, or once a later
+/// observation shows the address. whole_slice: everything in plan_options::slice (the whole
+/// world when that is empty); an address absent from it is gone, so a remove issued from
+/// that slice is met as soon as it is observed gone. reconcile::loop observes the whole world,
+/// keyed_loop each key's whole slice.
+enum class observation_scope : unsigned char { part, whole_slice };
 
 /// plan_options: safety budgets for plan_for, and the expectations to check.
 struct plan_options {
@@ -55,7 +56,11 @@ struct plan_options {
   /// number the attempts per address that action::request_id() is derived from.
   expectations* expect = nullptr;
   /// What the observed world stands for when settling expectations (see observation_scope).
-  observation_scope observed = observation_scope::slice;
+  observation_scope observed = observation_scope::part;
+  /// The slice of the world the plan covers (e.g. a keyed_loop's printed key); the
+  /// expectations execute records remember it, and a whole_slice observation of it settles
+  /// them. Empty: the whole world.
+  std::string slice{};
   /// How action::request_id() is spelled (default: 20 characters of [0-9A-Za-z]).
   request_id_format request_ids{};
   /// Per-resource dependencies: depends_on(a) lists the addresses (reconcile::address_of) that
@@ -138,6 +143,7 @@ class plan {
   std::vector<std::unique_ptr<action>> deferred_;  // their actions: observations for expectations
   std::uint64_t checked_ = 0;                      // serial() of the expectations plan_for checked
   std::vector<std::vector<std::string>> needs_;    // per action: plan_options::depends_on
+  std::string slice_;                              // plan_options::slice
 };
 
 namespace detail {
@@ -166,6 +172,14 @@ struct plan_access {
   template <class World>
   static const std::vector<std::vector<std::string>>& needs(const plan<World>& p) noexcept {
     return p.needs_;
+  }
+  template <class World>
+  static std::string& slice(plan<World>& p) noexcept {
+    return p.slice_;
+  }
+  template <class World>
+  static const std::string& slice(const plan<World>& p) noexcept {
+    return p.slice_;
   }
   template <class World>
   static std::uint64_t& checked(plan<World>& p) noexcept {
@@ -220,6 +234,7 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
     auto& actions = detail::plan_access::actions(p);
     auto& deferred = detail::plan_access::deferred(p);
     auto& deferred_actions = detail::plan_access::deferred_actions(p);
+    detail::plan_access::slice(p) = options.slice;
     detail::plan_access::checked(p) = options.expect ? detail::expect_access::serial(*options.expect) : 0;
     std::size_t budget = options.max_destroys;
     auto defer = [&](std::unique_ptr<action>& a) {

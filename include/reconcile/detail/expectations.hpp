@@ -133,7 +133,7 @@ class expectations {
     auto target = detail::action_access::target(a);
     std::lock_guard lk(mutex_);
     open_attempt(a);
-    by_address_[a.address()] = {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent};
+    by_address_[a.address()] = {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent, {}};
   }
   /// Forgets the expectation on this address (e.g. the action turned out to have failed); the
   /// attempt is settled (the next action there gets a new request id).
@@ -167,6 +167,7 @@ class expectations {
     verb v = verb::create;
     std::unique_ptr<detail::expected_target> target;
     phase state = phase::issuing;
+    std::string slice;  // the plan_options::slice of the plan it was issued from
   };
   struct attempt_record {
     std::uint64_t key = 0;  // the idempotency key of the attempt
@@ -181,7 +182,7 @@ class expectations {
   // admit(a): whether execute may issue action a. `go`: issue it (the address is now
   // reserved, and the intent journaled: confirm(), unknown() or fail() it); `expected`
   // (identical action in flight) / `held` (a different one; `reason` says which): do not.
-  detail::admission admit(const action& a, std::string& reason) {
+  detail::admission admit(const action& a, const std::string& slice, std::string& reason) {
     const std::string address = a.address();
     auto target = detail::action_access::target(a);
     std::lock_guard lk(mutex_);
@@ -195,8 +196,8 @@ class expectations {
     }
     if (it != by_address_.end()) close_attempt(address);  // met or expired: that attempt is over
     open_attempt(a);
-    if (journal_) write(journal_record::what_t::issued, address, a, durability::synced);
-    by_address_[address] = {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing};
+    if (journal_) write(journal_record::what_t::issued, address, slice, a, durability::synced);
+    by_address_[address] = {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice};
     return detail::admission::go;
   }
   // the action admitted has succeeded (phase sent) or its outcome is unknown: its
@@ -219,18 +220,19 @@ class expectations {
       close_attempt(address);
     }
   }
-  // plan_for's check of one kind against its observed slice: covers(target) says whether the
-  // slice covers the target's address, met_in_slice(target) whether the observation meets it;
-  // met and expired expectations are erased.
-  template <class Covers, class Met>
-  void settle(std::size_t kind_index, Covers&& covers, Met&& met_in_slice) {
+  // plan_for's check of one kind against its observed slice: shown(target) says whether the
+  // slice shows the target's address (observed or desired), met_in_slice(target) whether the
+  // observation meets it. A whole-world observation of slice `slice` also covers every
+  // expectation issued from that slice. Met and expired expectations are erased.
+  template <class Shown, class Met>
+  void settle(std::size_t kind_index, const std::string& slice, bool whole, Shown&& shown, Met&& met_in_slice) {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
     std::erase_if(by_address_, [&](const auto& kv) {
       const entry& e = kv.second;
       if (!fresh(e.since, now)) return true;
-      if (e.state == phase::issuing || !e.target || e.target->kind_index != kind_index || !covers(*e.target))
-        return false;
+      if (e.state == phase::issuing || !e.target || e.target->kind_index != kind_index) return false;
+      if (!(whole && e.slice == slice) && !shown(*e.target)) return false;
       if (!met_in_slice(*e.target)) return false;
       close_attempt(kv.first);
       return true;
@@ -278,10 +280,12 @@ class expectations {
     r.wall_ms = wall_ms();
     append(std::move(r), durability::buffered);
   }
-  void write(journal_record::what_t w, const std::string& address, const action& a, durability d) {
+  void write(journal_record::what_t w, const std::string& address, const std::string& slice, const action& a,
+             durability d) {
     journal_record r;
     r.what = w;
     r.address = address;
+    r.slice = slice;
     r.kind_index = a.kind_index();
     r.idempotency_key = a.idempotency_key();
     r.attempt = a.attempt();
@@ -331,7 +335,7 @@ class expectations {
         std::string key = open != std::string::npos && close > open ? address.substr(open + 1, close - open - 1) : "";
         auto target = std::make_unique<detail::restored_target>(r.kind_index, std::move(key), r.target_hash);
         by_address_[address] = {r.idempotency_key, now - std::chrono::duration_cast<duration>(age), r.verb,
-                                std::move(target), phase::restored};
+                                std::move(target), phase::restored, r.slice};
       } else if (r.what == journal_record::what_t::issued) {
         attempts_[address].open = true;  // expired, not settled: a retry keeps the request id
       }
@@ -383,13 +387,16 @@ class expectations {
 namespace detail {
 struct expect_access {
   static std::uint64_t serial(const expectations& e) noexcept { return e.serial(); }
-  static admission admit(expectations& e, const action& a, std::string& reason) { return e.admit(a, reason); }
+  static admission admit(expectations& e, const action& a, const std::string& slice, std::string& reason) {
+    return e.admit(a, slice, reason);
+  }
   static void confirm(expectations& e, const action& a) { e.confirm(a, expectations::phase::sent); }
   static void unknown(expectations& e, const action& a) { e.confirm(a, expectations::phase::unknown); }
   static void fail(expectations& e, const action& a) { e.fail(a); }
-  template <class Covers, class Met>
-  static void settle(expectations& e, std::size_t kind_index, Covers&& covers, Met&& met_in_slice) {
-    e.settle(kind_index, std::forward<Covers>(covers), std::forward<Met>(met_in_slice));
+  template <class Shown, class Met>
+  static void settle(expectations& e, std::size_t kind_index, const std::string& slice, bool whole, Shown&& shown,
+                     Met&& met_in_slice) {
+    e.settle(kind_index, slice, whole, std::forward<Shown>(shown), std::forward<Met>(met_in_slice));
   }
   static bool has_restored(const expectations& e, std::size_t kind_index) { return e.has_restored(kind_index); }
   static void mark(const expectations& e, action& a, const request_id_format& f) { e.mark(a, f); }

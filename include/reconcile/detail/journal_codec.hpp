@@ -1,6 +1,6 @@
 // The byte form of a journal_record, shared by the journals: a frame of [u32 payload
 // length][u64 FNV-1a of the payload][payload], little endian; the payload holds the fixed
-// fields then the address. Part of file_journal.hpp and etcd/journal.hpp.
+// fields, the slice (u32 length, bytes), then the address. Part of file_journal.hpp and etcd/journal.hpp.
 #pragma once
 
 #include <reconcile/detail/content_hash.hpp>
@@ -14,7 +14,7 @@
 namespace reconcile::detail {
 
 struct journal_codec {
-  static constexpr std::size_t header = 12, fixed = 34;
+  static constexpr std::size_t header = 12, fixed = 38;
 
   static std::string encode(const journal_record& r) {
     std::string p;
@@ -25,6 +25,8 @@ struct journal_codec {
     put(p, r.idempotency_key, 8);
     put(p, r.target_hash, 8);
     put(p, static_cast<std::uint64_t>(r.wall_ms), 8);
+    put(p, r.slice.size(), 4);
+    p += r.slice;
     p += r.address;
     std::string frame;
     put(frame, p.size(), 4);
@@ -49,7 +51,10 @@ struct journal_codec {
     r.idempotency_key = get(p, 10, 8);
     r.target_hash = get(p, 18, 8);
     r.wall_ms = static_cast<std::int64_t>(get(p, 26, 8));
-    r.address = std::string(p.substr(fixed));
+    const std::size_t slice = static_cast<std::size_t>(get(p, 34, 4));
+    if (len - fixed < slice) return 0;
+    r.slice = std::string(p.substr(fixed, slice));
+    r.address = std::string(p.substr(fixed + slice));
     return at + header + len;
   }
 

@@ -120,7 +120,7 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
                std::vector<std::unique_ptr<action>>& destroy, const Options& options) {
   expectations* const expect = options.expect;
   const request_id_format& ids = options.request_ids;
-  const bool whole = options.observed == decltype(options.observed)::whole_world;
+  const bool whole = options.observed == decltype(options.observed)::whole_slice;
   using W = world_kind<World, I>;
   using C = typename W::type;
   using FR = typename W::rule;
@@ -146,9 +146,8 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
       return &static_cast<const expected_of<K, R>&>(t);
     };
     expect_access::settle(
-        *expect, I,
+        *expect, I, options.slice, whole,
         [&](const expected_target& t) {
-          if (whole) return true;
           if (const auto* e = typed(t)) return o.find(e->key) || d.find(e->key);
           if (t.key_type) return false;
           const auto& key = static_cast<const restored_target&>(t).key_text;
