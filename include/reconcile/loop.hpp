@@ -77,6 +77,7 @@ class loop {
     const World desired = desired_();
     plan_options po = opts_.plan;
     po.expect = &expect_;
+    po.observed = observation_scope::whole_slice;
     const plan<World> p = plan_for(observed, desired, po);
     execute_options eo;
     eo.expect = &expect_;
