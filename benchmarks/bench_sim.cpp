@@ -53,6 +53,7 @@ class bare_world {
       if (!o.initial.contains(k)) keys_.push_back(k);
   }
   reconcile::manual_clock& clock() { return clock_; }
+  sim::journal& journal(const std::string& k) { return journals_[k]; }
   const sim::world_options<std::string, Bucket>& options() const { return opts_; }
   const std::vector<std::string>& keys() const { return keys_; }
   std::optional<Bucket> read(const std::string& k) { return store_.get(k); }
@@ -71,6 +72,7 @@ class bare_world {
   std::map<std::string, Bucket> desired_;
   sim::store<std::string, Bucket> store_;
   reconcile::manual_clock clock_;
+  std::map<std::string, sim::journal> journals_;
   std::vector<std::string> keys_;
 };
 

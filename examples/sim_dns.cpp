@@ -1,6 +1,7 @@
 // Testing your own controller under the simulator: a DNS-record controller (plan, execute,
-// expectations, per key) run against reconcile::sim's world with seeded faults: failing, late
-// and duplicated calls, stale reads, dropped events, drift, churn. Twenty seeds must pass
+// expectations kept in a journal, per key) run against reconcile::sim's world with seeded
+// faults: failing, late, unacknowledged and duplicated calls, stale reads, dropped events,
+// drift, churn, two crashes. Twenty seeds must pass
 // every check. Then the same controller without its expectations: the simulator finds the
 // bug, prints the seed, and shrinks the fault schedule to the few faults that cause it.
 //   sim_dns            prints the reports
@@ -29,9 +30,11 @@ enum class memory { expectations, none };
 // reads and actuator instead of the real ones.
 class controller {
  public:
-  controller(world& w, memory m) : w_(w), memory_(m), ctl_(options(w), w.checked([this](const std::string& name) {
-                                                               return reconcile(name);
-                                                             })) {
+  controller(world& w, memory m)
+      : w_(w),
+        memory_(m),
+        expect_(w.journal(), std::chrono::seconds(5), &w.clock()),  // intents outlive a crash
+        ctl_(options(w), w.checked([this](const std::string& name) { return reconcile(name); })) {
     ctl_.set_lister([&w] { return w.keys(); });
   }
   std::size_t step() { return ctl_.step(); }
@@ -51,14 +54,12 @@ class controller {
     std::map<std::string, Record> observed, desired;
     if (auto r = w_.read(name)) observed.emplace(name, *r);
     if (auto d = w_.desired(name)) desired.emplace(name, *d);
-    reconcile::expectations* e = nullptr;
-    if (memory_ == memory::expectations) {
-      auto& slot = expect_[name];
-      if (!slot) slot = std::make_unique<reconcile::expectations>(std::chrono::seconds(5), &w_.clock());
-      e = slot.get();
-    }
-    auto plan = reconcile::plan_for(observed, desired, {.expect = e});
-    auto report = reconcile::execute(plan, w_.actuator(), {.expect = e});
+    reconcile::plan_options po;
+    po.expect = memory_ == memory::expectations ? &expect_ : nullptr;
+    po.observed = reconcile::observation_scope::whole_slice;  // all there is of this name
+    po.slice = name;
+    auto plan = reconcile::plan_for(observed, desired, po);
+    auto report = reconcile::execute(plan, w_.actuator(), {.expect = po.expect});
     if (plan.empty()) return reconcile::result::done();
     if (!report.ok()) return reconcile::result::retry();
     return reconcile::result::requeue_after(std::chrono::milliseconds(200));
@@ -66,7 +67,7 @@ class controller {
 
   world& w_;
   memory memory_;
-  std::map<std::string, std::unique_ptr<reconcile::expectations>> expect_;
+  reconcile::expectations expect_;
   reconcile::controller<std::string> ctl_;
 };
 
@@ -74,9 +75,7 @@ reconcile::sim::world_options<std::string, Record> scenario(std::uint64_t seed) 
   reconcile::sim::world_options<std::string, Record> o;
   o.seed = seed;
   o.faults = reconcile::sim::fault_options::harsh();
-  o.faults.lost_ack = 0;  // unknown outcomes: issue #16
-  o.faults.crashes = 0;   // a crash loses the expectations: issue #16's journal
-  o.faults.late = 0.3;    // and more of what finds the bug below
+  o.faults.late = 0.3;  // more of what finds the bug below
   o.faults.churn = 0.5;
   o.faults.drift_per_tick = 3;
   o.max_calls_per_key = 30;

@@ -78,13 +78,36 @@ TEST_CASE("faulty_actuator") {
     CHECK(t <= 3);
     CHECK(reconcile::equal(st.truth(), want));
   }
-  SUBCASE("lost_ack: the effect lands, the call fails") {
+  SUBCASE("lost_ack: the effect lands, the outcome is unknown (thrown, or effect::unknown)") {
     sim::injector inj(4, only(sim::fault_kind::lost_ack), 10);
     sim::faulty_actuator<sim::store<std::string, Bucket>> act(st, inj);
     const auto r = reconcile::execute(reconcile::plan_for(buckets{}, want), act);
-    CHECK(r.count(reconcile::outcome_status::failed) == 2);
+    CHECK(r.count(reconcile::outcome_status::unknown) == 2);
     CHECK(r.outcomes[0].error.find("acknowledgement lost") != std::string::npos);
     CHECK(reconcile::equal(st.truth(), want));
+    sim::faulty_actuator<sim::store<std::string, Bucket>, reconcile::effect> told(st, inj);
+    buckets newer = want;
+    newer["b"].versioning = 3;
+    const auto r2 = reconcile::execute(reconcile::plan_for(st.truth(), newer), told);
+    CHECK(r2.count(reconcile::outcome_status::unknown) == 1);
+    CHECK(st.get("b")->versioning == 3);
+  }
+  SUBCASE("a late delivery carries the action's request id") {
+    sim::injector inj(3, only(sim::fault_kind::late), 10);
+    sim::faulty_actuator<sim::store<std::string, Bucket>> act(st, inj);
+    reconcile::expectations e;
+    reconcile::plan_options po;
+    po.expect = &e;
+    const auto p = reconcile::plan_for(buckets{}, want, po);
+    const std::string id = p[0].request_id();
+    CHECK(reconcile::execute(p, act, {.expect = &e}).ok());
+    land_all(inj, st);
+    // The same create again, on time, under the same attempt: no second bucket.
+    sim::injector none(1, {}, 10);
+    sim::faulty_actuator<sim::store<std::string, Bucket>> direct(st, none);
+    CHECK(reconcile::execute(p, direct).ok());
+    CHECK(st.duplicates().empty());
+    CHECK_FALSE(id.empty());
   }
   SUBCASE("duplicate: delivered twice; a create's copy under its own request is no new effect") {
     sim::injector inj(5, only(sim::fault_kind::duplicate), 10);

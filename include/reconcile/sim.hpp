@@ -10,6 +10,7 @@
 #include <reconcile/sim/checkers.hpp>
 #include <reconcile/sim/faults.hpp>
 #include <reconcile/sim/injector.hpp>
+#include <reconcile/sim/journal.hpp>
 #include <reconcile/sim/options.hpp>
 #include <reconcile/sim/rng.hpp>
 #include <reconcile/sim/shrink.hpp>

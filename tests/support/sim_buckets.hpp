@@ -34,7 +34,10 @@ using namespace std::chrono_literals;
 enum class in_flight { expectations, forgotten };
 
 // bucket_controller: one reconcile per key: read it, plan against its desired state with the
-// key's expectations, execute on the world's actuator. All of it is lost in a crash.
+// key's expectations (kept in the key's journal in the world), execute on the world's
+// actuator. A crash loses all of it but what the journals hold. (Per key rather than one
+// shared object: a shared one scans every address on each plan_for and execute, O(keys) per
+// reconcile: see the report of issue #18.)
 template <class World = world>
 class bucket_controller {
  public:
@@ -62,7 +65,7 @@ class bucket_controller {
   reconcile::expectations& expect(const std::string& k) {
     std::lock_guard lk(m_);
     auto& e = expect_[k];
-    if (!e) e = std::make_unique<reconcile::expectations>(5s, &w_.clock());
+    if (!e) e = std::make_unique<reconcile::expectations>(w_.journal(k), 5s, &w_.clock());  // reloads k's intents
     return *e;
   }
   reconcile::result reconcile(const std::string& key) {
@@ -70,7 +73,11 @@ class bucket_controller {
     if (auto r = w_.read(key)) observed.emplace(key, std::move(*r));
     if (auto d = w_.desired(key)) desired.emplace(key, std::move(*d));
     reconcile::expectations* e = memory_ == in_flight::expectations ? &expect(key) : nullptr;
-    const auto p = reconcile::plan_for(observed, desired, {.expect = e});
+    reconcile::plan_options po;
+    po.expect = e;
+    po.observed = reconcile::observation_scope::whole_slice;  // this key's whole slice
+    po.slice = key;
+    const auto p = reconcile::plan_for(observed, desired, po);
     const auto r = reconcile::execute(p, w_.actuator(), {.expect = e});
     if (p.empty()) return reconcile::result::done();
     if (!r.ok()) return reconcile::result::retry();

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -27,14 +28,10 @@ struct injected_failure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// ack_lost: what a `lost_ack` fault throws: the effect landed, the caller cannot know.
-struct ack_lost : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 /// faulty_actuator<Inner, Ret = bool>(inner, injector): an actuator for execute() whose calls
-/// go to inner, with faults. Ret is what its calls return: bool (false = failure) or
-/// std::error_code. Thread-safe when inner is. Costs per call: one injector decision, one
+/// go to inner, with faults. Ret is what its calls return: bool (false = failure),
+/// std::error_code or reconcile::effect. A lost acknowledgement is an unknown outcome:
+/// effect::unknown, or a thrown reconcile::outcome_unknown for the other Rets. Thread-safe when inner is. Costs per call: one injector decision, one
 /// counter update; a late or duplicate delivery copies the action and its resources.
 template <class Inner, class Ret = bool>
 class faulty_actuator {
@@ -42,33 +39,28 @@ class faulty_actuator {
   faulty_actuator(Inner& inner, injector& faults) : inner_(inner), faults_(faults) {}
 
   template <class K, class R>
-  Ret create(const K& k, const R& desired, const action& a) {
-    return issue<K, R>(
-        a, [&] { return outcome_of([&] { return reconcile::detail::call_create(inner_, k, desired, a); }); },
-        [this](const copy<K, R>& c) { return outcome_of([&] { return reconcile::detail::call_create(inner_, c.key(), c.desired(), c); }); });
+  Ret create(const K& k, const R& desired, const action& a, std::stop_token st = {}) {
+    return issue<K, R>(a, st, [&k, &desired] { return reconcile::detail::create_call(k, desired); },
+                       [](const copy<K, R>& c) { return reconcile::detail::create_call(c.key(), c.desired()); });
   }
   template <class K, class R>
-  Ret update(const K& k, const R& observed, const R& desired, const changeset<R>& cs, const action& a) {
+  Ret update(const K& k, const R& observed, const R& desired, const changeset<R>& cs, const action& a,
+             std::stop_token st = {}) {
     return issue<K, R>(
-        a, [&] { return outcome_of([&] { return reconcile::detail::call_update(inner_, k, observed, desired, cs, a); }); },
-        [this](const copy<K, R>& c) {
-          return outcome_of([&] { return reconcile::detail::call_update(inner_, c.key(), c.observed(), c.desired(), c.changes(), c); });
-        });
+        a, st, [&] { return reconcile::detail::update_call(k, observed, desired, cs); },
+        [](const copy<K, R>& c) { return reconcile::detail::update_call(c.key(), c.observed(), c.desired(), c.changes()); });
   }
   template <class K, class R>
-  Ret remove(const K& k, const R& observed, const action& a) {
-    return issue<K, R>(
-        a, [&] { return outcome_of([&] { return reconcile::detail::call_remove(inner_, k, observed, a); }); },
-        [this](const copy<K, R>& c) { return outcome_of([&] { return reconcile::detail::call_remove(inner_, c.key(), c.observed(), c); }); });
+  Ret remove(const K& k, const R& observed, const action& a, std::stop_token st = {}) {
+    return issue<K, R>(a, st, [&k, &observed] { return reconcile::detail::remove_call(k, observed); },
+                       [](const copy<K, R>& c) { return reconcile::detail::remove_call(c.key(), c.observed()); });
   }
   template <class K, class R>
     requires reconcile::detail::has_replace<Inner, K, R>
-  Ret replace(const K& k, const R& observed, const R& desired, const action& a) {
+  Ret replace(const K& k, const R& observed, const R& desired, const action& a, std::stop_token st = {}) {
     return issue<K, R>(
-        a, [&] { return outcome_of([&] { return reconcile::detail::call_replace(inner_, k, observed, desired, a); }); },
-        [this](const copy<K, R>& c) {
-          return outcome_of([&] { return reconcile::detail::call_replace(inner_, c.key(), c.observed(), c.desired(), c); });
-        });
+        a, st, [&] { return reconcile::detail::replace_call(k, observed, desired); },
+        [](const copy<K, R>& c) { return reconcile::detail::replace_call(c.key(), c.observed(), c.desired()); });
   }
 
   /// calls(): actuator calls made so far (deliveries the faults added not counted).
@@ -85,15 +77,20 @@ class faulty_actuator {
  private:
   template <class K, class R>
   using copy = reconcile::detail::resource_action<K, R>;
-  template <class F>
-  static std::optional<std::string> outcome_of(F&& f) {
-    return reconcile::detail::outcome_of(std::forward<F>(f));
+
+  // Calls inner with the call `make()` builds (execute's own call forms: the action and the
+  // stop token passed on when inner takes them); what it did.
+  template <class Make>
+  reconcile::detail::call_result call(Make&& make, const action& a, const std::stop_token& st) {
+    auto c = make();
+    return reconcile::detail::outcome_of([&]() -> decltype(auto) { return reconcile::detail::call_with_extras(c, inner_, a, st); },
+                                         st);
   }
 
-  // Runs `now()` (the inner call) under the fault decided for it; `again(copy)` delivers it
-  // later from a copy of the action (the plan and its resources are gone by then).
+  // Runs the call under the fault decided for it; `again(copy)` makes the call that delivers
+  // it later, from a copy of the action (the plan and its resources are gone by then).
   template <class K, class R, class Now, class Again>
-  Ret issue(const action& a, Now&& now, Again again) {
+  Ret issue(const action& a, const std::stop_token& st, Now now, Again again) {
     const std::string address = a.address();
     {
       std::lock_guard lk(m_);
@@ -101,10 +98,10 @@ class faulty_actuator {
       ++per_address_[address];
     }
     const std::optional<fault> f = faults_.on_call(address, reconcile::to_string(a.verb()));
-    if (!f) return settle(now());
+    if (!f) return settle(call(now, a, st));
     auto later = [&] {
       std::shared_ptr<const copy<K, R>> c = detail::copy_action<K, R>(a);
-      faults_.defer(f->param, [c, again]() mutable { (void)again(*c); });
+      faults_.defer(f->param, [this, c, again] { (void)call([&] { return again(*c); }, *c, std::stop_token{}); });
     };
     switch (f->kind) {
       case fault_kind::fail:
@@ -112,19 +109,24 @@ class faulty_actuator {
         return detail::failure<Ret>();
       case fault_kind::late: later(); return detail::success<Ret>();
       case fault_kind::lost_ack:
-        (void)now();
-        throw ack_lost("acknowledgement lost: " + f->note + " " + address + " (it landed)");
+        (void)call(now, a, st);
+        return detail::unknown<Ret>("acknowledgement lost: " + f->note + " " + address + " (it landed)");
       case fault_kind::duplicate: {
-        auto result = now();
+        auto result = call(now, a, st);
         later();
         return settle(std::move(result));
       }
-      default: return settle(now());
+      default: return settle(call(now, a, st));
     }
   }
-  static Ret settle(std::optional<std::string> error) {
-    if (error) throw std::runtime_error(*error);
-    return detail::success<Ret>();
+  // What inner's result says, in Ret's terms (a failure's text thrown, to keep it).
+  static Ret settle(const reconcile::detail::call_result& r) {
+    switch (r.what) {
+      case reconcile::effect::done: return detail::success<Ret>();
+      case reconcile::effect::unknown: return detail::unknown<Ret>(r.text);
+      case reconcile::effect::failed: break;
+    }
+    throw std::runtime_error(r.text);
   }
 
   Inner& inner_;

@@ -31,6 +31,9 @@ struct world_options {
   reconcile::duration tick = std::chrono::milliseconds(100);
   /// At most this many actuator calls per resource address over the run (0: unchecked).
   std::uint32_t max_calls_per_key = 0;
+  /// How long the simulated store remembers a create's request id (its idempotency window):
+  /// a create under an id seen this recently is a no-op.
+  std::uint64_t dedupe_ticks = 20;
   /// Ticks of the final full pass (every key notified once more; it must call nothing).
   std::uint64_t final_pass_ticks = 5;
   /// The live resources at tick 0, and the desired state.

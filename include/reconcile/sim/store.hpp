@@ -37,7 +37,10 @@ class store {
  public:
   using resources = std::map<K, R>;
 
-  explicit store(std::uint64_t history_ticks = 4) : horizon_(history_ticks + 1) {}
+  /// store(history_ticks, dedupe_ticks): keeps history_ticks of history per resource, and
+  /// remembers each create's request id for dedupe_ticks ticks (a server's idempotency window).
+  explicit store(std::uint64_t history_ticks = 4, std::uint64_t dedupe_ticks = 20)
+      : horizon_(history_ticks + 1), dedupe_(dedupe_ticks) {}
 
   /// reset(initial): the truth becomes `initial` at tick 0; history, events and flags go.
   void reset(const resources& initial) {
@@ -67,16 +70,17 @@ class store {
   }
 
   // The actuator interface: applied at once. Creates are not name-unique (as cloud instances
-  // or orders): a create of a live resource under its creating request is a no-op (the
-  // idempotent retry); under another request it makes a second one, flagged as a duplicate.
+  // or orders): a create under a request id this key has seen in the last dedupe_ticks ticks
+  // is a no-op (the server's idempotency: a retry, or a late copy of a request); under
+  // another id it makes a resource, and if one is live already, a second one: a duplicate.
   bool create(const K& k, const R& desired, const action& a) {
     const std::string id = detail::request_id(a);
     std::lock_guard lk(m_);
     slot& s = slot_of(k);
-    if (s.live) {
-      if (s.creator == id) return true;
-      duplicates_.push_back({tick_, a.address(), s.creator, id});
-    }
+    auto [seen, fresh] = s.requests.try_emplace(id, tick_);
+    if (!fresh && tick_ - seen->second <= dedupe_) return true;
+    seen->second = tick_;
+    if (s.live) duplicates_.push_back({tick_, a.address(), s.creator, id});
     s.creator = id;
     write(s, k, desired);
     return true;
@@ -163,7 +167,8 @@ class store {
  private:
   struct slot {
     bool live = false;
-    std::string creator;  // request id of the create that made the live resource
+    std::string creator;             // request id of the create that made the live resource
+    std::map<std::string, std::uint64_t> requests;  // create request ids processed: when
     std::deque<std::pair<std::uint64_t, std::optional<R>>> history;
     std::uint64_t last_read = 0;
   };
@@ -183,6 +188,7 @@ class store {
   }
 
   std::uint64_t horizon_;
+  std::uint64_t dedupe_;
   std::uint64_t tick_ = 0;
   mutable std::mutex m_;
   std::map<K, slot> slots_;

@@ -61,6 +61,10 @@ class world : private detail::world_core<K, R, Ret> {
   using core::desired;
   /// keys(): every key desired or live at the start (the lister's answer; sorted).
   using core::keys;
+  /// journal() / journal(key): durable storage for expectations (one for the world, or one
+  /// per key for per-key expectations): each survives a crash, but for the records not yet
+  /// synced. reconcile::expectations e(w.journal(key), ttl, &w.clock());
+  using core::journal;
   /// truth() / desired_state(): the live resources and the desired state (between ticks).
   using core::desired_state;
   using core::options;

@@ -2,34 +2,49 @@
 // of an action a late or duplicate delivery keeps. Part of sim/actuator.hpp.
 #pragma once
 
+#include <reconcile/effect.hpp>
 #include <reconcile/plan.hpp>
 
 #include <memory>
+#include <string>
 #include <system_error>
 #include <type_traits>
 
 namespace reconcile::sim::detail {
 
+// What a call returning Ret says for done, failed and (where Ret can say it) unknown.
 template <class Ret>
 Ret success() {
   if constexpr (std::is_same_v<Ret, std::error_code>) return {};
+  else if constexpr (std::is_same_v<Ret, reconcile::effect>) return reconcile::effect::done;
   else return Ret(true);
 }
 
 template <class Ret>
 Ret failure() {
   if constexpr (std::is_same_v<Ret, std::error_code>) return std::make_error_code(std::errc::io_error);
+  else if constexpr (std::is_same_v<Ret, reconcile::effect>) return reconcile::effect::failed;
   else return Ret(false);
 }
 
-// copy_action<K, R>(a): an action equal to `a` (same verb, key, resources, changes, id) that
-// outlives the plan holding `a`.
+// An unknown outcome: returned as effect::unknown where Ret is reconcile::effect, else thrown
+// as reconcile::outcome_unknown.
+template <class Ret>
+Ret unknown(const std::string& why) {
+  if constexpr (std::is_same_v<Ret, reconcile::effect>) return reconcile::effect::unknown;
+  else throw reconcile::outcome_unknown(why);
+}
+
+// copy_action<K, R>(a): an action equal to `a` (same verb, key, resources, changes, ids and
+// attempt) that outlives the plan holding `a`. The request id is respelled from the attempt
+// with the default request_id_format (a plan made with another format gets other ids).
 template <class K, class R>
 std::shared_ptr<const reconcile::detail::resource_action<K, R>> copy_action(const reconcile::action& a) {
   auto c = std::make_shared<reconcile::detail::resource_action<K, R>>(
       a.verb(), a.kind(), a.kind_index(), *a.key_as<K>(), a.observed_as<R>(), a.desired_as<R>(),
       a.create_before_destroy());
   if (const changeset<R>* cs = a.changes_as<R>()) c->changes_slot() = *cs;
+  reconcile::detail::action_access::attempt(*c, a.attempt(), reconcile::request_id_format{});
   return c;
 }
 

@@ -8,6 +8,7 @@
 #include <reconcile/sim/actuator.hpp>
 #include <reconcile/sim/checkers.hpp>
 #include <reconcile/sim/injector.hpp>
+#include <reconcile/sim/journal.hpp>
 #include <reconcile/sim/options.hpp>
 #include <reconcile/sim/store.hpp>
 
@@ -42,7 +43,8 @@ class world_core {
   using resources = std::map<K, R>;
   using actuator_type = faulty_actuator<store<K, R>, Ret>;
 
-  explicit world_core(world_options<K, R> o) : opts_(std::move(o)), store_(opts_.faults.max_stale_ticks) {
+  explicit world_core(world_options<K, R> o)
+      : opts_(std::move(o)), store_(opts_.faults.max_stale_ticks, opts_.dedupe_ticks) {
     std::set<K> keys;
     for (const auto& [k, r] : opts_.initial) keys.insert(k);
     for (const auto& [k, r] : opts_.desired) keys.insert(k);
@@ -66,6 +68,11 @@ class world_core {
     return it == desired_.end() ? std::nullopt : std::optional<R>(it->second);
   }
   const std::vector<K>& keys() const noexcept { return keys_; }
+  sim::journal& journal() noexcept { return journal_; }
+  sim::journal& journal(const K& k) {
+    std::lock_guard lk(journals_m_);
+    return journals_.try_emplace(k, clock_.get()).first->second;
+  }
   void enter(const K& k) {
     std::lock_guard lk(active_m_);
     if (!active_.insert(k).second)
@@ -93,6 +100,9 @@ class world_core {
     if (only) inj_->replay(*only);
     act_ = std::make_unique<actuator_type>(store_, *inj_);
     store_.reset(opts_.initial);
+    journal_.clear();
+    journal_.set_clock(clock_.get());
+    journals_.clear();
     desired_ = opts_.desired;
     tick_ = 0;
     violations_.clear();
@@ -130,6 +140,8 @@ class world_core {
                                        : tick_ < opts_.fault_ticks && crash_at_.contains(tick_);
     if (due) {
       record(fault_kind::crash, "controller");
+      journal_.crash();
+      for (auto& [k, j] : journals_) j.crash();
       ++crashes_;
     }
     return due;
@@ -236,6 +248,9 @@ class world_core {
   std::unique_ptr<manual_clock> clock_;
   std::unique_ptr<injector> inj_;
   std::unique_ptr<actuator_type> act_;
+  sim::journal journal_;
+  std::mutex journals_m_;
+  std::map<K, sim::journal> journals_;  // per key, for per-key expectations
 
  private:
   struct key_state {
