@@ -86,6 +86,7 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
     return r;
   } else {
     expectations* const expect = options.expect;
+    const std::string& slice = detail::plan_access::slice(p);
     if (expect) expect->observe(p);
     const std::size_t n = p.size();
     r.outcomes.reserve(n);
@@ -102,7 +103,7 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
         return;
       }
       if (expect) {
-        switch (detail::expect_access::admit(*expect, a, detail::plan_access::slice(p), o.error)) {
+        switch (detail::expect_access::admit(*expect, a, slice, o.error)) {
           case detail::admission::go: break;
           case detail::admission::expected: o.status = outcome_status::expected; return;
           case detail::admission::held: o.status = outcome_status::held; return;
@@ -114,17 +115,17 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
       switch (result.what) {
         case effect::done:
           o.status = outcome_status::succeeded;
-          if (expect) detail::expect_access::confirm(*expect, a);
+          if (expect) detail::expect_access::confirm(*expect, a, slice);
           break;
         case effect::failed:
           o.status = outcome_status::failed;
           o.error = std::move(result.text);
-          if (expect) detail::expect_access::fail(*expect, a);
+          if (expect) detail::expect_access::fail(*expect, a, slice);
           break;
         case effect::unknown:
           o.status = outcome_status::unknown;
           o.error = std::move(result.text);
-          if (expect) detail::expect_access::unknown(*expect, a);
+          if (expect) detail::expect_access::unknown(*expect, a, slice);
           break;
       }
     };

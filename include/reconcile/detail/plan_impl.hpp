@@ -168,7 +168,7 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
                                   std::string(kind) + " has prevent_destroy"));
   };
   auto add = [&](std::vector<std::unique_ptr<action>>& to, std::unique_ptr<A> a) {
-    if (expect) expect_access::mark(*expect, *a, ids);
+    if (expect) expect_access::mark(*expect, *a, ids, options.slice);
     else action_access::attempt(*a, 0, ids);
     to.push_back(std::move(a));
   };
