@@ -28,9 +28,10 @@
 #include <reconcile/detail/execute_dependencies.hpp>
 #include <reconcile/detail/execute_impl.hpp>
 #include <reconcile/detail/execute_pool.hpp>
-#include <reconcile/detail/expectations.hpp>
 #include <reconcile/effect.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/plan.hpp>
+#include <reconcile/report.hpp>
 
 #include <algorithm>
 #include <cstddef>

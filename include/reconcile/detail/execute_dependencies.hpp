@@ -4,7 +4,7 @@
 #pragma once
 
 #include <reconcile/detail/execute_impl.hpp>
-#include <reconcile/detail/expectations.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/plan.hpp>
 
 #include <cstddef>

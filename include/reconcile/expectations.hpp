@@ -4,7 +4,7 @@
 #pragma once
 
 #include <reconcile/clock.hpp>
-#include <reconcile/detail/plan_action.hpp>
+#include <reconcile/action.hpp>
 #include <reconcile/journal.hpp>
 
 #include <algorithm>
