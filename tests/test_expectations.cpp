@@ -165,7 +165,7 @@ TEST_CASE("expectations shared by slices of a world") {
     CHECK(reconcile::execute(reconcile::plan_for(slice(seen, "b"), World{}, as_b), c, eo).ok());
     seen = c.state;
     CHECK(reconcile::plan_for(slice(seen, "a"), want_a, as_a).empty());
-    CHECK(expect.in_flight_at("volumes[\"b\"]"));  // slice a's whole view says nothing of b
+    CHECK(expect.in_flight_at("volumes[\"b\"]", "b"));  // slice a's whole view says nothing of slice b
     CHECK(reconcile::plan_for(slice(seen, "b"), World{}, as_b).empty());
     CHECK(expect.pending() == 0);
   }

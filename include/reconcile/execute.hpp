@@ -10,7 +10,7 @@
 //   replace(const K&, const R& observed, const R& desired)   // optional
 // Each may take extra last arguments: `const reconcile::action&` (e.g. to send its
 // request_id()), then `std::stop_token` (stopped by execute_options::stop or call_timeout: a
-// call that then ends without success is unknown). Without replace(), a replace runs remove
+// call that then ends without success is unknown: it may have landed). Without replace(), a replace runs remove
 // then create (create first under create_before_destroy).
 // Dependencies: by kind (default): creates/updates/replaces of kind i depend on those of
 // earlier kinds; removes of kind i on the removes of later kinds. Per resource (with
@@ -28,11 +28,13 @@
 #include <reconcile/detail/execute_dependencies.hpp>
 #include <reconcile/detail/execute_impl.hpp>
 #include <reconcile/detail/execute_pool.hpp>
-#include <reconcile/detail/expectations.hpp>
 #include <reconcile/effect.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/plan.hpp>
+#include <reconcile/report.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <semaphore>
@@ -70,6 +72,10 @@ struct execute_options {
   std::stop_token stop{};
   /// Shared limit on actuator calls in flight (null: none).
   call_limit* calls = nullptr;
+  /// A per-call timeout (zero: none), on the steady clock: a call still running after it has
+  /// its std::stop_token stopped; if it then ends without success its outcome is `unknown`.
+  /// Costs one watchdog thread per execute that sets it.
+  std::chrono::steady_clock::duration call_timeout = std::chrono::steady_clock::duration::zero();
 };
 
 /// execute(p, actuator, options = {}): runs the plan's actions in order on the actuator.
@@ -86,12 +92,14 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
     return r;
   } else {
     expectations* const expect = options.expect;
+    const std::string& slice = detail::plan_access::slice(p);
     if (expect) expect->observe(p);
     const std::size_t n = p.size();
     r.outcomes.reserve(n);
     for (std::size_t i = 0; i < n; ++i) r.outcomes.push_back(detail::describe(p[i], i));
     detail::dependencies deps(p, expect != nullptr);
     detail::wave_pool pool(std::max<std::size_t>(1, options.parallelism) - 1);
+    detail::call_watchdog watchdog(options.call_timeout, options.stop);
     const std::function<void(std::size_t)> run_one = [&](std::size_t idx) {
       const action& a = p[idx];
       outcome& o = r.outcomes[idx];
@@ -102,29 +110,36 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
         return;
       }
       if (expect) {
-        switch (detail::expect_access::admit(*expect, a, detail::plan_access::slice(p), o.error)) {
+        switch (detail::expect_access::admit(*expect, a, slice, o.error)) {
           case detail::admission::go: break;
           case detail::admission::expected: o.status = outcome_status::expected; return;
           case detail::admission::held: o.status = outcome_status::held; return;
         }
       }
       if (options.calls) options.calls->acquire();
-      detail::call_result result = detail::run_action<World>(a, actuator, options.stop);
+      detail::call_result result;
+      if (watchdog.active()) {
+        const auto watch = watchdog.arm();
+        result = detail::run_action<World>(a, actuator, detail::call_watchdog::token(watch));
+        watchdog.disarm(watch);
+      } else {
+        result = detail::run_action<World>(a, actuator, options.stop);
+      }
       if (options.calls) options.calls->release();
       switch (result.what) {
         case effect::done:
           o.status = outcome_status::succeeded;
-          if (expect) detail::expect_access::confirm(*expect, a);
+          if (expect) detail::expect_access::confirm(*expect, a, slice);
           break;
         case effect::failed:
           o.status = outcome_status::failed;
           o.error = std::move(result.text);
-          if (expect) detail::expect_access::fail(*expect, a);
+          if (expect) detail::expect_access::fail(*expect, a, slice);
           break;
         case effect::unknown:
           o.status = outcome_status::unknown;
           o.error = std::move(result.text);
-          if (expect) detail::expect_access::unknown(*expect, a);
+          if (expect) detail::expect_access::unknown(*expect, a, slice);
           break;
       }
     };

@@ -13,7 +13,7 @@
 // wait until the next observation or the TTL).
 #pragma once
 
-#include <reconcile/detail/plan_action.hpp>
+#include <reconcile/action.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -17,7 +17,7 @@
 // marked held() (see reconcile::expectations).
 #pragma once
 
-#include <reconcile/detail/expectations.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/detail/plan_impl.hpp>
 #include <reconcile/error.hpp>
 
@@ -272,8 +272,9 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
 template <class World>
 void expectations::observe(const plan<World>& live) {
   std::unordered_map<std::string, const action*> at;
-  for (const action& a : live) at.emplace(a.address(), &a);
-  for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(a->address(), a.get());
+  const std::string& slice = detail::plan_access::slice(live);
+  for (const action& a : live) at.emplace(joined(slice, a.address()), &a);
+  for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(joined(slice, a->address()), a.get());
   std::lock_guard lk(mutex_);
   const time_point now = clock_->now();
   std::erase_if(by_address_, [&](const auto& kv) {

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <reconcile/detail/execute_impl.hpp>
-#include <reconcile/detail/expectations.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/plan.hpp>
 
 #include <cstddef>
@@ -19,7 +19,8 @@ class dependencies {
  public:
   template <class World>
   dependencies(const plan<World>& p, bool expecting)
-      : n_(p.size()), kinds_(world_field_count<World>()), expecting_(expecting), root_(p.size()) {
+      : n_(p.size()), kinds_(world_field_count<World>()), expecting_(expecting), root_(p.size()),
+        slice_(plan_access::slice(p)) {
     for (std::size_t i = 0; i < n_; ++i) {
       kind_.push_back(p[i].kind_index());
       destroy_.push_back(p[i].verb() == verb::remove);
@@ -116,7 +117,7 @@ class dependencies {
     std::string held;
     for (const edge& d : on_[idx]) {
       if (d.index == npos) {
-        if (held.empty() && expect && expect->in_flight_at(d.address))
+        if (held.empty() && expect && expect->in_flight_at(d.address, slice_))
           held = "depends on " + d.address + ", in flight and not yet observed";
         continue;
       }
@@ -157,6 +158,7 @@ class dependencies {
   std::vector<bool> destroy_;
   std::vector<std::vector<edge>> on_;  // per resource: what each action waits for
   std::vector<std::string> root_;      // the failure at the root of a skip
+  std::string slice_;                  // the plan's slice (for in_flight_at)
   std::vector<std::optional<std::string>> build_failed_, destroy_failed_, build_unknown_, destroy_unknown_;
 };
 

@@ -1,13 +1,17 @@
 // wave_pool: the threads one execute() runs its waves on: started once per execute (not per
-// wave), each wave's actions claimed one at a time by the caller and the pool. Part of
-// execute.hpp.
+// wave), each wave's actions claimed one at a time by the caller and the pool. call_watchdog:
+// the per-call timeout (execute_options::call_timeout), one thread per execute that has one.
+// Part of execute.hpp.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
+#include <list>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
@@ -81,6 +85,67 @@ class wave_pool {
   std::size_t generation_ = 0;
   bool stop_ = false;
   std::vector<std::jthread> threads_;
+};
+
+// call_watchdog(timeout, outer): arm() gives each call a stop_token that is stopped once the
+// call has run `timeout` (steady clock) or when `outer` is stopped; disarm() ends the watch.
+class call_watchdog {
+ public:
+  struct watch {
+    std::stop_source source;
+    std::chrono::steady_clock::time_point deadline;
+  };
+  using handle = std::list<watch>::iterator;
+
+  call_watchdog(std::chrono::steady_clock::duration timeout, std::stop_token outer)
+      : timeout_(timeout), outer_(std::move(outer)) {
+    if (timeout_ > std::chrono::steady_clock::duration::zero())
+      thread_ = std::jthread([this](std::stop_token st) { loop(st); });
+  }
+  ~call_watchdog() {
+    if (!thread_.joinable()) return;
+    thread_.request_stop();
+    {
+      std::lock_guard lk(m_);
+    }
+    cv_.notify_all();
+  }
+  bool active() const noexcept { return thread_.joinable(); }
+
+  handle arm() {
+    std::lock_guard lk(m_);
+    watches_.push_back({{}, std::chrono::steady_clock::now() + timeout_});
+    if (outer_.stop_requested()) watches_.back().source.request_stop();
+    cv_.notify_all();
+    return std::prev(watches_.end());
+  }
+  void disarm(handle h) {
+    std::lock_guard lk(m_);
+    watches_.erase(h);
+  }
+  static std::stop_token token(handle h) { return h->source.get_token(); }
+
+ private:
+  void loop(std::stop_token st) {
+    std::stop_callback wake(outer_, [this] { cv_.notify_all(); });
+    std::unique_lock lk(m_);
+    while (!st.stop_requested()) {
+      auto next = std::chrono::steady_clock::time_point::max();
+      const auto now = std::chrono::steady_clock::now();
+      for (watch& w : watches_) {
+        if (outer_.stop_requested() || w.deadline <= now) w.source.request_stop();
+        else next = std::min(next, w.deadline);
+      }
+      if (next == std::chrono::steady_clock::time_point::max()) cv_.wait(lk);
+      else cv_.wait_until(lk, next);
+    }
+  }
+  std::chrono::steady_clock::duration timeout_;
+  std::stop_token outer_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::list<watch> watches_;
+  std::jthread thread_;
 };
 
 }  // namespace reconcile::detail

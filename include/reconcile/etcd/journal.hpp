@@ -14,7 +14,7 @@
 // append (about 1 ms on loopback); load is one paged list of the prefix.
 #pragma once
 
-#include <reconcile/detail/etcd_client.hpp>
+#include <reconcile/etcd/client.hpp>
 #include <reconcile/detail/journal_codec.hpp>
 #include <reconcile/journal.hpp>
 

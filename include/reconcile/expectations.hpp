@@ -4,7 +4,7 @@
 #pragma once
 
 #include <reconcile/clock.hpp>
-#include <reconcile/detail/plan_action.hpp>
+#include <reconcile/action.hpp>
 #include <reconcile/journal.hpp>
 
 #include <algorithm>
@@ -109,16 +109,17 @@ class expectations {
       if (e.id == key && fresh(e.since, now)) return true;
     return false;
   }
-  /// True when an action on this address (e.g. `volumes["v"]`) is in flight.
-  bool in_flight_at(const std::string& address) const {
+  /// True when an action on this address (e.g. `volumes["v"]`) of this slice
+  /// (plan_options::slice; keyed_loop: the printed key) is in flight.
+  bool in_flight_at(const std::string& address, const std::string& slice = {}) const {
     std::lock_guard lk(mutex_);
-    auto it = by_address_.find(address);
+    auto it = by_address_.find(joined(slice, address));
     return it != by_address_.end() && fresh(it->second.since, clock_->now());
   }
-  /// The attempt number of the latest attempt on this address (0 if none was made).
-  std::uint32_t attempt_at(const std::string& address) const {
+  /// The attempt number of the latest attempt on this address of this slice (0 if none).
+  std::uint32_t attempt_at(const std::string& address, const std::string& slice = {}) const {
     std::lock_guard lk(mutex_);
-    auto it = attempts_.find(address);
+    auto it = attempts_.find(joined(slice, address));
     return it == attempts_.end() ? 0 : it->second.n;
   }
   /// Records that the action with this key was issued now, without an address: only an
@@ -132,19 +133,20 @@ class expectations {
   void record(const action& a) {
     auto target = detail::action_access::target(a);
     std::lock_guard lk(mutex_);
-    open_attempt(a);
+    open_attempt(a, {});
     by_address_[a.address()] = {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent, {}};
   }
   /// Forgets the expectation on this address (e.g. the action turned out to have failed); the
   /// attempt is settled (the next action there gets a new request id).
-  void forget(const std::string& address) {
+  void forget(const std::string& address, const std::string& slice = {}) {
+    const std::string id = joined(slice, address);
     std::lock_guard lk(mutex_);
-    if (by_address_.erase(address)) close_attempt(address);
+    if (by_address_.erase(id)) close_attempt(id);
   }
   /// Forgets every expectation (attempt numbers are kept).
   void clear() {
     std::lock_guard lk(mutex_);
-    for (const auto& [address, e] : by_address_) close_attempt(address);
+    for (const auto& [id, e] : by_address_) close_attempt(id);
     by_address_.clear();
     by_key_.clear();
   }
@@ -173,7 +175,13 @@ class expectations {
     std::uint64_t key = 0;  // the idempotency key of the attempt
     std::uint32_t n = 0;
     bool open = false;  // issued and not settled
+    std::string slice, address;
   };
+  // The map key of an address in a slice: slices may reuse addresses (keyed_loop's slices
+  // are worlds of their own).
+  static std::string joined(const std::string& slice, const std::string& address) {
+    return slice.empty() ? address : slice + '\x1f' + address;
+  }
 
   // serial(): distinct for every expectations object of the program (a plan remembers which
   // one it was checked against without holding a pointer to it).
@@ -183,41 +191,42 @@ class expectations {
   // reserved, and the intent journaled: confirm(), unknown() or fail() it); `expected`
   // (identical action in flight) / `held` (a different one; `reason` says which): do not.
   detail::admission admit(const action& a, const std::string& slice, std::string& reason) {
-    const std::string address = a.address();
+    const std::string address = a.address(), id = joined(slice, address);
     auto target = detail::action_access::target(a);
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
     if (auto k = by_key_.find(a.idempotency_key()); k != by_key_.end() && fresh(k->second, now))
       return detail::admission::expected;
-    auto it = by_address_.find(address);
+    auto it = by_address_.find(id);
     if (it != by_address_.end() && fresh(it->second.since, now) && !met(it->second, a)) {
       reason = why(it->second, now);
       return it->second.id == a.idempotency_key() ? detail::admission::expected : detail::admission::held;
     }
-    if (it != by_address_.end()) close_attempt(address);  // met or expired: that attempt is over
-    open_attempt(a);
+    if (it != by_address_.end()) close_attempt(id);  // met or expired: that attempt is over
+    open_attempt(a, slice);
     if (journal_) write(journal_record::what_t::issued, address, slice, a, durability::synced);
-    by_address_[address] = {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice};
+    by_address_[id] = {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice};
     return detail::admission::go;
   }
   // the action admitted has succeeded (phase sent) or its outcome is unknown: its
   // expectation starts now.
-  void confirm(const action& a, phase p) {
+  void confirm(const action& a, const std::string& slice, phase p) {
+    const std::string id = joined(slice, a.address());
     std::lock_guard lk(mutex_);
-    auto it = by_address_.find(a.address());
+    auto it = by_address_.find(id);
     if (it != by_address_.end() && it->second.id == a.idempotency_key()) {
       it->second.since = clock_->now();
       it->second.state = p;
     }
   }
   // the action admitted has definitely failed: no expectation, the attempt is settled.
-  void fail(const action& a) {
-    const std::string address = a.address();
+  void fail(const action& a, const std::string& slice) {
+    const std::string id = joined(slice, a.address());
     std::lock_guard lk(mutex_);
-    auto it = by_address_.find(address);
+    auto it = by_address_.find(id);
     if (it != by_address_.end() && it->second.id == a.idempotency_key()) {
       by_address_.erase(it);
-      close_attempt(address);
+      close_attempt(id);
     }
   }
   // plan_for's check of one kind against its observed slice: shown(target) says whether the
@@ -231,7 +240,8 @@ class expectations {
     std::erase_if(by_address_, [&](const auto& kv) {
       const entry& e = kv.second;
       if (!fresh(e.since, now)) return true;
-      if (e.state == phase::issuing || !e.target || e.target->kind_index != kind_index) return false;
+      if (e.slice != slice || e.state == phase::issuing || !e.target || e.target->kind_index != kind_index)
+        return false;
       if (!(whole && e.slice == slice) && !shown(*e.target)) return false;
       if (!met_in_slice(*e.target)) return false;
       close_attempt(kv.first);
@@ -247,8 +257,8 @@ class expectations {
   }
   // marks `a`: its attempt number and request id, and held (with the reason) when its address
   // has an expectation still unmet.
-  void mark(action& a, const request_id_format& f) const {
-    const std::string address = a.address();
+  void mark(action& a, const request_id_format& f, const std::string& slice) const {
+    const std::string address = joined(slice, a.address());
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
     std::uint32_t n = 0;
@@ -264,17 +274,18 @@ class expectations {
   }
 
   // Under the lock:
-  void open_attempt(const action& a) {
-    attempts_[a.address()] = {a.idempotency_key(), a.attempt(), true};
+  void open_attempt(const action& a, const std::string& slice) {
+    attempts_[joined(slice, a.address())] = {a.idempotency_key(), a.attempt(), true, slice, a.address()};
   }
-  void close_attempt(const std::string& address) {
-    auto at = attempts_.find(address);
+  void close_attempt(const std::string& id) {
+    auto at = attempts_.find(id);
     if (at == attempts_.end() || !at->second.open) return;
     at->second.open = false;
     if (!journal_) return;
     journal_record r;
     r.what = journal_record::what_t::settled;
-    r.address = address;
+    r.address = at->second.address;
+    r.slice = at->second.slice;
     r.idempotency_key = at->second.key;
     r.attempt = at->second.n;
     r.wall_ms = wall_ms();
@@ -298,8 +309,8 @@ class expectations {
   // is compacted to the latest record of each address.
   void append(journal_record r, durability d) {
     journal_->append(r, d);
-    const std::string address = r.address;
-    latest_[address] = std::move(r);
+    const std::string id = joined(r.slice, r.address);
+    latest_[id] = std::move(r);
     if (++appended_ >= std::max<std::size_t>(1024, 4 * latest_.size())) compact();
   }
   void compact() {
@@ -320,27 +331,27 @@ class expectations {
     std::unordered_map<std::string, journal_record> last;
     std::vector<std::string> order;
     for (journal_record& r : journal_->load()) {
-      if (!last.contains(r.address)) order.push_back(r.address);
-      last[r.address] = std::move(r);
+      const std::string id = joined(r.slice, r.address);
+      if (!last.contains(id)) order.push_back(id);
+      last[id] = std::move(r);
     }
     const time_point now = clock_->now();
     const std::int64_t wall = wall_ms();
     std::vector<journal_record> live;
-    for (const std::string& address : order) {
-      journal_record& r = last[address];
-      attempts_[address] = {r.idempotency_key, r.attempt, r.what == journal_record::what_t::issued};
+    for (const std::string& id : order) {
+      journal_record& r = last[id];
+      const std::string& address = r.address;
+      attempts_[id] = {r.idempotency_key, r.attempt, r.what == journal_record::what_t::issued, r.slice, r.address};
       const auto age = std::chrono::milliseconds(std::max<std::int64_t>(0, wall - r.wall_ms));
       if (r.what == journal_record::what_t::issued && age < ttl_) {
         const std::size_t open = address.find('['), close = address.rfind(']');
         std::string key = open != std::string::npos && close > open ? address.substr(open + 1, close - open - 1) : "";
         auto target = std::make_unique<detail::restored_target>(r.kind_index, std::move(key), r.target_hash);
-        by_address_[address] = {r.idempotency_key, now - std::chrono::duration_cast<duration>(age), r.verb,
-                                std::move(target), phase::restored, r.slice};
-      } else if (r.what == journal_record::what_t::issued) {
-        attempts_[address].open = true;  // expired, not settled: a retry keeps the request id
-      }
+        by_address_[id] = {r.idempotency_key, now - std::chrono::duration_cast<duration>(age), r.verb,
+                           std::move(target), phase::restored, r.slice};
+      }  // an expired intent stays an open attempt: a retry keeps the request id
       live.push_back(r);
-      latest_[address] = r;
+      latest_[id] = r;
     }
     journal_->compact(live);
     appended_ = live.size();
@@ -390,16 +401,22 @@ struct expect_access {
   static admission admit(expectations& e, const action& a, const std::string& slice, std::string& reason) {
     return e.admit(a, slice, reason);
   }
-  static void confirm(expectations& e, const action& a) { e.confirm(a, expectations::phase::sent); }
-  static void unknown(expectations& e, const action& a) { e.confirm(a, expectations::phase::unknown); }
-  static void fail(expectations& e, const action& a) { e.fail(a); }
+  static void confirm(expectations& e, const action& a, const std::string& slice) {
+    e.confirm(a, slice, expectations::phase::sent);
+  }
+  static void unknown(expectations& e, const action& a, const std::string& slice) {
+    e.confirm(a, slice, expectations::phase::unknown);
+  }
+  static void fail(expectations& e, const action& a, const std::string& slice) { e.fail(a, slice); }
   template <class Shown, class Met>
   static void settle(expectations& e, std::size_t kind_index, const std::string& slice, bool whole, Shown&& shown,
                      Met&& met_in_slice) {
     e.settle(kind_index, slice, whole, std::forward<Shown>(shown), std::forward<Met>(met_in_slice));
   }
   static bool has_restored(const expectations& e, std::size_t kind_index) { return e.has_restored(kind_index); }
-  static void mark(const expectations& e, action& a, const request_id_format& f) { e.mark(a, f); }
+  static void mark(const expectations& e, action& a, const request_id_format& f, const std::string& slice) {
+    e.mark(a, f, slice);
+  }
 };
 }  // namespace detail
 }  // namespace reconcile
