@@ -123,6 +123,13 @@ TEST_CASE("pid::update") {
     CHECK(r.peak - 1.0 == doctest::Approx(overshoot).epsilon(0.02));
     CHECK(r.final_value == doctest::Approx(1.0).epsilon(1e-4));
   }
+  SUBCASE("reverse action: a plant whose measurement falls as the output rises") {
+    pid c(pid_options{.gains = {.kp = 1, .ki = 2, .kd = 0}, .action = reconcile::control::pid_action::reverse});
+    first_order_plant plant{-2, 0.5, 0};
+    const response r = run(c, plant, -1.0, 30, 0.001);
+    CHECK(r.final_value == doctest::Approx(-1.0).epsilon(1e-6));
+    CHECK(c.output() == doctest::Approx(0.5).epsilon(1e-6));
+  }
   SUBCASE("derivative on measurement: a setpoint step gives no derivative kick") {
     pid c(pid_options{.gains = {.kp = 1, .ki = 0, .kd = 5}});
     c.update(0, 1, seconds_d(0.1));

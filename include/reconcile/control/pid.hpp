@@ -33,6 +33,10 @@ enum class anti_windup : unsigned char { none, clamping, back_calculation };
 /// pid_mode: automatic computes the output; manual holds the output set by manual(u).
 enum class pid_mode : unsigned char { automatic, manual };
 
+/// pid_action: direct when a larger output raises the measurement (heating), reverse when
+/// it lowers it (more workers, lower latency); reverse negates the error.
+enum class pid_action : unsigned char { direct, reverse };
+
 /// pid_gains{kp, ki, kd}: proportional, integral (per second), derivative (seconds) gains.
 struct pid_gains {
   double kp = 0;
@@ -44,6 +48,7 @@ struct pid_gains {
 /// with unbounded output is the zero controller).
 struct pid_options {
   pid_gains gains{};
+  pid_action action = pid_action::direct;
   double output_min = -std::numeric_limits<double>::infinity();
   double output_max = std::numeric_limits<double>::infinity();
   anti_windup windup = anti_windup::clamping;
@@ -142,8 +147,11 @@ class pid {
     if (!(o.slew_rate > 0)) detail::bad_option("pid_options", "slew_rate", "must be > 0");
   }
 
-  constexpr double step(double setpoint, double y, double dt, bool first) {
-    const double e = setpoint - y;
+  constexpr double step(double setpoint, double measurement, double dt, bool first) {
+    // Reverse action: the same loop on the negated signals.
+    const double sign = opts_.action == pid_action::reverse ? -1.0 : 1.0;
+    const double y = sign * measurement;
+    const double e = sign * setpoint - y;
     terms_.proportional = opts_.gains.kp * e;
     if (!first) {
       // Derivative on measurement, low-passed: slope_f += (slope - slope_f) * dt / (Tf + dt).
