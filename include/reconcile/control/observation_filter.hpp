@@ -12,8 +12,8 @@
 //   auto p = reconcile::plan_for(seen, desired);                  // ... execute(p) ...
 //   if (auto r = filter.requeue(15s)) return *r;                  // stale, or a difference held
 //
-// observe() returns a copy of observed in which each field whose difference from desired is
-// not yet to be acted on holds desired's value, so a plan made from it leaves the field alone:
+// observe() returns observed, or a copy of it in which each field whose difference from desired
+// is not yet to be acted on holds desired's value, so a plan made from it leaves it alone:
 //   debounce(n) / debounce(d): the difference (by the field's equality rules) has not been seen
 //     in n observations in a row / for d yet;
 //   hysteresis(low, high), arithmetic fields: |observed - desired| has not gone above high,
@@ -21,9 +21,9 @@
 //   stale_after(d), on the field holding the observation's time: the whole observation is
 //     older than d; observe() then returns desired (nothing to act on) and stale() is true.
 // Plain equal/diff/plan ignore these rules (stale_after's field is ignored by them).
-// The filter covers the fields of T itself, not of structs nested in it. Cost: one copy
-// assignment of T per observe() (no allocation once T's containers have their capacity) and
-// an equality test per filtered field.
+// The filter covers the fields of T itself, not of structs nested in it. Cost: an equality
+// test per filtered field; a copy assignment of T only when a field is held back (no
+// allocation once T's containers have their capacity).
 #pragma once
 
 #include <reconcile/clock.hpp>
@@ -79,16 +79,22 @@ class observation_filter {
                 "reconcile::control::observation_filter: T must be default constructible and copy assignable");
 
  public:
-  /// observe(observed, desired, now) -> const T&: the observation to plan from (see above).
+  /// observe(observed, desired, now) -> const T&: the observation to plan from (see above):
+  /// observed itself when nothing is held back (no copy), else the filter's patched copy,
+  /// valid until the next observe().
   const T& observe(const T& observed, const T& desired, time_point now) {
-    seen_ = observed;
     stale_ = false;
     held_ = 0;
     recheck_ = duration::max();
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (filter_field<I>(observed, desired, now), ...);
+    const bool masked = [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return (filter_field<I>(observed, desired, now) | ...);
     }(std::make_index_sequence<field_count<T>>{});
-    if (stale_) seen_ = desired;
+    if (stale_) return desired;
+    if (!masked) return observed;
+    seen_ = observed;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (mask_field<I>(desired), ...);
+    }(std::make_index_sequence<field_count<T>>{});
     return seen_;
   }
 
@@ -113,10 +119,18 @@ class observation_filter {
     std::uint32_t streak = 0;  // observations in a row with a difference
     time_point since{};        // when that streak began
     bool acting = false;       // hysteresis: above high and not yet below low
+    bool masked = false;       // the last observe() took this field from desired
   };
 
   template <std::size_t I>
-  void filter_field(const T& observed, const T& desired, time_point now) {
+  void mask_field(const T& desired) {
+    if constexpr (detail::is_observe_rule<std::remove_cvref_t<decltype(reconcile::detail::rule_for<T, I>(no_rules))>>::value)
+      if (state_[I].masked) reconcile::get<I>(seen_) = reconcile::get<I>(desired);
+  }
+
+  // Updates field I's state; true when its difference is not to be acted on yet.
+  template <std::size_t I>
+  bool filter_field(const T& observed, const T& desired, time_point now) {
     const auto& rule = reconcile::detail::rule_for<T, I>(no_rules);
     using R = std::remove_cvref_t<decltype(rule)>;
     if constexpr (detail::is_observe_rule<R>::value) {
@@ -127,7 +141,7 @@ class observation_filter {
       if constexpr (std::is_convertible_v<decltype(o), time_point>) {
         if ((p.kinds & detail::observe_stale) != 0 && now - time_point(o) > p.max_age) stale_ = true;
       }
-      if ((p.kinds & (detail::observe_debounce | detail::observe_hysteresis)) == 0) return;
+      if ((p.kinds & (detail::observe_debounce | detail::observe_hysteresis)) == 0) return false;
       const bool same = reconcile::detail::eq_field<T, I>(o, d, no_rules);
       bool act = !same;
       if constexpr (std::is_arithmetic_v<std::remove_cvref_t<decltype(o)>>) {
@@ -141,7 +155,10 @@ class observation_filter {
         if (act) act = persisted(st, p, now);
         else st.streak = 0;  // the difference is gone: count from zero next time
       }
-      if (!act && !same) reconcile::get<I>(seen_) = d;  // not acted on: looks converged
+      st.masked = !act && !same;  // not acted on: the plan sees desired's value
+      return st.masked;
+    } else {
+      return false;
     }
   }
 

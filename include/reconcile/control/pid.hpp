@@ -81,7 +81,7 @@ class pid {
   /// derivative; a later call with dt <= 0 returns the previous output.
   constexpr double update(double setpoint, double measurement, time_point now) {
     const bool first = !started_;
-    const double dt = first ? 0.0 : std::chrono::duration<double>(now - last_time_).count();
+    const double dt = first ? 0.0 : static_cast<double>((now - last_time_).count()) * seconds_per_tick;
     if (!first && dt <= 0) return output_;
     last_time_ = now;
     return step(setpoint, measurement, dt, first);
@@ -133,6 +133,9 @@ class pid {
   constexpr const pid_options& options() const noexcept { return opts_; }
 
  private:
+  static constexpr double seconds_per_tick =
+      static_cast<double>(duration::period::num) / static_cast<double>(duration::period::den);
+
   static constexpr double clamp(double x, double lo, double hi) noexcept { return x < lo ? lo : (x > hi ? hi : x); }
 
   static constexpr void check(const pid_options& o) {
@@ -154,9 +157,9 @@ class pid {
     const double e = sign * setpoint - y;
     terms_.proportional = opts_.gains.kp * e;
     if (!first) {
-      // Derivative on measurement, low-passed: slope_f += (slope - slope_f) * dt / (Tf + dt).
-      const double slope = (y - last_measurement_) / dt;
-      filtered_slope_ += (slope - filtered_slope_) * (dt / (opts_.derivative_filter + dt));
+      // Derivative on measurement, low-passed: slope_f += (dy/dt - slope_f) * dt / (Tf + dt),
+      // written with one division.
+      filtered_slope_ += ((y - last_measurement_) - filtered_slope_ * dt) / (opts_.derivative_filter + dt);
       terms_.derivative = -opts_.gains.kd * filtered_slope_;
     }
     last_measurement_ = y;
