@@ -4,6 +4,7 @@
 #include "support/alloc_counter.hpp"
 
 #include <reconcile/clock.hpp>
+#include <reconcile/controller.hpp>
 #include <reconcile/control/pid.hpp>
 #include <reconcile/error.hpp>
 
@@ -157,6 +158,29 @@ TEST_CASE("pid::update") {
     CHECK(c.terms().integral == doctest::Approx(3 * 1 * 0.4));
     const double before = c.output();
     CHECK(c.update(5, 0, clock.now()) == before);  // no time passed: nothing changes
+  }
+  SUBCASE("inside a reconciler run by step(): dt is the time between its runs") {
+    reconcile::manual_clock clock;
+    reconcile::options opts;
+    opts.clock = &clock;
+    pid c(pid_options{.gains = {.kp = 0, .ki = 2, .kd = 0}});
+    int runs = 0;
+    reconcile::time_point last{};
+    reconcile::controller<int> ctl(opts, [&](const int&) {
+      c.update(1, 0.5, clock.now());
+      last = clock.now();
+      ++runs;
+      return reconcile::result::requeue_after(runs % 2 == 1 ? std::chrono::milliseconds(50) : std::chrono::milliseconds(150));
+    });
+    ctl.notify(0);
+    for (int k = 0; k < 100; ++k) {  // 5 s in 50 ms ticks: runs at 0, 0.05, 0.2, 0.25, 0.4, ...
+      ctl.step();
+      clock.advance(std::chrono::milliseconds(50));
+    }
+    CHECK(runs == 50);
+    // Every run but the first integrated ki * e * (the time since the run before it).
+    CHECK(c.terms().integral == doctest::Approx(2 * 0.5 * seconds_d(last - reconcile::time_point{}).count()));
+    CHECK(seconds_d(last - reconcile::time_point{}).count() == doctest::Approx(4.85));
   }
   SUBCASE("the slew limit caps each step's change at rate * dt") {
     pid c(pid_options{.gains = {.kp = 100, .ki = 0, .kd = 0}, .slew_rate = 2});

@@ -86,8 +86,9 @@ class observation_filter {
     stale_ = false;
     held_ = 0;
     recheck_ = duration::max();
-    const bool masked = [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return (filter_field<I>(observed, desired, now) | ...);
+    bool masked = false;  // every field is filtered (no short-circuit): each keeps its count
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((masked = filter_field<I>(observed, desired, now) || masked), ...);
     }(std::make_index_sequence<field_count<T>>{});
     if (stale_) return desired;
     if (!masked) return observed;
