@@ -125,41 +125,44 @@ class observation_filter {
 
   template <std::size_t I>
   void mask_field(const T& desired) {
-    if constexpr (detail::is_observe_rule<std::remove_cvref_t<decltype(reconcile::detail::rule_for<T, I>(no_rules))>>::value)
+    if constexpr ((params_of<I>().kinds & (detail::observe_debounce | detail::observe_hysteresis)) != 0)
       if (state_[I].masked) reconcile::get<I>(seen_) = reconcile::get<I>(desired);
+  }
+
+  // Field I's rule parameters, as constants (the rules are constexpr).
+  template <std::size_t I>
+  static constexpr detail::observe_params params_of() {
+    constexpr const auto& rule = reconcile::detail::rule_for<T, I>(no_rules);
+    if constexpr (detail::is_observe_rule<std::remove_cvref_t<decltype(rule)>>::value) return rule.observe;
+    else return {};
   }
 
   // Updates field I's state; true when its difference is not to be acted on yet.
   template <std::size_t I>
   bool filter_field(const T& observed, const T& desired, time_point now) {
-    const auto& rule = reconcile::detail::rule_for<T, I>(no_rules);
-    using R = std::remove_cvref_t<decltype(rule)>;
-    if constexpr (detail::is_observe_rule<R>::value) {
-      const detail::observe_params& p = rule.observe;
-      const auto& o = reconcile::get<I>(observed);
-      const auto& d = reconcile::get<I>(desired);
+    constexpr detail::observe_params p = params_of<I>();
+    const auto& o = reconcile::get<I>(observed);
+    const auto& d = reconcile::get<I>(desired);
+    if constexpr ((p.kinds & detail::observe_stale) != 0 && std::is_convertible_v<decltype(o), time_point>) {
+      if (now - time_point(o) > p.max_age) stale_ = true;
+    }
+    if constexpr ((p.kinds & (detail::observe_debounce | detail::observe_hysteresis)) == 0) {
+      return false;
+    } else {
       field_state& st = state_[I];
-      if constexpr (std::is_convertible_v<decltype(o), time_point>) {
-        if ((p.kinds & detail::observe_stale) != 0 && now - time_point(o) > p.max_age) stale_ = true;
-      }
-      if ((p.kinds & (detail::observe_debounce | detail::observe_hysteresis)) == 0) return false;
       const bool same = reconcile::detail::eq_field<T, I>(o, d, no_rules);
       bool act = !same;
-      if constexpr (std::is_arithmetic_v<std::remove_cvref_t<decltype(o)>>) {
-        if ((p.kinds & detail::observe_hysteresis) != 0) {
-          const double distance = __builtin_fabs(static_cast<double>(o) - static_cast<double>(d));
-          if (st.acting ? distance < p.low : distance > p.high) st.acting = !st.acting;
-          act = act && st.acting;
-        }
+      if constexpr ((p.kinds & detail::observe_hysteresis) != 0 && std::is_arithmetic_v<std::remove_cvref_t<decltype(o)>>) {
+        const double distance = __builtin_fabs(static_cast<double>(o) - static_cast<double>(d));
+        if (st.acting ? distance < p.low : distance > p.high) st.acting = !st.acting;
+        act = act && st.acting;
       }
-      if ((p.kinds & detail::observe_debounce) != 0) {
+      if constexpr ((p.kinds & detail::observe_debounce) != 0) {
         if (act) act = persisted(st, p, now);
         else st.streak = 0;  // the difference is gone: count from zero next time
       }
       st.masked = !act && !same;  // not acted on: the plan sees desired's value
       return st.masked;
-    } else {
-      return false;
     }
   }
 
