@@ -78,10 +78,10 @@ struct scaling_rules {
 
 /// autoscaler_options: target, bounds, tolerance and both directions' rules (HPA defaults).
 struct autoscaler_options {
-  double target = 1.0;  ///< the per-replica metric average wanted (> 0)
+  double target = 1.0;  // the per-replica metric average wanted (> 0)
   std::int32_t min_replicas = 1;
   std::int32_t max_replicas = 10;
-  double tolerance = 0.1;  ///< no change while |metric/target - 1| <= tolerance
+  double tolerance = 0.1;  // no change while |metric/target - 1| <= tolerance
   scaling_rules scale_up = scaling_rules::hpa_scale_up();
   scaling_rules scale_down = scaling_rules::hpa_scale_down();
 };
@@ -97,11 +97,11 @@ struct replica_metric {
 
 /// scale_limit: what decided a recommendation besides the metric itself.
 enum class scale_limit : unsigned char {
-  none,           ///< the metric's count (or the current count, within tolerance)
-  no_metrics,     ///< no ready replica had a metric: the count is kept
-  disabled,       ///< the current count is 0: autoscaling is off (as the HPA)
-  stabilization,  ///< the window held the count back
-  rate,           ///< a rate policy limited the step (or select_policy::disabled)
+  none,           // the metric's count (or the current count, within tolerance)
+  no_metrics,     // no ready replica had a metric: the count is kept
+  disabled,       // the current count is 0: autoscaling is off (as the HPA)
+  stabilization,  // the window held the count back
+  rate,           // a rate policy limited the step (or select_policy::disabled)
   min_replicas,
   max_replicas,
 };
