@@ -143,8 +143,13 @@ TEST_CASE("observation_filter::observe") {
     CHECK(reconcile::equal(out, desired));
     CHECK(filter.requeue(5s) == reconcile::result::requeue_after(5s));
     seen.observed_at = at(31s);
-    filter.observe(seen, desired, at(31s));
+    CHECK(filter.observe(seen, desired, at(31s)).phase == "running");
     CHECK_FALSE(filter.stale());
+    CHECK(filter.held() == 2);  // phase and workers, counting
+    seen.observed_at = at(32s);
+    CHECK(filter.observe(seen, desired, at(32s)).phase == "running");  // 2 of 3: the stale one did not count
+    seen.observed_at = at(33s);
+    CHECK(filter.observe(seen, desired, at(33s)).phase == "failed");
   }
   SUBCASE("unfiltered fields pass through") {
     observation_filter<Plain> plain;

@@ -41,8 +41,11 @@ scaling_run scale(const control::autoscaler_options& o, bool check_staleness) {
   reconcile::controller<std::string> ctl(opts, [&](const std::string&) {
     const double minute = std::chrono::duration<double>(clock.now().time_since_epoch()).count() / 60;
     if (minute < 33 || minute >= 35) sampled_at = clock.now(), sample = load.sample(minute);  // 33-35: stalled
-    if (check_staleness)
-      if (auto later = control::requeue_if_stale(sampled_at, clock.now(), 60s, 15s)) return ++run.stale_skips, *later;
+    const auto later = control::requeue_if_stale(sampled_at, clock.now(), 60s, 15s);
+    if (check_staleness && later) {
+      ++run.stale_skips;
+      return *later;  // do not act on a sample older than 60 s: look again in 15 s
+    }
     const auto metrics = pool.metrics(sample, clock.now(), load.rng());
     const auto decision = scaler.recommend(static_cast<std::int32_t>(pool.size()), metrics, clock.now());
     const auto plan = reconcile::plan_for(pool.observe(), pool_of(decision.replicas));

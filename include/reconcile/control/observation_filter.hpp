@@ -86,11 +86,15 @@ class observation_filter {
     stale_ = false;
     held_ = 0;
     recheck_ = duration::max();
+    // A stale observation changes no count: it is not looked at beyond its time stamp.
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((stale_ = stale_ || too_old<I>(observed, now)), ...);
+    }(std::make_index_sequence<field_count<T>>{});
+    if (stale_) return desired;
     bool masked = false;  // every field is filtered (no short-circuit): each keeps its count
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((masked = filter_field<I>(observed, desired, now) || masked), ...);
     }(std::make_index_sequence<field_count<T>>{});
-    if (stale_) return desired;
     if (!masked) return observed;
     seen_ = observed;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -137,15 +141,23 @@ class observation_filter {
     else return {};
   }
 
+  // True when field I is the observation's time stamp and older than its bound.
+  template <std::size_t I>
+  static bool too_old(const T& observed, time_point now) {
+    constexpr detail::observe_params p = params_of<I>();
+    const auto& o = reconcile::get<I>(observed);
+    if constexpr ((p.kinds & detail::observe_stale) != 0 && std::is_convertible_v<decltype(o), time_point>)
+      return now - time_point(o) > p.max_age;
+    else
+      return false;
+  }
+
   // Updates field I's state; true when its difference is not to be acted on yet.
   template <std::size_t I>
   bool filter_field(const T& observed, const T& desired, time_point now) {
     constexpr detail::observe_params p = params_of<I>();
     const auto& o = reconcile::get<I>(observed);
     const auto& d = reconcile::get<I>(desired);
-    if constexpr ((p.kinds & detail::observe_stale) != 0 && std::is_convertible_v<decltype(o), time_point>) {
-      if (now - time_point(o) > p.max_age) stale_ = true;
-    }
     if constexpr ((p.kinds & (detail::observe_debounce | detail::observe_hysteresis)) == 0) {
       return false;
     } else {
