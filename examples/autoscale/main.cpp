@@ -137,11 +137,6 @@ int main(int argc, char** argv) {
   fmt::print("  with filters            {:12.1f} s  {:8.1f} %  {:12.1f} s  {:13.0f}\n", smooth.settling, smooth.overshoot, smooth.recovery, smooth.travel);
   fmt::print("  without                 {:12.1f} s  {:8.1f} %  {:12.1f} s  {:13.0f}\n", rough.settling, rough.overshoot, rough.recovery, rough.travel);
 
-  auto minutes = [](const std::vector<std::pair<double, double>>& v, double scale_by) {
-    std::vector<std::pair<double, double>> out;
-    for (const auto& [x, y] : v) out.push_back({x * scale_by, y});
-    return out;
-  };
   std::vector<std::pair<double, double>> needed, setpoint{{0, 80}, {300, 80}};
   for (double m = 0; m < 60; m += 0.25) needed.push_back({m, load_signal::mean(m) / hpa.target});
   std::ofstream(svg) << render_svg(
@@ -152,8 +147,8 @@ int main(int argc, char** argv) {
         {{"measured", "#bbb", rough.measured}, {"latency", "#1f77b4", rough.latency},
          {"setpoint", "#d62728", setpoint, false, true}, {"capacity (right)", "#2ca02c", rough.capacity, true}}},
        {"Worker pool: replicas", "time (min)", "workers", "",
-        {{"load / target", "#d62728", needed, false, true}, {"with filters", "#1f77b4", minutes(filtered.replicas, 1)},
-         {"without", "#ff7f0e", minutes(unfiltered.replicas, 1)}}}});
+        {{"load / target", "#d62728", needed, false, true}, {"with filters", "#1f77b4", filtered.replicas},
+         {"without", "#ff7f0e", unfiltered.replicas}}}});
   fmt::print("chart: {}\n", svg);
 
   if (!check) return 0;
