@@ -31,7 +31,7 @@ void run_world(benchmark::State& state, const sim::fault_options& faults) {
   }
   state.counters["ticks/s"] = benchmark::Counter(double(ticks), benchmark::Counter::kIsRate);
   state.counters["ticks/run"] = double(ticks) / double(state.iterations());
-  state.counters["calls/key"] = double(calls) / double(state.iterations() * keys);
+  state.counters["calls/key"] = double(calls) / (double(state.iterations()) * double(keys));
   if (!converged) state.SkipWithError("a run did not converge");
 }
 
