@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -23,7 +24,8 @@ struct shrunk {
 /// shrink(replay, failing, max_replays = 500): replay(schedule) runs the failing seed with
 /// exactly those faults (e.g. [&](const sim::schedule& s) { return w.replay(make, s); });
 /// returns a 1-minimal failing subset of failing.faults (removing any one fault makes it
-/// pass) unless max_replays ran out first. Costs O(n log n) replays typically, O(n^2) at worst.
+/// pass) unless max_replays ran out first. It first tries the faults on the addresses the
+/// first violation names (and the crashes). Costs O(n log n) replays typically, O(n^2) at worst.
 template <class Replay>
 shrunk shrink(Replay&& replay, const report& failing, std::size_t max_replays = 500) {
   shrunk out{failing.faults, failing, 0};
@@ -36,6 +38,14 @@ shrunk shrink(Replay&& replay, const report& failing, std::size_t max_replays = 
     out.last_failure = std::move(r);
     return true;
   };
+  // First guess: only the faults on what the first violation names (and the crashes).
+  if (!failing.violations.empty()) {
+    const std::string& text = failing.violations.front().detail;
+    std::vector<fault> named;
+    for (const fault& f : current)
+      if (f.kind == fault_kind::crash || text.find(f.target) != std::string::npos) named.push_back(f);
+    if (named.size() < current.size() && fails(named)) current = std::move(named);
+  }
   std::size_t parts = 2;
   while (current.size() >= 2 && out.replays < max_replays) {
     const std::size_t chunk = (current.size() + parts - 1) / parts;
