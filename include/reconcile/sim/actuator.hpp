@@ -38,29 +38,24 @@ class faulty_actuator {
  public:
   faulty_actuator(Inner& inner, injector& faults) : inner_(inner), faults_(faults) {}
 
+  // The calls execute makes. (No std::stop_token parameter: clang 14 crashes on a class
+  // template's member taking one through execute's call forms; the inner calls get none.)
   template <class K, class R>
-  Ret create(const K& k, const R& desired, const action& a, std::stop_token st = {}) {
-    return issue<K, R>(a, st, [&k, &desired] { return reconcile::detail::create_call(k, desired); },
-                       [](const copy<K, R>& c) { return reconcile::detail::create_call(c.key(), c.desired()); });
+  Ret create(const K& k, const R& desired, const action& a) {
+    return create_impl<K, R>(k, desired, a);
   }
   template <class K, class R>
-  Ret update(const K& k, const R& observed, const R& desired, const changeset<R>& cs, const action& a,
-             std::stop_token st = {}) {
-    return issue<K, R>(
-        a, st, [&] { return reconcile::detail::update_call(k, observed, desired, cs); },
-        [](const copy<K, R>& c) { return reconcile::detail::update_call(c.key(), c.observed(), c.desired(), c.changes()); });
+  Ret update(const K& k, const R& observed, const R& desired, const changeset<R>& cs, const action& a) {
+    return update_impl<K, R>(k, observed, desired, cs, a);
   }
   template <class K, class R>
-  Ret remove(const K& k, const R& observed, const action& a, std::stop_token st = {}) {
-    return issue<K, R>(a, st, [&k, &observed] { return reconcile::detail::remove_call(k, observed); },
-                       [](const copy<K, R>& c) { return reconcile::detail::remove_call(c.key(), c.observed()); });
+  Ret remove(const K& k, const R& observed, const action& a) {
+    return remove_impl<K, R>(k, observed, a);
   }
   template <class K, class R>
-    requires reconcile::detail::has_replace<Inner, K, R>
-  Ret replace(const K& k, const R& observed, const R& desired, const action& a, std::stop_token st = {}) {
-    return issue<K, R>(
-        a, st, [&] { return reconcile::detail::replace_call(k, observed, desired); },
-        [](const copy<K, R>& c) { return reconcile::detail::replace_call(c.key(), c.observed(), c.desired()); });
+    requires detail::replaces<Inner, K, R>
+  Ret replace(const K& k, const R& observed, const R& desired, const action& a) {
+    return replace_impl<K, R>(k, observed, desired, a);
   }
 
   /// calls(): actuator calls made so far (deliveries the faults added not counted).
@@ -76,21 +71,46 @@ class faulty_actuator {
 
  private:
   template <class K, class R>
+  Ret create_impl(const K& k, const R& desired, const action& a) {
+    return issue<K, R>(
+        a, [this, &k, &desired, &a] { return detail::create_on(inner_, k, desired, a, none_); },
+        [this](const copy<K, R>& c) { return detail::create_on(inner_, c.key(), c.desired(), c, std::stop_token{}); });
+  }
+  template <class K, class R>
+  Ret update_impl(const K& k, const R& observed, const R& desired, const changeset<R>& cs, const action& a) {
+    return issue<K, R>(a, [this, &k, &observed, &desired, &cs, &a] { return detail::update_on(inner_, k, observed, desired, cs, a, none_); },
+                       [this](const copy<K, R>& c) {
+                         return detail::update_on(inner_, c.key(), c.observed(), c.desired(), c.changes(), c,
+                                                  std::stop_token{});
+                       });
+  }
+  template <class K, class R>
+  Ret remove_impl(const K& k, const R& observed, const action& a) {
+    return issue<K, R>(
+        a, [this, &k, &observed, &a] { return detail::remove_on(inner_, k, observed, a, none_); },
+        [this](const copy<K, R>& c) { return detail::remove_on(inner_, c.key(), c.observed(), c, std::stop_token{}); });
+  }
+
+  template <class K, class R>
+  Ret replace_impl(const K& k, const R& observed, const R& desired, const action& a) {
+    return issue<K, R>(a, [this, &k, &observed, &desired, &a] { return detail::replace_on(inner_, k, observed, desired, a, none_); },
+                       [this](const copy<K, R>& c) {
+                         return detail::replace_on(inner_, c.key(), c.observed(), c.desired(), c, std::stop_token{});
+                       });
+  }
+  template <class K, class R>
   using copy = reconcile::detail::resource_action<K, R>;
 
-  // Calls inner with the call `make()` builds (execute's own call forms: the action and the
-  // stop token passed on when inner takes them); what it did.
-  template <class Make>
-  reconcile::detail::call_result call(Make&& make, const action& a, const std::stop_token& st) {
-    auto c = make();
-    return reconcile::detail::outcome_of([&]() -> decltype(auto) { return reconcile::detail::call_with_extras(c, inner_, a, st); },
-                                         st);
+  // What the inner call f() did.
+  template <class F>
+  static reconcile::detail::call_result run_inner(F&& f, const std::stop_token& st) {
+    return reconcile::detail::outcome_of(std::forward<F>(f), st);
   }
 
   // Runs the call under the fault decided for it; `again(copy)` makes the call that delivers
   // it later, from a copy of the action (the plan and its resources are gone by then).
   template <class K, class R, class Now, class Again>
-  Ret issue(const action& a, const std::stop_token& st, Now now, Again again) {
+  Ret issue(const action& a, Now now, Again again) {
     const std::string address = a.address();
     {
       std::lock_guard lk(m_);
@@ -98,10 +118,10 @@ class faulty_actuator {
       ++per_address_[address];
     }
     const std::optional<fault> f = faults_.on_call(address, reconcile::to_string(a.verb()));
-    if (!f) return settle(call(now, a, st));
-    auto later = [&] {
+    if (!f) return settle(run_inner(now, none_));
+    auto later = [this, &a, &f, &again] {
       std::shared_ptr<const copy<K, R>> c = detail::copy_action<K, R>(a);
-      faults_.defer(f->param, [this, c, again] { (void)call([&] { return again(*c); }, *c, std::stop_token{}); });
+      faults_.defer(f->param, [c, again] { (void)run_inner([&c, &again] { return again(*c); }, std::stop_token{}); });
     };
     switch (f->kind) {
       case fault_kind::fail:
@@ -109,14 +129,14 @@ class faulty_actuator {
         return detail::failure<Ret>();
       case fault_kind::late: later(); return detail::success<Ret>();
       case fault_kind::lost_ack:
-        (void)call(now, a, st);
+        (void)run_inner(now, none_);
         return detail::unknown<Ret>("acknowledgement lost: " + f->note + " " + address + " (it landed)");
       case fault_kind::duplicate: {
-        auto result = call(now, a, st);
+        auto result = run_inner(now, none_);
         later();
         return settle(std::move(result));
       }
-      default: return settle(call(now, a, st));
+      default: return settle(run_inner(now, none_));
     }
   }
   // What inner's result says, in Ret's terms (a failure's text thrown, to keep it).
@@ -131,6 +151,7 @@ class faulty_actuator {
 
   Inner& inner_;
   injector& faults_;
+  const std::stop_token none_{};
   mutable std::mutex m_;
   std::size_t total_ = 0;
   std::map<std::string, std::uint32_t> per_address_;
