@@ -38,8 +38,9 @@ class faulty_actuator {
  public:
   faulty_actuator(Inner& inner, injector& faults) : inner_(inner), faults_(faults) {}
 
-  // The calls execute makes. (No std::stop_token parameter: clang 14 crashes on a class
-  // template's member taking one through execute's call forms; the inner calls get none.)
+  // The calls execute makes (the action form; the inner calls get no stop token). Their bodies
+  // live in *_impl members: lambdas directly in these bodies are one of the shapes on which
+  // clang 14 crashes through execute's call forms.
   template <class K, class R>
   Ret create(const K& k, const R& desired, const action& a) {
     return create_impl<K, R>(k, desired, a);
