@@ -102,7 +102,10 @@ class world_core {
     store_.reset(opts_.initial);
     journal_.clear();
     journal_.set_clock(clock_.get());
-    journals_.clear();
+    {
+      std::lock_guard lk(journals_m_);
+      journals_.clear();
+    }
     desired_ = opts_.desired;
     tick_ = 0;
     violations_.clear();
@@ -141,6 +144,7 @@ class world_core {
     if (due) {
       record(fault_kind::crash, "controller");
       journal_.crash();
+      std::lock_guard lk(journals_m_);
       for (auto& [k, j] : journals_) j.crash();
       ++crashes_;
     }
