@@ -75,29 +75,22 @@ class expectations {
   std::size_t pending() const {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
-    std::size_t n = 0;
-    for (const auto& [address, e] : by_address_) if (fresh(e.since, now)) ++n;
-    for (const auto& [key, since] : by_key_) if (fresh(since, now)) ++n;
+    std::size_t n = count_fresh(now, [](const entry&) { return true; });
+    for (const auto& [key, since] : by_key_)
+      if (fresh(since, now)) ++n;
     return n;
   }
   /// Number of removes and replaces in flight (not met yet, not expired).
   std::size_t pending_destroys() const {
     std::lock_guard lk(mutex_);
-    const time_point now = clock_->now();
-    std::size_t n = 0;
-    for (const auto& [address, e] : by_address_)
-      if (fresh(e.since, now) && (e.v == verb::remove || e.v == verb::replace)) ++n;
-    return n;
+    return count_fresh(clock_->now(), [](const entry& e) { return e.v == verb::remove || e.v == verb::replace; });
   }
   /// Number of expectations whose action's outcome is unknown (reported so, or reloaded from
   /// a journal), not met yet and not expired.
   std::size_t unknown() const {
     std::lock_guard lk(mutex_);
-    const time_point now = clock_->now();
-    std::size_t n = 0;
-    for (const auto& [address, e] : by_address_)
-      if (fresh(e.since, now) && (e.state == phase::unknown || e.state == phase::restored)) ++n;
-    return n;
+    return count_fresh(clock_->now(),
+                       [](const entry& e) { return e.state == phase::unknown || e.state == phase::restored; });
   }
   /// True when an action with this idempotency key is in flight (issued less than ttl ago and
   /// not yet observed).
@@ -358,6 +351,14 @@ class expectations {
   }
 
   bool fresh(time_point since, time_point now) const noexcept { return now - since < ttl_; }
+  // The address expectations, not expired, that `pred` accepts (under the lock).
+  template <class Pred>
+  std::size_t count_fresh(time_point now, Pred pred) const {
+    std::size_t n = 0;
+    for (const auto& [id, e] : by_address_)
+      if (fresh(e.since, now) && pred(e)) ++n;
+    return n;
+  }
   static bool met(const entry& e, const action& later) {
     return e.state != phase::issuing && e.target && e.target->met_by(later);
   }
