@@ -129,20 +129,21 @@ class expectations {
     auto target = detail::action_access::target(a);
     std::lock_guard lk(mutex_);
     open_attempt(a, {});
-    by_address_[a.address()] = {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent, {}};
+    put(a.address(), {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent, {}});
   }
   /// Forgets the expectation on this address (e.g. the action turned out to have failed); the
   /// attempt is settled (the next action there gets a new request id).
   void forget(const std::string& address, const std::string& slice = {}) {
     const std::string id = joined(slice, address);
     std::lock_guard lk(mutex_);
-    if (by_address_.erase(id)) close_attempt(id);
+    if (drop(id)) close_attempt(id);
   }
   /// Forgets every expectation (attempt numbers are kept).
   void clear() {
     std::lock_guard lk(mutex_);
     for (const auto& [id, e] : by_address_) close_attempt(id);
     by_address_.clear();
+    slices_.clear();
     by_key_.clear();
   }
 
@@ -184,7 +185,7 @@ class expectations {
     if (it != by_address_.end()) close_attempt(id);  // met or expired: that attempt is over
     open_attempt(a, slice);
     if (log_) log_.issued(a, slice);
-    by_address_[id] = {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice};
+    put(id, {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice});
     return detail::admission::go;
   }
   // the action admitted has succeeded (phase sent) or its outcome is unknown: its
@@ -204,7 +205,7 @@ class expectations {
     std::lock_guard lk(mutex_);
     auto it = by_address_.find(id);
     if (it != by_address_.end() && it->second.id == a.idempotency_key()) {
-      by_address_.erase(it);
+      drop(id);
       close_attempt(id);
     }
   }
@@ -216,14 +217,12 @@ class expectations {
   void settle(std::size_t kind_index, const std::string& slice, bool whole, Shown&& shown, Met&& met_in_slice) {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
-    std::erase_if(by_address_, [&](const auto& kv) {
-      const entry& e = kv.second;
+    erase_in_slice(slice, [&](const std::string& id, const entry& e) {
       if (!fresh(e.since, now)) return true;
-      if (e.slice != slice || e.state == phase::issuing || !e.target || e.target->kind_index != kind_index)
-        return false;
-      if (!(whole && e.slice == slice) && !shown(*e.target)) return false;
+      if (e.state == phase::issuing || !e.target || e.target->kind_index != kind_index) return false;
+      if (!whole && !shown(*e.target)) return false;
       if (!met_in_slice(*e.target)) return false;
-      close_attempt(kv.first);
+      close_attempt(id);
       return true;
     });
   }
@@ -274,12 +273,35 @@ class expectations {
       const std::size_t lb = r.address.find('['), rb = r.address.rfind(']');
       std::string key = lb != std::string::npos && rb > lb ? r.address.substr(lb + 1, rb - lb - 1) : "";
       auto target = std::make_unique<detail::restored_target>(r.kind_index, std::move(key), r.target_hash);
-      by_address_[id] = {r.idempotency_key, now - std::chrono::duration_cast<duration>(age), r.verb,
-                         std::move(target), phase::restored, r.slice};
+      put(id, {r.idempotency_key, now - std::chrono::duration_cast<duration>(age), r.verb, std::move(target),
+               phase::restored, r.slice});
     });
   }
 
   bool fresh(time_point since, time_point now) const noexcept { return now - since < ttl_; }
+  // The entries by id, indexed by slice too: a slice's pass visits only its own entries.
+  void put(const std::string& id, entry e) {
+    slices_[e.slice].insert(id);
+    by_address_[id] = std::move(e);
+  }
+  bool drop(const std::string& id) {
+    auto it = by_address_.find(id);
+    if (it == by_address_.end()) return false;
+    if (auto s = slices_.find(it->second.slice); s != slices_.end() && s->second.erase(id) && s->second.empty())
+      slices_.erase(s);
+    by_address_.erase(it);
+    return true;
+  }
+  // Erases the entries of `slice` that pred(id, entry) accepts.
+  template <class Pred>
+  void erase_in_slice(const std::string& slice, Pred pred) {
+    auto s = slices_.find(slice);
+    if (s == slices_.end()) return;
+    std::vector<std::string> gone;
+    for (const std::string& id : s->second)
+      if (pred(id, by_address_.at(id))) gone.push_back(id);
+    for (const std::string& id : gone) drop(id);
+  }
   // The address expectations, not expired, that `pred` accepts (under the lock).
   template <class Pred>
   std::size_t count_fresh(time_point now, Pred pred) const {
@@ -303,6 +325,7 @@ class expectations {
   detail::intent_log log_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, entry> by_address_;
+  std::unordered_map<std::string, std::unordered_set<std::string>> slices_;  // slice -> ids
   std::unordered_map<std::uint64_t, time_point> by_key_;
   std::unordered_map<std::string, attempt_record> attempts_;
 };
