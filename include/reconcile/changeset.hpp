@@ -43,6 +43,17 @@ class alignas(64) change {
   /// empty when it goes first.
   const detail::box& after() const noexcept { return anchored_ ? old_ : no_value(); }
   bool has_anchor() const noexcept { return anchored_; }
+  /// The anchor's key as a K (see after()); null when the element goes first or has no anchor.
+  template <class K>
+  const K* anchor() const noexcept {
+    return anchored_ && old_.holds<K>() ? &old_.get<K>() : nullptr;
+  }
+  /// True when the new value (add, replace) is a V: tells a variant replaced whole from a
+  /// change inside its alternative, whose paths end at the same place.
+  template <class V>
+  bool holds() const noexcept {
+    return new_.holds<V>();
+  }
   /// For a multiset (`unordered`) change: how many copies of the element the target holds.
   std::size_t count() const noexcept { return count_; }
 
