@@ -34,6 +34,9 @@ enum rule_flag : unsigned {
   f_create_before_destroy = 1u << 8,
   f_prevent_destroy = 1u << 9,
 };
+// ---- wire rules (reconcile/wire): the quantize flag; its atom is further down ----
+inline constexpr unsigned f_quantize = 1u << 20;
+
 // Flags that describe values, and so carry over from a container field to its elements.
 inline constexpr unsigned element_flags = f_tolerance | f_relative | f_compare;
 
@@ -208,8 +211,8 @@ constexpr auto operator|(field_rule<MP, F, K, C> r, compare_atom<G> c) {
 // quantize(step) sends a floating-point field as a whole number of steps. It implies
 // tolerance(step / 2) (a larger tolerance given before it is kept), so that diff reports a
 // change exactly when the value leaves its grid step. The step is kept in the rule's `rel`
-// slot, which only `relative` (a contradiction of quantize) otherwise uses.
-inline constexpr unsigned f_quantize = 1u << 20;
+// slot, which only `relative` (a contradiction of quantize) otherwise uses. Its flag,
+// f_quantize, is declared beside the others.
 
 struct quantize_atom {
   double step;

@@ -1,0 +1,75 @@
+// The packet frame around every body reconcile/wire writes:
+//   packet := format fingerprint varint(sequence) [varint(baseline)] body checksum
+//   format := 0xB0 | kind (0 delta, 1 snapshot)    fingerprint := the low 32 bits of the
+//   schema fingerprint, little-endian               checksum := 32 bits over all before it
+// Not public.
+#pragma once
+
+#include <reconcile/wire/detail/io.hpp>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace reconcile::wire::detail {
+
+inline constexpr unsigned char format_base = 0xB0;
+inline constexpr std::size_t checksum_size = 4;
+
+// A caller's bytes: contiguous, one byte per element (vector<uint8_t>, string, span, ...).
+template <class B>
+concept byte_range = requires(const B& b) {
+  { b.data() } -> std::convertible_to<const void*>;
+  b.size();
+  requires sizeof(*b.data()) == 1;
+};
+template <class B>
+const unsigned char* bytes_of(const B& b) noexcept {
+  return reinterpret_cast<const unsigned char*>(b.data());
+}
+
+template <class Out>
+void put_header(writer<Out>& w, unsigned kind, std::uint64_t fingerprint, std::uint64_t sequence, std::uint64_t baseline) {
+  w.byte(static_cast<unsigned char>(format_base | kind));
+  w.little(static_cast<std::uint32_t>(fingerprint));
+  w.varint(sequence);
+  if (kind == 0) w.varint(baseline);
+}
+// Closes the packet that starts at `start`: appends its checksum, trims the buffer.
+template <class Out>
+void put_checksum(writer<Out>& w, std::size_t start) {
+  w.need(checksum_size);
+  w.little(checksum(w.at(start), w.size() - start));
+  w.finish();
+}
+
+struct header {
+  unsigned kind;
+  std::uint32_t fingerprint;
+  std::uint64_t sequence;
+  std::uint64_t baseline;
+  const unsigned char* body;
+  std::size_t body_size;
+};
+
+// Checks the frame (length, checksum, format, fingerprint) and reads the header.
+inline header read_header(const unsigned char* p, std::size_t n, std::uint64_t fingerprint) {
+  if (n < 1 + 4 + 1 + checksum_size) fail(errc::truncated, nullptr, n, n, "shorter than a packet's frame");
+  checked_reader tail(p + n - checksum_size, checksum_size);
+  if (tail.little<std::uint32_t>() != checksum(p, n - checksum_size))
+    fail(errc::corrupted, nullptr, n - checksum_size, n, "the checksum does not match the bytes");
+  checked_reader in(p, n - checksum_size);
+  header h{};
+  const unsigned char format = in.byte();
+  if ((format & 0xF0) != format_base || (format & 0x0F) > 1) in.fail(errc::malformed, "not a reconcile::wire packet");
+  h.kind = format & 0x0Fu;
+  h.fingerprint = in.little<std::uint32_t>();
+  if (h.fingerprint != static_cast<std::uint32_t>(fingerprint))
+    in.fail(errc::schema_mismatch, "the sender's types or rules differ from the receiver's (schema fingerprints differ)");
+  h.sequence = in.varint();
+  h.baseline = h.kind == 0 ? in.varint() : 0;
+  h.body = in.position();
+  h.body_size = in.left();
+  return h;
+}
+
+}  // namespace reconcile::wire::detail
