@@ -72,9 +72,9 @@ template <class V, class R>
 void apply_map(trusted_reader& in, V& v, const R& r) {
   using M = typename V::mapped_type;
   const auto er = element_rule_of(r);
-  typename V::key_type key{};
+  typename V::key_type key{}, previous{};
   for (auto n = in.varint(); n > 0; --n) {
-    get_value(in, key, rd::default_rule);
+    read_key(in, key, previous);
     const std::uint64_t tag = in.varint();
     if (tag == tag_value) {
       M val{};
@@ -153,7 +153,7 @@ void apply_node(trusted_reader& in, V& v, const R& r) {
   } else if constexpr (k == vkind::structure) {
     apply_struct(in, v, 0, 0);
   } else if constexpr (k == vkind::optional || k == vkind::pointer) {
-    using E = std::remove_cvref_t<decltype(*v)>;
+    using E = std::remove_cvref_t<decltype(*v)>;  // a pointer's element, without its const
     const auto tag = in.varint();
     if (tag == tag_remove) {
       v.reset();

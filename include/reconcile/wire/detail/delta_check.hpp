@@ -69,9 +69,9 @@ void check_map(checked_reader& in, const V& v, const R& r) {
   using M = typename V::mapped_type;
   const auto er = element_rule_of(r);
   const auto n = in.varint_at_most(in.left() / 2, "more entries than the packet holds");
-  typename V::key_type key{};
+  typename V::key_type key{}, previous{};
   for (std::uint64_t i = 0; i < n; ++i) {
-    read_checked(in, key);
+    check_key(in, key, previous);
     const frame f = key_frame(in.at, key);
     frame_guard g(in, f);
     const std::uint64_t tag = in.varint();
@@ -95,17 +95,17 @@ void check_positions(checked_reader& in, const V& v, const R& r) {
   std::size_t running = size, next = 0;
   for (std::uint64_t i = 0; i < n; ++i) {
     const auto pos = static_cast<std::size_t>(static_cast<std::uint64_t>(next) + static_cast<std::uint64_t>(unzigzag(in.varint())));
-    if (pos > running) missing(in, "a position past the end of the target");
     next = pos + 1;
     const frame f = position_frame(in.at, pos);
     frame_guard g(in, f);
     const std::uint64_t tag = in.varint();
     if (tag == tag_remove || tag == tag_value) {
       if (!growable) in.fail(errc::malformed, "an add or remove in a fixed-size array");
-      if (tag == tag_remove) {
-        if (pos >= running) missing(in, "removes past the end of the target");
-        running = pos;
-      } else {
+      if (tag == tag_remove) {  // cuts the tail from pos; the next removes fall inside it
+        if (pos >= size) missing(in, "removes past the end of the target");
+        if (pos < running) running = pos;
+      } else {  // sets element pos, or appends
+        if (pos > running) missing(in, "an add past the end of the target");
         skip_value<E, element_rule_of_t<R>>(in);
         if (pos == running) ++running;
       }

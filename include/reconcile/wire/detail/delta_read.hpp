@@ -105,6 +105,7 @@ void check_fields(checked_reader& in, const V& v, const field_mask<field_count<V
     else check_node(in, reconcile::get<J>(v), field_rule<V, J>());
   };
   (one(std::integral_constant<std::size_t, I>{}), ...);
+  (void)one;  // a struct without fields
 }
 template <class V, std::size_t... I>
 void apply_fields(trusted_reader& in, V& v, const field_mask<field_count<V>>& m, std::index_sequence<I...>) {
@@ -114,6 +115,7 @@ void apply_fields(trusted_reader& in, V& v, const field_mask<field_count<V>>& m,
         if (m.test(J)) apply_node(in, field, field_rule<V, J>());
     };
     (one(std::integral_constant<std::size_t, I>{}, f), ...);
+    (void)one;
   });
 }
 template <class V>

@@ -29,7 +29,7 @@ concept time_point_like = requires(const V& v) {
   { v.time_since_epoch() } -> std::same_as<typename V::duration>;
 };
 template <class V>
-concept string_leaf = requires(V& s, const V& c, const char* p, std::size_t n) {
+concept string_leaf = requires(V& s, const V& c, const typename V::value_type* p, std::size_t n) {
   typename V::traits_type;
   requires sizeof(typename V::value_type) == 1;
   c.data();
@@ -122,7 +122,7 @@ template <class V, class R>
     v = std::bit_cast<double>(in.little<std::uint64_t>());
   } else if constexpr (string_leaf<V>) {
     const auto n = static_cast<std::size_t>(in.varint());
-    v.assign(reinterpret_cast<const char*>(in.p), n);
+    v.assign(reinterpret_cast<const typename V::value_type*>(in.p), n);
     in.skip(n);
   } else if constexpr (duration_like<V>) {
     typename V::rep c{};

@@ -49,6 +49,7 @@ constexpr void hash_fields(schema_hasher& s, std::index_sequence<I...>) {
     }
   };
   (one(std::integral_constant<std::size_t, I>{}), ...);
+  (void)one;  // a struct without fields
 }
 
 template <class V, class R, int D>

@@ -35,9 +35,7 @@ constexpr std::size_t min_bytes() {
   if constexpr (k == vkind::structure) return fields_min_bytes<V>(std::make_index_sequence<field_count<V>>{});
   else if constexpr (k == vkind::array) return std::tuple_size_v<V> * min_bytes<typename V::value_type>();
   else if constexpr (k == vkind::tuple) return tuple_min_bytes<V>(std::make_index_sequence<std::tuple_size_v<V>>{});
-  else if constexpr (std::is_same_v<V, float>) return 4;
-  else if constexpr (std::is_same_v<V, double>) return 8;
-  else return 1;
+  else return 1;  // a leaf: one byte at least (a quantized float is a varint)
 }
 
 // How many elements a packet may claim at this point: each takes min_bytes, or for elements
@@ -107,6 +105,7 @@ void skip_fields(checked_reader& in, std::index_sequence<I...>) {
     }
   };
   (one(std::integral_constant<std::size_t, I>{}), ...);
+  (void)one;  // a struct without fields
 }
 
 template <class E, class R>
@@ -191,7 +190,7 @@ void get_value(trusted_reader& in, V& v, const R& r) {
     if (in.varint() == 0) {
       v.reset();
     } else {  // never written through: a shared pointee may be seen by others
-      auto* fresh = new typename V::element_type();
+      auto* fresh = new std::remove_const_t<typename V::element_type>();
       v.reset(fresh);
       get_value(in, *fresh, r);
     }
