@@ -129,7 +129,7 @@ struct Nested {
   std::optional<Leafy> leafy;
   std::variant<int, std::string, Leafy> choice;
   std::optional<std::variant<int, Leafy>> maybe_choice;
-  std::variant<std::monostate, std::optional<int>, std::vector<Leafy>> deep;
+  std::variant<std::string, std::optional<int>, std::vector<Leafy>> deep;
   std::vector<std::optional<Leafy>> slots;
   std::map<int, std::variant<int, std::string>> table;
   std::vector<std::variant<int, std::string>> mixed;

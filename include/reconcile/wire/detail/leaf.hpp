@@ -115,7 +115,7 @@ template <class V, class R>
   } else if constexpr (integer_leaf<V>) {
     v = static_cast<V>(in.varint());
   } else if constexpr (quantized<V, R>) {
-    v = static_cast<V>(static_cast<double>(unzigzag(in.varint())) * rd::quantize_step(r));
+    v = static_cast<V>(from_steps(unzigzag(in.varint()), rd::quantize_step(r)));
   } else if constexpr (std::is_same_v<V, float>) {
     v = std::bit_cast<float>(in.little<std::uint32_t>());
   } else if constexpr (std::is_same_v<V, double>) {
@@ -149,7 +149,7 @@ template <class V, class R>
   const double step = rd::quantize_step(r);
   const auto steps = static_cast<std::uint64_t>(to_steps(static_cast<double>(v), step)) +
                      static_cast<std::uint64_t>(unzigzag(in.varint()));
-  v = static_cast<V>(static_cast<double>(static_cast<std::int64_t>(steps)) * step);
+  v = static_cast<V>(from_steps(static_cast<std::int64_t>(steps), step));
 }
 
 }  // namespace reconcile::wire::detail

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 namespace reconcile::wire::detail {
@@ -39,14 +40,19 @@ using element_rule_of_t = decltype(element_rule_of(std::declval<const R&>()));
 template <class V, class R>
 inline constexpr bool quantized = std::is_floating_point_v<V> && (R::flags & rd::f_quantize) != 0;
 
-// The grid step of v: a whole number, clamped to +-2^62; NaN goes to 0.
+// The grid step of v: a whole number, clamped to +-2^62 (infinities too); NaN is the step
+// -2^63, which no number reaches: a delta's modular arithmetic carries it like any other.
+inline constexpr std::int64_t nan_steps = std::numeric_limits<std::int64_t>::min();
 inline std::int64_t to_steps(double v, double step) noexcept {
   const double q = std::nearbyint(v / step);
-  if (!(q == q)) return 0;
+  if (!(q == q)) return v == v ? 0 : nan_steps;  // 0/0 steps (a zero step) counts as 0
   constexpr double limit = 4611686018427387904.0;  // 2^62
   if (q >= limit) return std::int64_t{1} << 62;
   if (q <= -limit) return -(std::int64_t{1} << 62);
   return static_cast<std::int64_t>(q);
+}
+inline double from_steps(std::int64_t steps, double step) noexcept {
+  return steps == nan_steps ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(steps) * step;
 }
 
 // Values diff compares and replaces whole: leaves, and anything under compare or tolerance.
