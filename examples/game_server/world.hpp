@@ -10,7 +10,7 @@
 namespace game {
 
 // One replicated entity. Plain aggregate: reconcile reflects its fields (id, x, y, vx, vy,
-// health) and their indices, which the wire format below uses as field numbers.
+// health) and their indices, which reconcile/wire uses as field numbers.
 struct Entity {
   std::uint32_t id = 0;
   float x = 0, y = 0;    // position, metres
@@ -25,17 +25,20 @@ struct Snapshot {
   bool operator==(const Snapshot&) const = default;
 };
 
-// The replication rules, found by ADL wherever an Entity or a Snapshot is diffed or compared:
-// entities are matched by id, not by position in the vector (a despawn does not shift the
-// rest); moves under 1 cm and velocity changes under 1 cm/s are not worth a packet.
+// The replication rules, found by ADL wherever an Entity or a Snapshot is diffed, compared or
+// sent: entities are matched by id, not by position in the vector (a despawn does not shift
+// the rest); moves under 1 cm and velocity changes under 1 cm/s are not worth a packet, and
+// what is sent travels on a 1 cm grid (reconcile/wire sends a position as the steps it moved).
 constexpr auto reconcile_rules(reconcile::type_t<Snapshot>) {
   using namespace reconcile::dsl;
   return reconcile::rules(field<&Snapshot::entities> | keyed_by<&Entity::id>);
 }
 constexpr auto reconcile_rules(reconcile::type_t<Entity>) {
   using namespace reconcile::dsl;
-  return reconcile::rules(field<&Entity::x> | tolerance(0.01), field<&Entity::y> | tolerance(0.01),
-                          field<&Entity::vx> | tolerance(0.01), field<&Entity::vy> | tolerance(0.01));
+  return reconcile::rules(field<&Entity::x> | tolerance(0.01) | quantize(0.01),
+                          field<&Entity::y> | tolerance(0.01) | quantize(0.01),
+                          field<&Entity::vx> | tolerance(0.01) | quantize(0.01),
+                          field<&Entity::vy> | tolerance(0.01) | quantize(0.01));
 }
 
 // The authoritative simulation: 10% of the entities walk, the rest stand still but jitter by

@@ -175,6 +175,8 @@ class receiver {
     const T* s = states_.find(newest_);
     return s ? *s : empty_;
   }
+  /// state(seq): the state of packet seq while in the history; else null.
+  const T* state(std::uint64_t seq) noexcept { return states_.find(seq); }
   /// sequence(): the newest packet's sequence number (0: none yet).
   std::uint64_t sequence() const noexcept { return newest_; }
 
