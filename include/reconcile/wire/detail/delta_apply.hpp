@@ -149,6 +149,7 @@ void apply_node(trusted_reader& in, V& v, const R& r) {
   constexpr vkind k = kind_v<V>;
   if constexpr (replaced_whole<V, R>) {
     if constexpr (quantized<V, R>) get_quantized_delta(in, v, r);
+    else if constexpr (number_delta<V>) get_number_delta(in, v);
     else get_value(in, v, r);
   } else if constexpr (k == vkind::structure) {
     apply_struct(in, v, 0, 0);

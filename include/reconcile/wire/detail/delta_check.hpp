@@ -122,6 +122,7 @@ void check_node(checked_reader& in, const V& v, const R& r) {
   if (in.depth() > max_depth) in.fail(errc::malformed, "values nested deeper than reconcile::wire reads");
   if constexpr (replaced_whole<V, R>) {
     if constexpr (quantized<V, R>) in.varint();
+    else if constexpr (number_delta<V>) check_number_delta(in, v);
     else skip_value<V, R>(in);
   } else if constexpr (k == vkind::structure) {
     check_struct(in, v, 0, 0);

@@ -2,8 +2,10 @@
 // A delta names only what changed, as a tree that follows the type:
 //   struct, tuple := mask node*            mask: varint, bit i = field i changed (structs of
 //                                          more than 64 fields: one varint per 64 fields)
-//   whole value   := value                 leaves, and values under compare or tolerance
-//                                          (quantized: zigzag(steps moved) instead)
+//   whole value   := value                 leaves, and values under compare or tolerance;
+//                                          numbers send their change from the value held:
+//                                          integers zigzag(new - old), floats varint(old ^ new
+//                                          bits), quantized floats zigzag(steps moved)
 //   optional, pointer := 0 (reset) | 1 value (engage) | 2 node (the engaged value changed)
 //   variant       := 0 index value (another alternative) | 1 node (inside the current one)
 //   map           := n (key entry)*        entry := 0 remove | 1 value | element

@@ -2,8 +2,9 @@
 // count, anchor, holds), written in the format of delta_format.hpp. Changes arrive in
 // declaration order, so the changes under one node are consecutive: node() encodes the
 // changes [i, j), whose paths share their first d segments, as the node of type V there.
-// Cost: each change is visited once per level of its path (to build masks and count
-// entries), then written once. Not public.
+// Cost: each change is visited once per level of its path (to build masks), then written
+// once; a container's entry count is inserted before its entries once they are written (a
+// memmove of what follows). Not public.
 #pragma once
 
 #include <reconcile/changeset.hpp>
@@ -83,18 +84,12 @@ struct delta_writer {
     while (k < j && c[k].path().size() > d + 1 && same(i, k)) ++k;
     return k;
   }
-  template <class Same>
-  std::uint64_t count_entries(std::size_t i, std::size_t j, std::size_t d, Same same) const {
-    std::uint64_t n = 0;
-    for (std::size_t k = i; k < j; k = entry_end(k, j, d, same)) ++n;
-    return n;
-  }
-
   template <class V, class R>
   void node(std::size_t i, std::size_t j, std::size_t d, const R& r) {
     constexpr vkind k = kind_v<V>;
     if constexpr (replaced_whole<V, R>) {
       if constexpr (quantized<V, R>) put_quantized_delta(w, c[i].template from<V>(), c[i].template to<V>(), r);
+      else if constexpr (number_delta<V>) put_number_delta(w, c[i].template from<V>(), c[i].template to<V>());
       else put_value(w, c[i].template to<V>(), r);
     } else if constexpr (k == vkind::structure) {
       fields<V>(i, j, d, 0);
@@ -242,9 +237,10 @@ struct delta_writer {
   template <class K, class E, class ER>
   void keyed_entries(std::size_t i, std::size_t j, std::size_t d, const ER& er, std::uint64_t bias, bool anchors) {
     auto same = [&](std::size_t a, std::size_t b) { return key_at<K>(a, d) == key_at<K>(b, d); };
-    w.varint(count_entries(i, j, d, same));
+    const std::size_t count_at = w.size();  // the count goes here once known
+    std::uint64_t count = 0;
     K previous{};
-    for (std::size_t e = i; e < j;) {
+    for (std::size_t e = i; e < j; ++count) {
       const std::size_t g = entry_end(e, j, d, same);
       const change& ch = c[e];
       put_key(key_at<K>(e, d), previous);
@@ -262,15 +258,17 @@ struct delta_writer {
       }
       e = g;
     }
+    w.insert_varint(count_at, count);
   }
 
   // Indexed sequences and arrays: entries by position.
   template <class E, class ER>
   void positions(std::size_t i, std::size_t j, std::size_t d, const ER& er) {
     auto same = [&](std::size_t a, std::size_t b) { return c[a].path()[d].index() == c[b].path()[d].index(); };
-    w.varint(count_entries(i, j, d, same));
+    const std::size_t count_at = w.size();  // the count goes here once known
+    std::uint64_t count = 0;
     std::size_t next = 0;
-    for (std::size_t e = i; e < j;) {
+    for (std::size_t e = i; e < j; ++count) {
       const std::size_t g = entry_end(e, j, d, same);
       const change& ch = c[e];
       const std::size_t pos = ch.path()[d].index();
@@ -286,6 +284,7 @@ struct delta_writer {
       }
       e = g;
     }
+    w.insert_varint(count_at, count);
   }
 };
 

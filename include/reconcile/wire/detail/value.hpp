@@ -38,6 +38,44 @@ constexpr std::size_t min_bytes() {
   else return 1;  // a leaf: one byte at least (a quantized float is a varint)
 }
 
+template <class V, class R>
+constexpr std::size_t max_bytes();
+template <class V, std::size_t... I>
+constexpr std::size_t fields_max_bytes(std::index_sequence<I...>) {
+  constexpr std::size_t each[] = {0, (ignored<V, I> ? std::size_t{0}
+                                         : max_bytes<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>,
+                                                     field_rule_t<V, I>>())...};
+  constexpr std::size_t unbounded = static_cast<std::size_t>(-1);
+  std::size_t sum = 0;
+  for (std::size_t i = 1; i < sizeof...(I) + 1; ++i) {
+    if (each[i] == unbounded) return unbounded;
+    sum += each[i];
+  }
+  return sum;
+}
+// The most bytes a V takes, or size_t(-1) when that depends on the value (strings,
+// containers): a bounded struct is written after one check for room, not one per field.
+template <class V, class R>
+constexpr std::size_t max_bytes() {
+  constexpr vkind k = kind_v<V>;
+  constexpr std::size_t unbounded = static_cast<std::size_t>(-1);
+  if constexpr (k == vkind::structure) {
+    return fields_max_bytes<V>(std::make_index_sequence<field_count<V>>{});
+  } else if constexpr (k == vkind::leaf) {
+    if constexpr (std::is_same_v<V, bool>) return 1;
+    else if constexpr (std::is_enum_v<V>) return (sizeof(V) * 8 + 6) / 7;
+    else if constexpr (integer_leaf<V>) return (sizeof(V) * 8 + 6) / 7;
+    else if constexpr (quantized<V, R>) return 10;
+    else if constexpr (std::is_floating_point_v<V>) return sizeof(V);
+    else if constexpr (duration_like<V> || time_point_like<V>) return 10;
+    else return unbounded;
+  } else {
+    return unbounded;
+  }
+}
+template <class V, class R>
+inline constexpr bool bounded = max_bytes<V, R>() != static_cast<std::size_t>(-1);
+
 // How many elements a packet may claim at this point: each takes min_bytes, or for elements
 // that take none (empty structs), a fixed bound.
 template <class E>
@@ -61,6 +99,10 @@ void put_value(W& w, const V& v, const R& r) {
   check_wire_type<V>();
   if constexpr (k == vkind::leaf) {
     put_leaf(w, v, r);
+  } else if constexpr (k == vkind::structure && W::checked && bounded<V, R>) {
+    raw_writer raw = w.reserve(max_bytes<V, R>());  // one check for room, not one per field
+    put_value(raw, v, r);
+    w.resume(raw);
   } else if constexpr (k == vkind::structure) {
     reconcile::detail::with_fields(v, [&](const auto&... f) {
       [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -84,9 +126,17 @@ void put_value(W& w, const V& v, const R& r) {
     w.varint(v.size());
     for (const auto& e : v) put_value(w, e, rd::default_rule);
   } else if constexpr (k == vkind::sequence || k == vkind::array) {
-    if constexpr (k == vkind::sequence) w.varint(static_cast<std::uint64_t>(std::distance(v.begin(), v.end())));
+    const auto n = static_cast<std::size_t>(std::distance(v.begin(), v.end()));
+    if constexpr (k == vkind::sequence) w.varint(n);
     const auto er = element_rule_of(r);
-    for (const auto& e : v) put_value(w, e, er);
+    using ER = std::remove_cvref_t<decltype(er)>;
+    if constexpr (W::checked && bounded<typename V::value_type, ER>) {  // room for all at once
+      raw_writer raw = w.reserve(n * max_bytes<typename V::value_type, ER>());
+      for (const auto& e : v) put_value(raw, e, er);
+      w.resume(raw);
+    } else {
+      for (const auto& e : v) put_value(w, e, er);
+    }
   } else if constexpr (k == vkind::tuple) {
     std::apply([&](const auto&... e) { (put_value(w, e, r), ...); }, v);
   }
