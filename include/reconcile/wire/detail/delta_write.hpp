@@ -142,21 +142,32 @@ struct delta_writer {
   }
 
   // A struct's mask (plus bias: fused with an entry tag), then its changed fields in order.
+  // Structs of up to 6 fields (mask plus any bias below 128: one byte) are written in one
+  // pass, the mask byte filled in last; wider ones scan their changes for the mask first.
   template <class V>
   void fields(std::size_t i, std::size_t j, std::size_t d, std::uint64_t bias) {
     constexpr std::size_t n = field_count<V>;
+    constexpr bool one_byte = n <= 6;
     field_mask<n> mask;
-    for (std::size_t e = i; e < j; ++e) mask.set(c[e].path()[d].index());
-    put_mask(mask, bias);
+    std::size_t mask_at = 0;
+    if constexpr (one_byte) {
+      mask_at = w.size();
+      w.byte(0);
+    } else {
+      for (std::size_t e = i; e < j; ++e) mask.set(c[e].path()[d].index());
+      put_mask(mask, bias);
+    }
     for (std::size_t e = i; e < j;) {
       const std::size_t f = c[e].path()[d].index();
       std::size_t g = e + 1;
       while (g < j && c[g].path()[d].index() == f) ++g;
+      if constexpr (one_byte) mask.set(f);
       [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((f == I ? field<V, I>(e, g, d + 1) : void()), ...);
       }(std::make_index_sequence<n>{});
       e = g;
     }
+    if constexpr (one_byte) *w.at(mask_at) = static_cast<unsigned char>(mask.bits[0] + bias);
   }
   template <class V, std::size_t I>
   void field(std::size_t i, std::size_t j, std::size_t d) {
