@@ -37,7 +37,8 @@ struct client_link {
   std::multimap<std::int64_t, bytes> to_client{};           // arrival tick -> packet
   std::multimap<std::int64_t, std::uint64_t> to_server{};   // arrival tick -> acked sequence
   bytes packet{};
-  // Figures: snapshots, deltas, bytes, changes; packets lost and arriving out of order.
+  // Figures: deltas, their bytes and changes; snapshots after the first (no baseline acked
+  // yet, or lost for longer than the history); packets lost and arriving out of order.
   std::size_t first = 0, deltas = 0, bytes_sent = 0, changes = 0, lost = 0, reordered = 0, snapshots = 0;
 };
 
@@ -101,12 +102,12 @@ int main(int argc, char** argv) {
   }
   const double total_s = std::chrono::duration<double>(steady::now() - start).count();
 
-  fmt::print("client  latency  jitter  loss  rate  deltas  lost  reordered  resyncs  bytes/delta  vs snapshot  changes/delta\n");
+  fmt::print("client  latency  jitter  loss  rate  deltas  lost  reordered  snapshots  bytes/delta  vs snapshot  changes/delta\n");
   std::size_t all_bytes = 0;
   for (std::size_t i = 0; i < clients.size(); ++i) {
     const client_link& c = clients[i];
     const double n = static_cast<double>(c.deltas), avg = static_cast<double>(c.bytes_sent) / n;
-    fmt::print("{:<7} {:>5}ms  {:>4}ms  {:>3}%  {:>2}/s  {:>6}  {:>4}  {:>9}  {:>7}  {:>11.0f}  {:>10.1f}%  {:>13.0f}\n", i,
+    fmt::print("{:<7} {:>5}ms  {:>4}ms  {:>3}%  {:>2}/s  {:>6}  {:>4}  {:>9}  {:>9}  {:>11.0f}  {:>10.1f}%  {:>13.0f}\n", i,
                c.latency * 50, c.jitter * 50, c.loss_pct, 20 / c.every, c.deltas, c.lost, c.reordered, c.snapshots,
                avg, 100.0 * avg / static_cast<double>(c.first), static_cast<double>(c.changes) / n);
     all_bytes += c.bytes_sent;
