@@ -1,7 +1,8 @@
 // The delta encoder: a changeset, read through its public accessors only (op, path, from/to,
-// count, anchor, holds), written in the format of delta_format.hpp. Changes arrive in
-// declaration order, so the changes under one node are consecutive: node() encodes the
-// changes [i, j), whose paths share their first d segments, as the node of type V there.
+// count, after, new_value().holds, element_op), written in the format of delta_format.hpp.
+// Changes arrive in declaration order, so the changes under one node are consecutive: node()
+// encodes the changes [i, j), whose paths share their first d segments, as the node of type
+// V there.
 // Cost: each change is visited once per level of its path (to build masks), then written
 // once; a container's entry count is inserted before its entries once they are written (a
 // memmove of what follows). Not public.
@@ -39,16 +40,16 @@ bool fits(const change& c, std::size_t d) {
   constexpr vkind k = kind_v<V>;
   const std::size_t n = c.path().size();
   if constexpr (replaced_whole<V, R>) {
-    return n == d && c.op() == op::replace && c.template holds<V>();
+    return n == d && c.op() == op::replace && c.new_value().template holds<V>();
   } else if constexpr (k == vkind::structure) {
     return n > d && field_fits<V>(c, d, std::make_index_sequence<field_count<V>>{});
   } else if constexpr (k == vkind::optional || k == vkind::pointer) {
     using E = std::remove_cvref_t<decltype(*std::declval<const V&>())>;
     if (n == d && c.op() == op::remove) return true;
-    if (n == d && c.op() == op::add) return c.template holds<E>();
+    if (n == d && c.op() == op::add) return c.new_value().template holds<E>();
     return fits<E, R>(c, d);
   } else if constexpr (k == vkind::variant) {
-    if (n == d && c.template holds<V>()) return true;
+    if (n == d && c.new_value().template holds<V>()) return true;
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       return (fits<std::variant_alternative_t<I, V>, R>(c, d) || ...);
     }(std::make_index_sequence<std::variant_size_v<V>>{});
@@ -109,7 +110,7 @@ struct delta_writer {
         node<E>(i, j, d, r);
       }
     } else if constexpr (k == vkind::variant) {
-      if (c[i].path().size() == d && c[i].template holds<V>()) {
+      if (c[i].path().size() == d && c[i].new_value().template holds<V>()) {
         w.varint(0);
         put_value(w, c[i].template to<V>(), r);
       } else {
@@ -238,7 +239,7 @@ struct delta_writer {
   }
   template <class K>
   void put_anchor(const change& ch) {
-    const K* a = ch.template anchor<K>();
+    const K* a = ch.after().template get_if<K>();
     w.varint(a ? 1 : 0);
     if (a) put_value(w, *a, rd::default_rule);
   }

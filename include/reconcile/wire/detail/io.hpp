@@ -145,7 +145,8 @@ inline frame position_frame(const frame* parent, std::size_t index) noexcept {
 }
 template <class K>
 void push_key(reconcile::path& p, const frame& f) {
-  p.push_key(f.kind, f.name).template assign<K>(*static_cast<const K*>(f.key));
+  const K& k = *static_cast<const K*>(f.key);
+  p.push_back(f.kind == segment_kind::element ? reconcile::segment::element(k) : reconcile::segment::key(k, f.name));
 }
 template <class K>
 frame key_frame(const frame* parent, const K& k, segment_kind kind = segment_kind::key, std::string_view member = {}) {
