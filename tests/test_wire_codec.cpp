@@ -20,7 +20,8 @@ using bytes = std::vector<unsigned char>;
 
 namespace {
 
-constexpr std::size_t cases = 300;
+// Cases per type: together under ~5 s at -O0 with ASan (RECONCILE_SEED varies them).
+constexpr std::size_t cases = 120;
 
 // Re-frames a packet whose body bytes were changed: a valid checksum again, so that the
 // decoder's own checks (not the checksum) meet the damage.
@@ -66,20 +67,22 @@ template <class T>
 void survives_damage(std::uint64_t seed) {
   rt::rng g(rt::seed_from_env(seed));
   bytes packet, bad;
-  for (std::size_t n = 0; n < cases / 3; ++n) {
+  for (std::size_t n = 0; n < cases / 2; ++n) {
     const T a = rt::random_value<T>(g);
     T b = rt::copy_of(a);
     for (std::size_t k = 1 + g.below(3); k > 0; --k) rt::mutate(b, g);
     packet.clear();
     if (g.chance(50)) wire::encode(packet, reconcile::diff(a, b));
     else wire::encode_value(packet, b);
-    for (std::size_t len = 0; len < packet.size(); ++len) {
+    for (std::size_t t = 0; t < 40; ++t) {  // the short lengths, the long ones, and some between
+      const std::size_t len = t < 12 ? t : t < 24 ? packet.size() - 1 - (t - 12) : g.below(packet.size());
+      if (len >= packet.size()) continue;
       bad.assign(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(len));
       T target = rt::clone(a);
       CHECK_THROWS_AS(wire::decode_into(target, bad), wire::wire_error);
       CHECK(rt::deep_equal(target, a));
     }
-    for (std::size_t flips = 0; flips < 24; ++flips) {
+    for (std::size_t flips = 0; flips < 16; ++flips) {
       bad = packet;
       const std::size_t bit = g.below(bad.size() * 8);
       bad[bit / 8] = static_cast<unsigned char>(bad[bit / 8] ^ (1u << (bit % 8)));

@@ -285,17 +285,19 @@ struct trusted_reader {
 // Not cryptographic: it catches corruption on the way, not an attacker.
 inline std::uint32_t checksum(const unsigned char* p, std::size_t n) noexcept {
   std::uint64_t a[4] = {1, 2, 3, 4}, b[4] = {0, 0, 0, 0};
-  std::size_t i = 0;
-  for (; i + 32 <= n; i += 32) {
+  auto block = [&](const unsigned char* q) {
     for (std::size_t l = 0; l < 4; ++l) {
       std::uint64_t w;
-      std::memcpy(&w, p + i + 8 * l, 8);
+      std::memcpy(&w, q + 8 * l, 8);
       a[l] += w;
       b[l] += a[l];
     }
-  }
-  std::uint64_t tail = 0;
-  for (std::size_t j = 0; i + j < n; ++j) tail ^= static_cast<std::uint64_t>(p[i + j]) << (8 * (j % 8)) << (j / 8);
+  };
+  std::size_t i = 0;
+  for (; i + 32 <= n; i += 32) block(p + i);
+  unsigned char last[32] = {};  // the tail, zero-padded: one more block
+  if (i < n) std::memcpy(last, p + i, n - i);
+  block(last);
   constexpr std::uint64_t k = 0x9e3779b97f4a7c15ull;
   std::uint64_t h = 0x243f6a8885a308d3ull ^ n;
   for (std::size_t l = 0; l < 4; ++l) {
@@ -304,7 +306,6 @@ inline std::uint32_t checksum(const unsigned char* p, std::size_t n) noexcept {
     h = (h ^ b[l]) * k;
     h ^= h >> 29;
   }
-  h = (h ^ tail) * k;
   h ^= h >> 32;
   h *= k;
   return static_cast<std::uint32_t>(h >> 32);
