@@ -8,7 +8,6 @@
 //   wire::check_hello<World>(bytes);         // server: throws wire_error if builds differ
 #pragma once
 
-#include <reconcile/wire/detail/io.hpp>
 #include <reconcile/wire/detail/packet.hpp>
 #include <reconcile/wire/detail/schema_hash.hpp>
 

@@ -3,7 +3,8 @@
 // and their bytes; chrono durations and time points as their count. Not public.
 #pragma once
 
-#include <reconcile/wire/detail/io.hpp>
+#include <reconcile/wire/detail/reader.hpp>
+#include <reconcile/wire/detail/writer.hpp>
 #include <reconcile/wire/detail/rules.hpp>
 
 #include <bit>
