@@ -26,7 +26,7 @@ namespace wire = reconcile::wire;
 void BM_delta_hand(benchmark::State& state) {
   const auto& w = bench_wire::tick();
   bytes packet;
-  game::Snapshot target = w.base;
+  game::PlainSnapshot target = w.base;
   bench::alloc_probe probe;
   for (auto _ : state) {
     game::encode(packet, 20, 18, w.cs);
@@ -91,7 +91,7 @@ void BM_decode_hand(benchmark::State& state) {
   const auto& w = bench_wire::tick();
   bytes packet;
   game::encode(packet, 20, 18, w.cs);
-  game::Snapshot target = w.base;
+  game::PlainSnapshot target = w.base;
   for (auto _ : state) {
     game::decode_into(target, packet);
     state.PauseTiming();
@@ -103,7 +103,7 @@ void BM_decode_wire(benchmark::State& state) {
   const auto& w = bench_wire::tick();
   bytes packet;
   wire::encode(packet, w.cs);
-  game::Snapshot target = w.base;
+  game::PlainSnapshot target = w.base;
   bench::alloc_probe probe;
   for (auto _ : state) {
     wire::decode_into(target, packet);
@@ -137,7 +137,7 @@ void BM_snapshot_memcpy_fields(benchmark::State& state) {
     const std::uint64_t n = es.size();
     std::memcpy(p, &n, 8);
     p += 8;
-    for (const game::Entity& e : es) {
+    for (const game::PlainEntity& e : es) {
       reconcile::for_each_field(e, [&](const auto& v, auto) {
         std::memcpy(p, &v, sizeof v);
         p += sizeof v;
@@ -151,7 +151,7 @@ void BM_snapshot_memcpy_bulk(benchmark::State& state) {
   bytes packet;
   for (auto _ : state) {
     const auto& es = bench_wire::tick().current.entities;
-    packet.resize(es.size() * sizeof(game::Entity));
+    packet.resize(es.size() * sizeof(game::PlainEntity));
     std::memcpy(packet.data(), es.data(), packet.size());
     benchmark::DoNotOptimize(packet.data());
   }

@@ -1,13 +1,13 @@
 // The baseline of bench_wire: examples/game_server's hand-written codec before reconcile/wire
-// (kept as it was: hand-coded for game::Entity, not all-or-nothing, no checksum or schema).
-// A changeset<Snapshot> as a few bytes per change.
+// (kept as it was: hand-coded for game::Entity, renamed PlainEntity here, not all-or-nothing, no checksum or schema).
+// A changeset<PlainSnapshot> as a few bytes per change.
 //
 //   packet  := varint(tick) varint(baseline + 1) group*        baseline -1: the empty snapshot
 //   group   := zigzag(id - previous id) mask value*            one group per entity touched
 //   mask    := 0: despawn | 0x80: spawn, every field follows | else bit k: field k follows
 //   value   := float: 4 bytes little-endian | integer: zigzag varint
 //
-// Field numbers are reconcile's reflected field indices (Entity: 0 id, 1 x, 2 y, 3 vx, 4 vy,
+// Field numbers are reconcile's reflected field indices (PlainEntity: 0 id, 1 x, 2 y, 3 vx, 4 vy,
 // 5 health), so the codec is written once against any flat struct of numbers.
 #pragma once
 
@@ -73,7 +73,7 @@ struct reader {
 // f(field) for field k of e, with its static type: reflection turns a run-time field number
 // into typed code.
 template <class F>
-void with_field(Entity& e, std::size_t k, F&& f) {
+void with_field(PlainEntity& e, std::size_t k, F&& f) {
   reconcile::for_each_field(e, [&](auto& v, auto i) {
     if (i == k) f(v);
   });
@@ -82,7 +82,7 @@ void with_field(Entity& e, std::size_t k, F&& f) {
 
 // encode(out, tick, baseline, cs): the packet that turns the client's baseline into tick.
 // The changes of one entity are consecutive in cs (diff walks each entity's fields in order).
-inline void encode(bytes& out, std::int64_t tick, std::int64_t baseline, const reconcile::changeset<Snapshot>& cs) {
+inline void encode(bytes& out, std::int64_t tick, std::int64_t baseline, const reconcile::changeset<PlainSnapshot>& cs) {
   out.clear();
   hand::put_varint(out, static_cast<std::uint64_t>(tick));
   hand::put_varint(out, static_cast<std::uint64_t>(baseline + 1));
@@ -100,7 +100,7 @@ inline void encode(bytes& out, std::int64_t tick, std::int64_t baseline, const r
     if (c.path().size() == 2) {  // a whole entity: spawn (op::add) or despawn (op::remove)
       if (c.op() == reconcile::op::add) {
         out[mask_at] = 0x80;
-        Entity e = c.to<Entity>();
+        PlainEntity e = c.to<PlainEntity>();
         reconcile::for_each_field(e, [&](auto& v, auto i) {
           if (i != 0) hand::put(out, v);
         });
@@ -109,7 +109,7 @@ inline void encode(bytes& out, std::int64_t tick, std::int64_t baseline, const r
     }
     const std::size_t k = c.path()[2].index();  // a field changed: its number and new value
     out[mask_at] = static_cast<std::uint8_t>(out[mask_at] | (1u << k));
-    Entity probe;
+    PlainEntity probe;
     hand::with_field(probe, k, [&](auto& v) { hand::put(out, c.to<std::remove_cvref_t<decltype(v)>>()); });
   }
 }
@@ -125,7 +125,7 @@ inline std::int64_t baseline_of(const bytes& in) {
 // Groups arrive in the snapshot's order, so a cursor that only moves forward finds each
 // entity in amortised constant time; despawns erase in place and spawns append, as
 // reconcile::apply does on the server, so both sides keep one order.
-inline void decode_into(Snapshot& snap, const bytes& in) {
+inline void decode_into(PlainSnapshot& snap, const bytes& in) {
   hand::reader r{in};
   r.varint();
   r.varint();
@@ -146,13 +146,13 @@ inline void decode_into(Snapshot& snap, const bytes& in) {
     if (mask == 0) {
       es.erase(es.begin() + static_cast<std::ptrdiff_t>(find(key)));
     } else if (mask == 0x80) {
-      Entity& e = es.emplace_back();
+      PlainEntity& e = es.emplace_back();
       reconcile::for_each_field(e, [&](auto& v, auto i) {
         if (i != 0) r.get(v);
       });
       e.id = key;
     } else {
-      Entity& e = es[find(key)];
+      PlainEntity& e = es[find(key)];
       for (std::size_t k = 1; k < 7; ++k)
         if (mask & (1u << k)) hand::with_field(e, k, [&](auto& v) { r.get(v); });
     }

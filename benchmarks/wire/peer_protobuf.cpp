@@ -11,7 +11,7 @@ namespace {
 
 void BM_snapshot_protobuf(benchmark::State& state) {
   reconcile_bench::WireSnapshot msg;
-  for (const game::Entity& e : bench_wire::tick().current.entities) {
+  for (const game::PlainEntity& e : bench_wire::tick().current.entities) {
     auto* m = msg.add_entities();
     m->set_id(e.id);
     m->set_x(e.x);

@@ -45,7 +45,7 @@ struct client_link {
 int main(int argc, char** argv) {
   const bool check = argc > 1 && std::strcmp(argv[1], "--check") == 0;
   const int ticks = check ? 40 : 600;
-  game::simulation sim(check ? 2'000 : 10'000);
+  game::simulation<> sim(check ? 2'000 : 10'000);
   wire::replicator<game::Snapshot> server(32);  // 32 baselines per client: 1.6 s at 20/s
   std::vector<client_link> clients{{1, 0, 0, 1}, {2, 2, 2, 1}, {3, 4, 5, 1}, {2, 1, 0, 2}};
   for (client_link& c : clients) c.peer = server.add_peer();
