@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -521,5 +522,40 @@ TEST_CASE("controller::reserve") {
       if (round == 2) CHECK(s.count() == 0);
     }
     CHECK(n > 300);
+  }
+}
+
+// Bugs found by translating client-go's and controller-runtime's tests (issue #15).
+TEST_CASE("controller::bugs") {
+  fixture f;
+  SUBCASE("a key notified during its own reconcile reruns before keys notified after it (FIFO)") {
+    auto ctl = f.make();
+    f.during = [&](const std::string& k) {
+      if (f.runs.size() == 1) {
+        ctl.notify(k);
+        ctl.notify("baz");
+      }
+    };
+    ctl.notify("foo");
+    ctl.step();
+    ctl.step();
+    CHECK(f.keys() == std::vector<std::string>{"foo", "foo", "baz"});
+  }
+  SUBCASE("strict priorities: a higher level runs first at every level") {
+    f.opts.priority_ageing = duration::max();
+    auto ctl = f.make();
+    ctl.notify("five", priority(5));
+    ctl.notify("ten", priority(10));
+    ctl.step();
+    CHECK(f.keys() == std::vector<std::string>{"ten", "five"});
+  }
+  SUBCASE("a finished key is not kept alive by the controller") {
+    reconcile::controller<std::shared_ptr<int>> ctl(f.opts, [](const std::shared_ptr<int>&) { return result::done(); });
+    auto p = std::make_shared<int>(1);
+    std::weak_ptr<int> w = p;
+    ctl.notify(p);
+    p.reset();
+    ctl.step();
+    CHECK(w.expired());
   }
 }

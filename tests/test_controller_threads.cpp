@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -337,5 +338,76 @@ TEST_CASE("controller::notify") {
     CHECK(runs.load() <= notifies + long(m.retries + m.reconcile_requeue_after));
     CHECK(m.active_workers == 0);
     MESSAGE("stress: ", runs.load(), " reconciles for ", notifies, " notifies, ", m.retries, " retries");
+  }
+}
+
+// Bugs found by translating client-go's and controller-runtime's tests (issue #15), with run().
+TEST_CASE("controller::bugs") {
+  reconcile::manual_clock clock;
+  reconcile::options opts;
+  opts.clock = &clock;
+  opts.workers = 1;
+  SUBCASE("a key notified during its own reconcile reruns before keys notified after it (FIFO)") {
+    std::mutex m;
+    std::vector<std::string> ran;
+    reconcile::controller<std::string>* self = nullptr;
+    reconcile::controller<std::string> ctl(opts, [&](const std::string& k) {
+      std::size_t n;
+      {
+        std::lock_guard<std::mutex> g(m);
+        ran.push_back(k);
+        n = ran.size();
+      }
+      if (n == 1) {
+        self->notify(k);
+        self->notify("baz");
+      }
+      return result::done();
+    });
+    self = &ctl;
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    ctl.notify("foo");
+    REQUIRE(eventually([&] {
+      std::lock_guard<std::mutex> g(m);
+      return ran.size() == 3;
+    }));
+    runner.request_stop();
+    runner.join();
+    CHECK(ran == std::vector<std::string>{"foo", "foo", "baz"});
+  }
+  SUBCASE("strict priorities: a higher level runs first at every level") {
+    opts.priority_ageing = reconcile::duration::max();
+    std::mutex m;
+    std::vector<int> ran;
+    reconcile::controller<int> ctl(opts, [&](const int& k) {
+      std::lock_guard<std::mutex> g(m);
+      ran.push_back(k);
+      return result::done();
+    });
+    for (int p : {3, 9, -4, 6, -8}) ctl.notify(p, reconcile::priority(p));
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    REQUIRE(eventually([&] {
+      std::lock_guard<std::mutex> g(m);
+      return ran.size() == 5;
+    }));
+    runner.request_stop();
+    runner.join();
+    CHECK(ran == std::vector<int>{9, 6, 3, -4, -8});
+  }
+  SUBCASE("a finished key is not kept alive by the controller") {
+    opts.workers = 2;
+    reconcile::controller<std::shared_ptr<int>> ctl(opts, [](const std::shared_ptr<int>&) { return result::done(); });
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    std::vector<std::weak_ptr<int>> weak;
+    for (int i = 0; i < 20; ++i) {
+      auto p = std::make_shared<int>(i);
+      weak.push_back(p);
+      ctl.notify(p);
+    }
+    CHECK(eventually([&] {
+      for (auto& w : weak)
+        if (!w.expired()) return false;
+      return true;
+    }));
   }
 }

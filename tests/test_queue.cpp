@@ -5,6 +5,7 @@
 #include <reconcile/queue.hpp>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -270,5 +271,41 @@ TEST_CASE("token_bucket::reserve") {
     reconcile::token_bucket b(reconcile::client_go_bucket);
     for (int i = 0; i < 100; ++i) CHECK(b.reserve(t0) == 0ms);
     CHECK(b.reserve(t0) == 100ms);
+  }
+}
+
+// Bugs found by translating client-go's and controller-runtime's queue tests (issue #15).
+TEST_CASE("work_queue::bugs") {
+  SUBCASE("strict priorities order every level (10 before 5, -5 before -10)") {
+    reconcile::work_queue<int> q(reconcile::duration::max());
+    q.add(1, t0, t0, priority(5));
+    q.add(2, t0, t0, priority(10));
+    q.add(3, t0, t0, priority(-10));
+    q.add(4, t0, t0, priority(-5));
+    std::vector<int> order;
+    while (auto t = q.pop(t0)) {
+      order.push_back(t.key());
+      q.done(t, t0);
+    }
+    CHECK(order == std::vector<int>{2, 1, 4, 3});
+  }
+  SUBCASE("a key re-added while processing keeps the place of its notify (FIFO)") {
+    queue q;
+    q.add("foo", t0, t0);
+    auto t = q.pop(t0);
+    q.add("foo", t0, t0);  // dirty, notified first
+    q.add("baz", t0, t0);  // notified second
+    q.done(t, t0);
+    CHECK(drain(q, t0) == std::vector<std::string>{"foo", "baz"});
+  }
+  SUBCASE("a finished key is destroyed when it leaves the queue") {
+    reconcile::work_queue<std::shared_ptr<int>> q;
+    auto p = std::make_shared<int>(7);
+    std::weak_ptr<int> w = p;
+    q.add(p, t0, t0);
+    p.reset();
+    auto t = q.pop(t0);
+    q.done(t, t0);
+    CHECK(w.expired());
   }
 }

@@ -1,41 +1,42 @@
-#pragma once
 // reconcile/queue.hpp — the work queue under the controller (its rate limiters: rate_limit.hpp).
 //
-// work_queue<Key> has client-go's queue semantics without its known defect:
+// work_queue<Key> has client-go's queue semantics without its known defects:
 //   - a key is queued at most once (dedupe); a key being processed is never handed out again;
-//     an add() while it is processed marks it dirty: it runs exactly once more afterwards;
+//     an add() while it is processed marks it dirty: it runs exactly once more afterwards, in
+//     the FIFO place of that add (not of the moment it finished; issue #15);
 //   - one entry per key whose due time only moves earlier: an immediate add overrides a
 //     pending delayed run (a backoff delay included) instead of adding a second run
 //     (kubernetes #126027); the key's failure count is kept until forget();
 //   - among due items the most urgent runs first: order = due time - priority * ageing, then
 //     FIFO. A low-priority item is ordered as if it were due `ageing` later per level, so any
 //     later normal item sorts behind it and it is never starved (controller-runtime #3496).
+//     The order is computed in 128 bits: every level counts, strict priorities included;
+//   - a key leaves the queue when its last run is done: the Key object is destroyed then.
 // It is a plain data structure: not thread-safe (the controller locks around it) and given the
 // time explicitly, which makes it trivially deterministic.
 //
-// Cost: add/claim/done are O(log n) (two indexed binary heaps) plus one hash lookup. Entries
-// live in an unordered_map whose nodes are recycled through a free list, so once the queue has
-// seen its peak number of pending keys it allocates nothing (a Key whose copy allocates, e.g.
-// a std::string longer than the one it replaces, is the exception). Memory stays at that peak
-// until shrink_to_fit().
+// Cost: add/claim/done are O(log n) (two indexed binary heaps) plus one hash lookup. The hash
+// map's node memory is kept in a free list when a key leaves (the key itself is destroyed), so
+// once the queue has seen its peak number of pending keys it allocates nothing (a Key whose
+// copy allocates, e.g. a long std::string, is the exception). shrink_to_fit() frees that memory.
+#pragma once
+
+#include <reconcile/clock.hpp>
+#include <reconcile/detail/loop/node_pool.hpp>
+#include <reconcile/detail/queue_heap.hpp>
+#include <reconcile/priority.hpp>
+#include <reconcile/rate_limit.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include <reconcile/clock.hpp>
-#include <reconcile/detail/queue_heap.hpp>
-#include <reconcile/rate_limit.hpp>
-
 namespace reconcile {
-
-// priority: how urgent a run is; among due items higher runs first, subject to ageing.
-// Any value of the underlying type works; each level is worth one `ageing` of waiting.
-enum class priority : std::int8_t { low = -1, normal = 0, high = 1 };
 
 // when_pending: what add() does to a key that already has a pending run.
 //   move_earlier: its due time moves to the earlier of the two, its priority to the higher
@@ -52,8 +53,8 @@ class work_queue {
                 "reconcile::work_queue: Key is not hashable; specialise std::hash<Key> or pass a Hash");
   static_assert(std::is_invocable_r_v<bool, const KeyEqual&, const Key&, const Key&>,
                 "reconcile::work_queue: Key is not equality comparable; define operator== or pass a KeyEqual");
-  using map_type = std::unordered_map<Key, detail::queue_entry, Hash, KeyEqual>;
-  using node = typename map_type::value_type;
+  using node = std::pair<const Key, detail::queue_entry>;
+  using map_type = std::unordered_map<Key, detail::queue_entry, Hash, KeyEqual, detail::pool_allocator<node>>;
 
  public:
   // ticket: a claimed or processing key; key() stays valid until done(ticket).
@@ -78,7 +79,8 @@ class work_queue {
 
   // work_queue(ageing): ageing = how much waiting one priority level is worth (default 1 s);
   // duration::max() gives strict priorities (low can starve).
-  explicit work_queue(duration ageing = std::chrono::seconds(1)) : ageing_(ageing) {}
+  explicit work_queue(duration ageing = std::chrono::seconds(1))
+      : ageing_(ageing), map_(0, Hash(), KeyEqual(), detail::pool_allocator<node>(&pool_)) {}
   work_queue(const work_queue&) = delete;
   work_queue& operator=(const work_queue&) = delete;
 
@@ -88,9 +90,9 @@ class work_queue {
            when_pending w = when_pending::move_earlier) {
     auto it = map_.find(key);
     if (it == map_.end()) {
-      node* n = make_node(key);
+      node* n = &*map_.try_emplace(key).first;
       n->second.converge = now;
-      enqueue(n, due, p, now);
+      enqueue(n, due, p, now, ++seq_);
       return true;
     }
     node* n = &*it;
@@ -103,6 +105,7 @@ class work_queue {
           e.dirty_ready = due;
           e.dirty_prio = p;
           e.dirty_converge = now;
+          e.dirty_seq = ++seq_;
           return true;
         }
         if (earlier) {
@@ -175,24 +178,31 @@ class work_queue {
     return d;
   }
 
-  // done(t, now, again, p): the run ended. The key runs again at the earlier of `again` and a
-  // dirty notify's due time (time_point::max(): neither); otherwise its entry is recycled.
-  void done(ticket t, time_point now, time_point again = time_point::max()) {
+  // done(t, now, again, rerun): the run ended. The key runs again at the earlier of `again` and
+  // a dirty notify's due time (time_point::max(): neither), at priority `rerun` if given (else
+  // the run's own, raised by the dirty notify's); otherwise the key leaves the queue and is
+  // destroyed. A dirty rerun keeps the FIFO place of its notify.
+  void done(ticket t, time_point now, time_point again = time_point::max(),
+            std::optional<reconcile::priority> rerun = std::nullopt) {
     node* n = t.n_;
     detail::queue_entry& e = n->second;
     --processing_;
     time_point next = again;
-    reconcile::priority p = e.prio;
+    reconcile::priority p = rerun ? *rerun : e.prio;
+    std::uint64_t seq = 0;
     if (e.dirty) {
-      if (e.dirty_ready < next) next = e.dirty_ready;
-      if (again == time_point::max() || e.dirty_prio > p) p = e.dirty_prio;
+      if (e.dirty_ready <= next) {
+        next = e.dirty_ready;
+        seq = e.dirty_seq;
+      }
+      if ((again == time_point::max() && !rerun) || e.dirty_prio > p) p = e.dirty_prio;
       e.dirty = false;
     }
     if (next == time_point::max()) {
-      recycle(n);
+      map_.erase(map_.find(n->first));
       return;
     }
-    enqueue(n, next, p, now);
+    enqueue(n, next, p, now, seq ? seq : ++seq_);
   }
 
   // promote(now): moves delayed items due at now into the ready heap. O(k log n).
@@ -223,35 +233,25 @@ class work_queue {
     map_.reserve(n);
     ready_.reserve(n);
     delayed_.reserve(n);
-    pool_.reserve(n);
   }
-  // shrink_to_fit(): frees the recycled nodes kept for reuse.
+  // shrink_to_fit(): frees the node memory kept for reuse and shrinks the bucket array and the
+  // heaps to the keys pending now. O(pooled + size).
   void shrink_to_fit() {
-    pool_.clear();
-    pool_.shrink_to_fit();
+    pool_.release();
+    map_.rehash(0);
+    ready_.shrink_to_fit();
+    delayed_.shrink_to_fit();
   }
+  // pooled(): node blocks kept for reuse (freed by shrink_to_fit()).
+  std::size_t pooled() const noexcept { return pool_.pooled(); }
 
  private:
-  node* make_node(const Key& key) {
-    if (pool_.empty()) return &*map_.try_emplace(key).first;
-    auto nh = std::move(pool_.back());
-    pool_.pop_back();
-    nh.key() = key;
-    nh.mapped() = detail::queue_entry{};
-    return &*map_.insert(std::move(nh)).position;
-  }
-
-  void recycle(node* n) {
-    auto nh = map_.extract(n->first);
-    pool_.push_back(std::move(nh));
-  }
-
-  void enqueue(node* n, time_point due, reconcile::priority p, time_point now) {
+  void enqueue(node* n, time_point due, reconcile::priority p, time_point now, std::uint64_t seq) {
     detail::queue_entry& e = n->second;
     e.ready = due;
     e.prio = p;
     e.since = now;
-    e.seq = ++seq_;
+    e.seq = seq;
     if (due <= now) {
       push_ready(n);
     } else {
@@ -267,13 +267,13 @@ class work_queue {
     ready_.push(n);
   }
 
-  time_point order_of(time_point due, reconcile::priority p) const noexcept {
-    return detail::add_sat(due, -detail::ageing_shift(p, ageing_));
+  detail::order_key order_of(time_point due, reconcile::priority p) const noexcept {
+    return detail::order_of(due, p, ageing_);
   }
 
   duration ageing_;
+  detail::node_pool pool_;  // before map_: outlives it
   map_type map_;
-  std::vector<typename map_type::node_type> pool_;
   detail::entry_heap<node, detail::less_by_order> ready_;
   detail::entry_heap<node, detail::less_by_ready> delayed_;
   std::uint64_t seq_ = 0;

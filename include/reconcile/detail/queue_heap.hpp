@@ -1,19 +1,20 @@
-#pragma once
 // detail/queue_heap.hpp — the per-key entry of work_queue and the indexed binary heap that
 // orders entries (decrease-key and erase in O(log n), no allocation once the vector is warm).
+#pragma once
+
+#include <reconcile/clock.hpp>
+#include <reconcile/priority.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
-#include <reconcile/clock.hpp>
+namespace reconcile::detail {
 
-namespace reconcile {
-
-enum class priority : std::int8_t;  // defined in reconcile/queue.hpp
-
-namespace detail {
+// order_key: the ready heap's key, ready - priority * ageing in 128 bits, so that no level is
+// ever clamped: 127 levels of duration::max() still fit (the strict-priority bug of #15).
+__extension__ typedef __int128 order_key;
 
 // q_state: where an entry is. delayed: waits for its time; ready: due, in the ready heap;
 // claimed: taken by step() for this step, not started; processing: its reconcile runs.
@@ -22,12 +23,13 @@ enum class q_state : std::uint8_t { delayed, ready, claimed, processing };
 // queue_entry: everything the queue knows about one key (one entry per key, at most).
 struct queue_entry {
   time_point ready{};           // due time of the pending run
-  time_point order{};           // ready-heap key: ready - priority * ageing
+  order_key order = 0;          // ready-heap key: ready - priority * ageing
   time_point since{};           // when it last entered the queue (for the queue duration)
   time_point converge{};        // first notify since the key was last done()
   time_point dirty_ready{};     // processing + dirty: due time of the run after this one
   time_point dirty_converge{};  // processing + dirty: first notify during this run
   std::uint64_t seq = 0;        // FIFO tie-break among equal keys
+  std::uint64_t dirty_seq = 0;  // processing + dirty: the FIFO place of the notify
   std::size_t heap_index = 0;   // position in its heap
   std::uint32_t failures = 0;   // consecutive failures, for the backoff
   priority prio{};        // {} == priority::normal
@@ -131,16 +133,13 @@ inline time_point add_sat(time_point t, duration d) noexcept {
   return time_point(duration(a + b));
 }
 
-// ageing_shift(p, ageing): how far priority p moves a due item ahead (p * ageing), clamped to
-// +-2^61 ns (73 years) so that ready - shift cannot overflow.
-inline duration ageing_shift(priority p, duration ageing) noexcept {
-  constexpr duration::rep cap = duration::rep(1) << 61;
-  const duration::rep a = ageing.count() < 0 ? 0 : ageing.count();
-  const int k = static_cast<int>(p);
-  if (k == 0 || a == 0) return duration::zero();
-  const duration::rep mag = a > cap / (k < 0 ? -k : k) ? cap : a * (k < 0 ? -k : k);
-  return duration(k < 0 ? -mag : mag);
+// order_of(due, p, ageing): due - p * ageing, exact. ageing = duration::max() counts a level as
+// 2^64 ns, more than any two time_points differ by, so priorities are strict at every level.
+inline order_key order_of(time_point due, priority p, duration ageing) noexcept {
+  const order_key level = ageing == duration::max() ? order_key(1) << 64
+                          : ageing < duration::zero() ? order_key(0)
+                                                      : order_key(ageing.count());
+  return order_key(due.time_since_epoch().count()) - order_key(static_cast<int>(p)) * level;
 }
 
-}  // namespace detail
-}  // namespace reconcile
+}  // namespace reconcile::detail
