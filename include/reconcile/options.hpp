@@ -1,12 +1,14 @@
-#pragma once
 // reconcile/options.hpp — the knobs of reconcile::controller; every field has a default that
-// suits an in-process loop (no global rate limit, no resync unless asked, no drain on stop).
+// suits an in-process loop (no global rate limit, no resync unless asked, no drain on stop,
+// no reconcile timeout).
+#pragma once
+
+#include <reconcile/clock.hpp>
+#include <reconcile/priority.hpp>
+#include <reconcile/rate_limit.hpp>
 
 #include <chrono>
 #include <cstdint>
-
-#include <reconcile/clock.hpp>
-#include <reconcile/queue.hpp>
 
 namespace reconcile {
 
@@ -53,6 +55,13 @@ struct options {
   // shutdown_timeout: real time the drain may take after stop; in-flight reconciles are
   // always waited for (use the std::stop_token a reconciler may take to cut them short).
   duration shutdown_timeout = std::chrono::seconds(30);
+
+  // reconcile_timeout: the clock time one reconcile may take (zero = no limit). Past it, the
+  // reconcile's stop_token (run_context::stop_token(), or the stop_token overload's) is
+  // stopped and metrics().timeouts counts it; the reconcile's own result still stands (return
+  // retry() when cut short). Costs a watchdog thread per controller, started on the first
+  // step() or run(); with a manual_clock the timeout fires when advance() passes it.
+  duration reconcile_timeout = duration::zero();
 };
 
 }  // namespace reconcile
