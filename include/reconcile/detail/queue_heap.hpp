@@ -59,6 +59,7 @@ class entry_heap {
   std::size_t size() const noexcept { return h_.size(); }
   Node* top() const noexcept { return h_.front(); }
   void reserve(std::size_t n) { h_.reserve(n); }
+  void shrink_to_fit() { h_.shrink_to_fit(); }
 
   void push(Node* n) {
     h_.push_back(n);
