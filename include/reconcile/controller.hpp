@@ -92,8 +92,8 @@ namespace detail {
 }
 }  // namespace detail
 
-// controller<Key, Hash, KeyEqual>: reconciles keys; Key must be hashable, equality comparable
-// and copyable (std::string, an int id, a struct with std::hash...).
+/// controller<Key, Hash, KeyEqual>: reconciles keys; Key must be hashable, equality comparable
+/// and copyable (std::string, an int id, a struct with std::hash...).
 template <class Key, class Hash = std::hash<Key>, class KeyEqual = std::equal_to<Key>>
 class controller {
   static constexpr bool hashable = std::is_invocable_r_v<std::size_t, const Hash&, const Key&>;
@@ -113,29 +113,29 @@ class controller {
  public:
   using key_type = Key;
 
-  // controller(opts, reconcile): reconcile is one of, detected at compile time,
-  //   result f(const Key&)
-  //   result f(const Key&, const std::stop_token&)   stopped when shutdown begins or when
-  //                                                   options::reconcile_timeout passes
-  //   result f(const Key&, const run_context&)       + the reconcile id, failures, deadline
-  // Copies opts; allocates the reconciler's std::function and the worker slots.
+  /// controller(opts, reconcile): reconcile is one of, detected at compile time,
+  ///   result f(const Key&)
+  ///   result f(const Key&, const std::stop_token&)   stopped when shutdown begins or when
+  ///                                                   options::reconcile_timeout passes
+  ///   result f(const Key&, const run_context&)       + the reconcile id, failures, deadline
+  /// Copies opts; allocates the reconciler's std::function and the worker slots.
   template <class F>
   controller(const options& opts, F&& reconcile) : core_(opts, make_reconciler(std::forward<F>(reconcile))) {}
 
   controller(const controller&) = delete;
   controller& operator=(const controller&) = delete;
 
-  // notify(key, p): edge trigger: key runs as soon as a worker (or the next step) is free.
+  /// notify(key, p): edge trigger: key runs as soon as a worker (or the next step) is free.
   void notify(const Key& key, priority p = priority::normal) { core_.notify(key, duration::zero(), p); }
 
-  // notify_after(key, d, p): key runs once d has passed, unless something runs it sooner.
+  /// notify_after(key, d, p): key runs once d has passed, unless something runs it sooner.
   void notify_after(const Key& key, duration d, priority p = priority::normal) { core_.notify(key, d, p); }
 
-  // set_lister(f): the level trigger's key source, used at start and every resync period.
-  // f is either `range-of-Key f()` or `void f(emit)` calling emit(key) for each key; it runs
-  // without the controller's lock (it may call notify). Example:
-  //   ctl.set_lister([&] { return std::vector<std::string>{"a", "b"}; });
-  //   ctl.set_lister([&](auto&& emit) { for (auto& [k, v] : world) emit(k); });
+  /// set_lister(f): the level trigger's key source, used at start and every resync period.
+  /// f is either `range-of-Key f()` or `void f(emit)` calling emit(key) for each key; it runs
+  /// without the controller's lock (it may call notify). Example:
+  ///   ctl.set_lister([&] { return std::vector<std::string>{"a", "b"}; });
+  ///   ctl.set_lister([&](auto&& emit) { for (auto& [k, v] : world) emit(k); });
   template <class F>
   void set_lister(F&& f) {
     using fn = std::decay_t<F>;
@@ -156,11 +156,11 @@ class controller {
     }
   }
 
-  // set_error_handler(f): f(const Key&, std::string_view what) or f(const Key&,
-  // std::string_view what, reconcile_id id) hears terminal(msg), retry(error) and
-  // retry_after(d, error) results with a message, and exceptions (what() or "unknown
-  // exception"); id is the run's reconcile id (as run_context::id() gave the reconciler).
-  // Runs unlocked on the reconciling thread; whatever it throws is swallowed.
+  /// set_error_handler(f): f(const Key&, std::string_view what) or f(const Key&,
+  /// std::string_view what, reconcile_id id) hears terminal(msg), retry(error) and
+  /// retry_after(d, error) results with a message, and exceptions (what() or "unknown
+  /// exception"); id is the run's reconcile id (as run_context::id() gave the reconciler).
+  /// Runs unlocked on the reconciling thread; whatever it throws is swallowed.
   template <class F>
   void set_error_handler(F&& f) {
     using fn = std::decay_t<F>;
@@ -176,10 +176,10 @@ class controller {
                                                           reconcile_id) mutable { g(k, what); });
   }
 
-  // set_rate_limiter(l): failures and requeue() wait l.when(key, now) (the failure count of
-  // the key also grows) instead of the backoff options and the bucket; done(),
-  // requeue_after() and terminal() call l.forget(key); retry_after(d) does not consult l.
-  // l is any reconcile::rate_limiter<Key> (rate_limit.hpp: max_of, with_max_wait, ...).
+  /// set_rate_limiter(l): failures and requeue() wait l.when(key, now) (the failure count of
+  /// the key also grows) instead of the backoff options and the bucket; done(),
+  /// requeue_after() and terminal() call l.forget(key); retry_after(d) does not consult l.
+  /// l is any reconcile::rate_limiter<Key> (rate_limit.hpp: max_of, with_max_wait, ...).
   template <class L>
   void set_rate_limiter(L&& l) {
     using lim = std::decay_t<L>;
@@ -189,43 +189,43 @@ class controller {
       core_.set_rate_limiter(std::make_unique<detail::limiter_holder<Key, lim>>(std::forward<L>(l)));
   }
 
-  // step(max_items): runs, on this thread, every item due now (at most max_items, most urgent
-  // first), each once; returns how many ran. Items due later or notified meanwhile wait.
+  /// step(max_items): runs, on this thread, every item due now (at most max_items, most urgent
+  /// first), each once; returns how many ran. Items due later or notified meanwhile wait.
   std::size_t step(std::size_t max_items = std::numeric_limits<std::size_t>::max()) { return core_.step(max_items); }
 
-  // run(stop): runs opts.workers threads until stop is requested; then no new item starts,
-  // in-flight items finish (and with drain_on_stop, due items run until none is left or
-  // shutdown_timeout passes), and run returns. Can be called again afterwards. Throws
-  // controller_error, changing nothing, if run() is already active or step() is running.
+  /// run(stop): runs opts.workers threads until stop is requested; then no new item starts,
+  /// in-flight items finish (and with drain_on_stop, due items run until none is left or
+  /// shutdown_timeout passes), and run returns. Can be called again afterwards. Throws
+  /// controller_error, changing nothing, if run() is already active or step() is running.
   void run(std::stop_token stop) {
     if (!core_.run(std::move(stop)))
       detail::raise_misuse(controller_error("reconcile::controller::run: run() is already active (or step() is running); "
                                      "call run() once, and again only after it returned"));
   }
 
-  // wait_idle(): blocks until nothing is due now, no reconcile is running and no resync pass
-  // is due: what run() does at the clock's current time is done. With a manual_clock:
-  // clock.advance(d); ctl.wait_idle(); then assert. Items due now with no run() or step() to
-  // take them keep it waiting; wait_idle_for(limit) gives up after real time limit (false).
+  /// wait_idle(): blocks until nothing is due now, no reconcile is running and no resync pass
+  /// is due: what run() does at the clock's current time is done. With a manual_clock:
+  /// clock.advance(d); ctl.wait_idle(); then assert. Items due now with no run() or step() to
+  /// take them keep it waiting; wait_idle_for(limit) gives up after real time limit (false).
   void wait_idle() { core_.wait_idle(); }
   bool wait_idle_for(std::chrono::steady_clock::duration limit) { return core_.wait_idle_for(limit); }
 
-  // metrics(): a consistent snapshot (one lock, no allocation).
+  /// metrics(): a consistent snapshot (one lock, no allocation).
   reconcile::metrics metrics() const { return core_.snapshot(); }
 
-  // failures(key): key's consecutive failures so far (0 once done or never failed).
+  /// failures(key): key's consecutive failures so far (0 once done or never failed).
   std::uint32_t failures(const Key& key) const { return core_.failures(key); }
 
-  // pending(): keys with a queued, delayed or running reconcile.
+  /// pending(): keys with a queued, delayed or running reconcile.
   std::size_t pending() const { return core_.pending(); }
 
-  // reserve(n): pre-sizes the queue for n pending keys (fewer allocations while warming up).
+  /// reserve(n): pre-sizes the queue for n pending keys (fewer allocations while warming up).
   void reserve(std::size_t n) { core_.reserve(n); }
 
-  // shrink_to_fit(): frees the queue memory kept for reuse (node pool, buckets, heaps).
+  /// shrink_to_fit(): frees the queue memory kept for reuse (node pool, buckets, heaps).
   void shrink_to_fit() { core_.shrink_to_fit(); }
 
-  // config(): the options in use (workers 0 normalised to 1).
+  /// config(): the options in use (workers 0 normalised to 1).
   const options& config() const noexcept { return core_.config(); }
 
  private:

@@ -44,17 +44,17 @@
 
 namespace reconcile {
 
-// histogram: fixed buckets, no allocation; observe() is O(12).
+/// histogram: fixed buckets, no allocation; observe() is O(12).
 struct histogram {
   static constexpr std::size_t size = 12;
-  // bounds: the upper bounds (le) of the buckets, in seconds; +Inf is implied.
+  /// bounds: the upper bounds (le) of the buckets, in seconds; +Inf is implied.
   static constexpr std::array<double, size> bounds{1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3,
                                                    1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3};
   std::array<std::uint64_t, size> buckets{};  // observations per bucket (not cumulative)
   std::uint64_t count = 0;                    // all observations, +Inf included
   double sum = 0.0;                           // sum of the observed seconds
 
-  // observe(seconds): records one observation.
+  /// observe(seconds): records one observation.
   void observe(double seconds) noexcept {
     ++count;
     sum += seconds;
@@ -64,7 +64,7 @@ struct histogram {
         return;
       }
   }
-  // cumulative(i): observations <= bounds[i], as Prometheus' le buckets count them.
+  /// cumulative(i): observations <= bounds[i], as Prometheus' le buckets count them.
   std::uint64_t cumulative(std::size_t i) const noexcept {
     std::uint64_t c = 0;
     for (std::size_t j = 0; j <= i && j < size; ++j) c += buckets[j];
@@ -72,9 +72,9 @@ struct histogram {
   }
 };
 
-// metrics: a consistent snapshot of one controller, returned by controller::metrics().
+/// metrics: a consistent snapshot of one controller, returned by controller::metrics().
 struct metrics {
-  // reconcile_total by result
+  /// reconcile_total by result
   std::uint64_t reconcile_success = 0;        // done()
   std::uint64_t reconcile_error = 0;          // retry() or an exception
   std::uint64_t reconcile_requeue_after = 0;  // requeue_after(d)
@@ -88,7 +88,7 @@ struct metrics {
   histogram time_to_converge;                 // first notify since last done -> next done
   std::size_t active_workers = 0;             // reconciles running now
   std::size_t max_concurrent = 0;             // options::workers
-  // workqueue
+  /// workqueue
   std::size_t depth = 0;                      // due items waiting for a worker
   std::size_t delayed = 0;                    // items waiting for their due time
   std::uint64_t adds = 0;                     // runs scheduled: edge_adds + resync_adds
@@ -104,20 +104,20 @@ struct metrics {
   time_point next_due = time_point::max();    // due time of the earliest delayed item
   time_point taken_at{};                      // the clock's time of this snapshot
 
-  // reconciles(): every finished reconcile, whatever its result.
+  /// reconciles(): every finished reconcile, whatever its result.
   std::uint64_t reconciles() const noexcept {
     return reconcile_success + reconcile_error + reconcile_requeue_after + reconcile_requeue + reconcile_terminal;
   }
-  // next_due_seconds(): seconds from taken_at to next_due (+Inf when nothing is delayed).
+  /// next_due_seconds(): seconds from taken_at to next_due (+Inf when nothing is delayed).
   double next_due_seconds() const noexcept {
     if (next_due == time_point::max()) return std::numeric_limits<double>::infinity();
     return next_due <= taken_at ? 0.0 : std::chrono::duration<double>(next_due - taken_at).count();
   }
 };
 
-// to_prometheus(out, m, prefix, controller): appends m in the Prometheus text format; metric
-// names are prefix_name (prefix sanitised to [a-zA-Z0-9_:]); a non-empty controller adds the
-// label controller="...". About 3 KB of text; allocates only to grow out.
+/// to_prometheus(out, m, prefix, controller): appends m in the Prometheus text format; metric
+/// names are prefix_name (prefix sanitised to [a-zA-Z0-9_:]); a non-empty controller adds the
+/// label controller="...". About 3 KB of text; allocates only to grow out.
 inline void to_prometheus(std::string& out, const metrics& m, std::string_view prefix = "reconcile",
                           std::string_view controller = {}) {
   detail::prom_writer w{out, prefix, controller};
@@ -160,7 +160,7 @@ inline void to_prometheus(std::string& out, const metrics& m, std::string_view p
           m.next_due_seconds());
 }
 
-// to_prometheus(m, prefix, controller): the same, as a new string.
+/// to_prometheus(m, prefix, controller): the same, as a new string.
 inline std::string to_prometheus(const metrics& m, std::string_view prefix = "reconcile",
                                  std::string_view controller = {}) {
   std::string out;

@@ -38,15 +38,15 @@
 
 namespace reconcile {
 
-// when_pending: what add() does to a key that already has a pending run.
-//   move_earlier: its due time moves to the earlier of the two, its priority to the higher
-//   keep: it is left alone (resync: a run is already coming); a processing key still gets
-//         marked dirty if it was not
+/// when_pending: what add() does to a key that already has a pending run.
+///   move_earlier: its due time moves to the earlier of the two, its priority to the higher
+///   keep: it is left alone (resync: a run is already coming); a processing key still gets
+///         marked dirty if it was not
 enum class when_pending : unsigned char { move_earlier, keep };
 
-// work_queue<Key, Hash, KeyEqual>: dedupe + per-key exclusivity + delays + priorities.
-// Lifecycle of a key: add() -> [delayed ->] ready -> claim() -> start() -> done(); pop() is
-// claim() + start(). The ticket handed out stays valid until done().
+/// work_queue<Key, Hash, KeyEqual>: dedupe + per-key exclusivity + delays + priorities.
+/// Lifecycle of a key: add() -> [delayed ->] ready -> claim() -> start() -> done(); pop() is
+/// claim() + start(). The ticket handed out stays valid until done().
 template <class Key, class Hash = std::hash<Key>, class KeyEqual = std::equal_to<Key>>
 class work_queue {
   static_assert(std::is_invocable_r_v<std::size_t, const Hash&, const Key&>,
@@ -57,7 +57,7 @@ class work_queue {
   using map_type = std::unordered_map<Key, detail::queue_entry, Hash, KeyEqual, detail::pool_allocator<node>>;
 
  public:
-  // ticket: a claimed or processing key; key() stays valid until done(ticket).
+  /// ticket: a claimed or processing key; key() stays valid until done(ticket).
   class ticket {
    public:
     ticket() = default;
@@ -77,15 +77,15 @@ class work_queue {
     node* n_ = nullptr;
   };
 
-  // work_queue(ageing): ageing = how much waiting one priority level is worth (default 1 s);
-  // duration::max() gives strict priorities (low can starve).
+  /// work_queue(ageing): ageing = how much waiting one priority level is worth (default 1 s);
+  /// duration::max() gives strict priorities (low can starve).
   explicit work_queue(duration ageing = std::chrono::seconds(1))
       : ageing_(ageing), map_(0, Hash(), KeyEqual(), detail::pool_allocator<node>(&pool_)) {}
   work_queue(const work_queue&) = delete;
   work_queue& operator=(const work_queue&) = delete;
 
-  // add(key, due, now, p, w): schedule a run of key at `due` (<= now: ready now). Returns true
-  // when this created a run (a new entry, or dirtied a processing key); false when deduped.
+  /// add(key, due, now, p, w): schedule a run of key at `due` (<= now: ready now). Returns true
+  /// when this created a run (a new entry, or dirtied a processing key); false when deduped.
   bool add(const Key& key, time_point due, time_point now, reconcile::priority p = reconcile::priority::normal,
            when_pending w = when_pending::move_earlier) {
     auto it = map_.find(key);
@@ -139,8 +139,8 @@ class work_queue {
     return false;
   }
 
-  // claim(now): takes the most urgent due item (nullptr-like ticket if none). The key still
-  // counts as queued: add() dedupes against it. O(log n) plus the items promoted.
+  /// claim(now): takes the most urgent due item (nullptr-like ticket if none). The key still
+  /// counts as queued: add() dedupes against it. O(log n) plus the items promoted.
   ticket claim(time_point now) {
     promote(now);
     if (ready_.empty()) return ticket();
@@ -150,27 +150,27 @@ class work_queue {
     return ticket(n);
   }
 
-  // start(t): the claimed item's reconcile begins; from now on add() marks it dirty.
+  /// start(t): the claimed item's reconcile begins; from now on add() marks it dirty.
   void start(ticket t) noexcept {
     t.n_->second.state = detail::q_state::processing;
     --claimed_;
     ++processing_;
   }
 
-  // pop(now): claim(now) + start(): what a worker thread does.
+  /// pop(now): claim(now) + start(): what a worker thread does.
   ticket pop(time_point now) {
     ticket t = claim(now);
     if (t) start(t);
     return t;
   }
 
-  // fail(t): counts a failure of the processing key; returns the new count (n of the backoff).
+  /// fail(t): counts a failure of the processing key; returns the new count (n of the backoff).
   std::uint32_t fail(ticket t) noexcept { return ++t.n_->second.failures; }
-  // forget(t): the key succeeded; its failure count restarts at zero.
+  /// forget(t): the key succeeded; its failure count restarts at zero.
   void forget(ticket t) noexcept { t.n_->second.failures = 0; }
 
-  // converged(t, now): time since the first notify after the key was last done; restarts the
-  // measurement (a notify during this run starts the next one).
+  /// converged(t, now): time since the first notify after the key was last done; restarts the
+  /// measurement (a notify during this run starts the next one).
   duration converged(ticket t, time_point now) noexcept {
     detail::queue_entry& e = t.n_->second;
     const duration d = now - e.converge;
@@ -178,10 +178,10 @@ class work_queue {
     return d;
   }
 
-  // done(t, now, again, rerun): the run ended. The key runs again at the earlier of `again` and
-  // a dirty notify's due time (time_point::max(): neither), at priority `rerun` if given (else
-  // the run's own, raised by the dirty notify's); otherwise the key leaves the queue and is
-  // destroyed. A dirty rerun keeps the FIFO place of its notify.
+  /// done(t, now, again, rerun): the run ended. The key runs again at the earlier of `again` and
+  /// a dirty notify's due time (time_point::max(): neither), at priority `rerun` if given (else
+  /// the run's own, raised by the dirty notify's); otherwise the key leaves the queue and is
+  /// destroyed. A dirty rerun keeps the FIFO place of its notify.
   void done(ticket t, time_point now, time_point again = time_point::max(),
             std::optional<reconcile::priority> rerun = std::nullopt) {
     node* n = t.n_;
@@ -205,12 +205,12 @@ class work_queue {
     enqueue(n, next, p, now, seq ? seq : ++seq_);
   }
 
-  // promote(now): moves delayed items due at now into the ready heap. O(k log n).
+  /// promote(now): moves delayed items due at now into the ready heap. O(k log n).
   void promote(time_point now) {
     while (!delayed_.empty() && delayed_.top()->second.ready <= now) push_ready(delayed_.pop());
   }
 
-  // next_due(): the due time of the earliest delayed item; time_point::max() if none.
+  /// next_due(): the due time of the earliest delayed item; time_point::max() if none.
   time_point next_due() const noexcept {
     return delayed_.empty() ? time_point::max() : delayed_.top()->second.ready;
   }
@@ -222,27 +222,27 @@ class work_queue {
   std::size_t size() const noexcept { return map_.size(); }             // keys with an entry
   bool empty() const noexcept { return map_.empty(); }
   bool contains(const Key& k) const { return map_.find(k) != map_.end(); }
-  // failures(k): the failure count of k (0 if k has no entry).
+  /// failures(k): the failure count of k (0 if k has no entry).
   std::uint32_t failures(const Key& k) const {
     auto it = map_.find(k);
     return it == map_.end() ? 0 : it->second.failures;
   }
 
-  // reserve(n): pre-sizes for n pending keys so that the first n adds allocate only nodes.
+  /// reserve(n): pre-sizes for n pending keys so that the first n adds allocate only nodes.
   void reserve(std::size_t n) {
     map_.reserve(n);
     ready_.reserve(n);
     delayed_.reserve(n);
   }
-  // shrink_to_fit(): frees the node memory kept for reuse and shrinks the bucket array and the
-  // heaps to the keys pending now. O(pooled + size).
+  /// shrink_to_fit(): frees the node memory kept for reuse and shrinks the bucket array and the
+  /// heaps to the keys pending now. O(pooled + size).
   void shrink_to_fit() {
     pool_.release();
     map_.rehash(0);
     ready_.shrink_to_fit();
     delayed_.shrink_to_fit();
   }
-  // pooled(): node blocks kept for reuse (freed by shrink_to_fit()).
+  /// pooled(): node blocks kept for reuse (freed by shrink_to_fit()).
   std::size_t pooled() const noexcept { return pool_.pooled(); }
 
  private:

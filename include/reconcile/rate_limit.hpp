@@ -30,14 +30,14 @@
 
 namespace reconcile {
 
-// exponential_backoff{base, max, jitter}: per-key delay of failure n = base * 2^(n-1), capped
-// at max (client-go's ItemExponentialFailureRateLimiter, defaults 5 ms and 1000 s).
+/// exponential_backoff{base, max, jitter}: per-key delay of failure n = base * 2^(n-1), capped
+/// at max (client-go's ItemExponentialFailureRateLimiter, defaults 5 ms and 1000 s).
 struct exponential_backoff {
   duration base = std::chrono::milliseconds(5);
   duration max = std::chrono::seconds(1000);
   double jitter = 0.0;  // in [0, 1]: each delay is shortened by up to this fraction at random
 
-  // delay(n, u): the wait before retry n (n >= 1); u in [0, 1) draws the jitter. O(1).
+  /// delay(n, u): the wait before retry n (n >= 1); u in [0, 1) draws the jitter. O(1).
   duration delay(std::uint32_t failures, double u = 0.0) const noexcept {
     if (failures == 0 || base <= duration::zero()) return duration::zero();
     duration d = max;
@@ -48,22 +48,22 @@ struct exponential_backoff {
   }
 };
 
-// bucket_rate{qps, burst}: the rate of a token_bucket; qps <= 0 means unlimited (off).
+/// bucket_rate{qps, burst}: the rate of a token_bucket; qps <= 0 means unlimited (off).
 struct bucket_rate {
   double qps = 0.0;
   double burst = 0.0;
 };
 
-// client_go_bucket: client-go's default global limiter, 10 qps with bursts of 100.
+/// client_go_bucket: client-go's default global limiter, 10 qps with bursts of 100.
 inline constexpr bucket_rate client_go_bucket{10.0, 100.0};
 
-// token_bucket: a global limiter; reserve() takes a token and says how long to wait for it
-// (golang.org/x/time/rate's Reserve().Delay()). Starts full. O(1), not thread-safe.
+/// token_bucket: a global limiter; reserve() takes a token and says how long to wait for it
+/// (golang.org/x/time/rate's Reserve().Delay()). Starts full. O(1), not thread-safe.
 class token_bucket {
  public:
   explicit token_bucket(bucket_rate r = {}) noexcept : rate_(r) {}
 
-  // reserve(now): consumes one token; returns zero if one was available, else the wait.
+  /// reserve(now): consumes one token; returns zero if one was available, else the wait.
   duration reserve(time_point now) noexcept {
     if (rate_.qps <= 0.0) return duration::zero();
     const double burst = rate_.burst < 1.0 ? 1.0 : rate_.burst;

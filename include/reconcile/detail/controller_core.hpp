@@ -224,7 +224,8 @@ class controller_core : private run_state {
     lk.unlock();
     outcome o = invoke(t.key(), run_context_access::make(id, *token, failures, start, s.deadline));
     const time_point end = clock_->now();
-    if (on_error_ && (o.threw || !o.r.message().empty())) report(t.key(), o, id);
+    if (on_error_ && (o.threw || o.r.kind() == result_kind::terminal || !o.r.message().empty()))
+      report(t.key(), o, id);
     lk.lock();
     finish(t, o, start, end);
     s.start = s.deadline = time_point::max();

@@ -55,7 +55,8 @@ struct limiter_holder final : any_limiter<Key> {
 };
 
 // worker_slot: one worker's running reconcile. With a reconcile_timeout, each slot owns the
-// stop source its reconciles see; it is replaced (one allocation) only after it was used.
+// stop source its reconciles see; it is replaced (one allocation) only after it was used or
+// handed to the watchdog (which may stop it a moment later, outside the lock).
 struct worker_slot {
   time_point start = time_point::max();     // max(): idle
   time_point deadline = time_point::max();  // start + reconcile_timeout
@@ -64,7 +65,7 @@ struct worker_slot {
   std::stop_token token{};
 
   void arm() {  // a fresh source if there is none or it was used
-    if (!source.stop_possible() || source.stop_requested()) {
+    if (fired || !source.stop_possible() || source.stop_requested()) {
       source = std::stop_source();
       token = source.get_token();
     }
