@@ -16,9 +16,10 @@
 // time explicitly, which makes it trivially deterministic.
 //
 // Cost: add/claim/done are O(log n) (two indexed binary heaps) plus one hash lookup. The hash
-// map's node memory is kept in a free list when a key leaves (the key itself is destroyed), so
-// once the queue has seen its peak number of pending keys it allocates nothing (a Key whose
-// copy allocates, e.g. a long std::string, is the exception). shrink_to_fit() frees that memory.
+// map's node memory is kept in a free list when a key leaves (the key itself is destroyed; a
+// std::string key is kept whole, buffer included, for the next key: its destruction is
+// unobservable), so once the queue has seen its peak number of pending keys it allocates
+// nothing (a Key whose copy allocates is the exception). shrink_to_fit() frees that memory.
 #pragma once
 
 #include <reconcile/clock.hpp>
@@ -90,7 +91,7 @@ class work_queue {
            when_pending w = when_pending::move_earlier) {
     auto it = map_.find(key);
     if (it == map_.end()) {
-      node* n = &*map_.try_emplace(key).first;
+      node* n = make_node(key);
       n->second.converge = now;
       enqueue(n, due, p, now, ++seq_);
       return true;
@@ -199,7 +200,7 @@ class work_queue {
       e.dirty = false;
     }
     if (next == time_point::max()) {
-      map_.erase(map_.find(n->first));
+      release(n);
       return;
     }
     enqueue(n, next, p, now, seq ? seq : ++seq_);
@@ -231,21 +232,47 @@ class work_queue {
   /// reserve(n): pre-sizes for n pending keys so that the first n adds allocate only nodes.
   void reserve(std::size_t n) {
     map_.reserve(n);
+    if constexpr (reuse_keys) spare_.reserve(n);
     ready_.reserve(n);
     delayed_.reserve(n);
   }
   /// shrink_to_fit(): frees the node memory kept for reuse and shrinks the bucket array and the
   /// heaps to the keys pending now. O(pooled + size).
   void shrink_to_fit() {
+    spare_.clear();
+    spare_.shrink_to_fit();
     pool_.release();
     map_.rehash(0);
     ready_.shrink_to_fit();
     delayed_.shrink_to_fit();
   }
   /// pooled(): node blocks kept for reuse (freed by shrink_to_fit()).
-  std::size_t pooled() const noexcept { return pool_.pooled(); }
+  std::size_t pooled() const noexcept { return pool_.pooled() + spare_.size(); }
 
  private:
+  // A std::string key keeps its node and its buffer for the next key (assigning a key reuses
+  // the buffer: no allocation); its destruction is unobservable but for memory. Any other key
+  // is destroyed when it leaves; only its node's memory is kept (detail::node_pool).
+  static constexpr bool reuse_keys = detail::is_basic_string<Key>::value;
+
+  node* make_node(const Key& key) {
+    if constexpr (reuse_keys) {
+      if (!spare_.empty()) {
+        auto nh = std::move(spare_.back());
+        spare_.pop_back();
+        nh.key() = key;
+        nh.mapped() = detail::queue_entry{};
+        return &*map_.insert(std::move(nh)).position;
+      }
+    }
+    return &*map_.try_emplace(key).first;
+  }
+
+  void release(node* n) {
+    auto nh = map_.extract(n->first);  // one bucket walk; erase(find(k)) walks twice
+    if constexpr (reuse_keys) spare_.push_back(std::move(nh));
+  }  // else nh's destructor destroys the key now
+
   void enqueue(node* n, time_point due, reconcile::priority p, time_point now, std::uint64_t seq) {
     detail::queue_entry& e = n->second;
     e.ready = due;
@@ -274,6 +301,7 @@ class work_queue {
   duration ageing_;
   detail::node_pool pool_;  // before map_: outlives it
   map_type map_;
+  std::vector<typename map_type::node_type> spare_;  // reuse_keys: finished nodes, kept whole
   detail::entry_heap<node, detail::less_by_order> ready_;
   detail::entry_heap<node, detail::less_by_ready> delayed_;
   std::uint64_t seq_ = 0;

@@ -18,6 +18,7 @@
 #include <reconcile/clock.hpp>
 #include <reconcile/priority.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -67,12 +68,12 @@ class result {
 
   /// with_priority(p): the same result whose rerun runs at priority p. Free.
   result with_priority(reconcile::priority p) && noexcept {
-    priority_ = p;
+    rerun_ = static_cast<std::int16_t>(p);
     return std::move(*this);
   }
   result with_priority(reconcile::priority p) const& {
     result r = *this;
-    r.priority_ = p;
+    r.rerun_ = static_cast<std::int16_t>(p);
     return r;
   }
 
@@ -85,22 +86,29 @@ class result {
   /// message(): the text of terminal(msg), retry(error) or retry_after(d, error); else empty.
   const std::string& message() const noexcept { return message_; }
   /// rerun_priority(): the priority with_priority() set, if any.
-  std::optional<reconcile::priority> rerun_priority() const noexcept { return priority_; }
+  std::optional<reconcile::priority> rerun_priority() const noexcept {
+    if (rerun_ == no_rerun) return std::nullopt;
+    return static_cast<reconcile::priority>(rerun_);
+  }
   /// failed(): true for retry(), retry_after() and terminal().
   bool failed() const noexcept { return kind_ == result_kind::retry || kind_ == result_kind::terminal; }
 
   friend bool operator==(const result& a, const result& b) noexcept {
     return a.kind_ == b.kind_ && a.after_ == b.after_ && a.explicit_after_ == b.explicit_after_ &&
-           a.priority_ == b.priority_ && a.message_ == b.message_;
+           a.rerun_ == b.rerun_ && a.message_ == b.message_;
   }
 
  private:
   result(result_kind k, duration d) noexcept : kind_(k), after_(d) {}
   static duration clamp(duration d) noexcept { return d < duration::zero() ? duration::zero() : d; }
 
+  // rerun_: the priority of with_priority() or no_rerun, one 16-bit field (an optional's two
+  // bytes, written apart and read together, cost a store-forwarding stall per reconcile).
+  static constexpr std::int16_t no_rerun = 0x7fff;
+
   result_kind kind_;
   bool explicit_after_ = false;
-  std::optional<reconcile::priority> priority_;
+  std::int16_t rerun_ = no_rerun;
   duration after_;
   std::string message_;
 };

@@ -6,8 +6,16 @@
 #include <cstddef>
 #include <memory>
 #include <new>
+#include <string>
+#include <type_traits>
 
 namespace reconcile::detail {
+
+// is_basic_string<T>: std::basic_string keys are recycled whole by work_queue (see there).
+template <class T>
+struct is_basic_string : std::false_type {};
+template <class C, class T, class A>
+struct is_basic_string<std::basic_string<C, T, A>> : std::true_type {};
 
 // node_pool: a free list of raw blocks of one size, the size of the first single-object
 // allocation it serves (the map's node). Not thread-safe; owned by one work_queue.
