@@ -1,8 +1,8 @@
 # reconcile_collect_headers(<core> <json> <etcd>)
 # Globs include/reconcile/**/*.hpp and splits it into three lists of absolute paths:
-#   json: include/reconcile/json.hpp, include/reconcile/detail/json_*.hpp (and json/ subfolders)
-#   etcd: include/reconcile/etcd.hpp, include/reconcile/detail/etcd_*.hpp (and etcd/ subfolders)
-#   core: everything else.
+#   json: include/reconcile/json.hpp and the json/ wing (json/*.hpp, json/detail/*.hpp)
+#   etcd: include/reconcile/etcd.hpp and the etcd/ wing (etcd/*.hpp, etcd/detail/*.hpp)
+#   core: everything else (the core and the wings that need no third-party library).
 function(reconcile_collect_headers core_var json_var etcd_var)
   set(root "${PROJECT_SOURCE_DIR}/include")
   file(GLOB_RECURSE all CONFIGURE_DEPENDS RELATIVE "${root}" "${root}/reconcile/*.hpp")

@@ -14,7 +14,17 @@
 
 #include <reconcile/detail/rules_impl.hpp>
 
+#include <tuple>
+
 namespace reconcile {
+
+/// rules_t<Entries...>: a rule set, as rules(...) makes it; an empty type when it has no rules.
+template <class... Entries>
+struct rules_t {
+  // no_unique_address: rules_t<> (no_rules) is an empty type, so diff_into neither boxes it
+  // into the changeset nor instantiates a box for it.
+  [[no_unique_address]] std::tuple<Entries...> entries;
+};
 
 /// rules(field<&T::m> | rule..., ...): the rule set of a type, or of one call (`diff(o, d, r)`).
 template <class... Entries>
