@@ -23,7 +23,7 @@
 #pragma once
 
 #include <reconcile/clock.hpp>
-#include <reconcile/detail/loop/node_pool.hpp>
+#include <reconcile/detail/queue_pool.hpp>
 #include <reconcile/detail/queue_heap.hpp>
 #include <reconcile/priority.hpp>
 #include <reconcile/rate_limit.hpp>

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <reconcile/clock.hpp>
-#include <reconcile/detail/loop/engine_parts.hpp>
-#include <reconcile/detail/loop/run_state.hpp>
+#include <reconcile/detail/controller_parts.hpp>
+#include <reconcile/detail/controller_state.hpp>
 #include <reconcile/metrics.hpp>
 #include <reconcile/options.hpp>
 #include <reconcile/queue.hpp>

@@ -1,10 +1,10 @@
-// detail/loop/run_state.hpp — the part of the controller engine that does not depend on the
+// detail/controller_state.hpp — the part of the controller engine that does not depend on the
 // key type: the lock, the clock and its waiters, the worker slots, run()'s flags, the
 // reconcile_timeout watchdog and the metrics counters. controller_core derives from it.
 #pragma once
 
 #include <reconcile/clock.hpp>
-#include <reconcile/detail/loop/engine_parts.hpp>
+#include <reconcile/detail/controller_parts.hpp>
 #include <reconcile/metrics.hpp>
 #include <reconcile/options.hpp>
 

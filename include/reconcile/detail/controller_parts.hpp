@@ -1,4 +1,4 @@
-// detail/loop/engine_parts.hpp — small pieces of the controller engine: the lister's emit
+// detail/controller_parts.hpp — small pieces of the controller engine: the lister's emit
 // callable, the jitter generator, the type-erased user rate limiter, a worker slot (what runs
 // there, since when, until when, and the stop source of its reconcile_timeout).
 #pragma once

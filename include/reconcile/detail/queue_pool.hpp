@@ -1,4 +1,4 @@
-// detail/loop/node_pool.hpp — the allocator of work_queue's hash-map nodes: freed nodes keep
+// detail/queue_pool.hpp — the allocator of work_queue's hash-map nodes: freed nodes keep
 // their memory in a free list for the next key, but the key and entry in them are destroyed
 // when the key leaves (a finished key is not kept alive; issue #15). release() frees the list.
 #pragma once
