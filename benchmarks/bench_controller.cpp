@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -25,38 +26,45 @@ benchmark::Counter per_item(double items) {
   return benchmark::Counter(items, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
+// step_noop(state, opts, reconciler, keys): notify every key, then one step(), per iteration.
+template <class Key, class F>
+void step_noop(benchmark::State& state, const reconcile::options& opts, F reconciler, const std::vector<Key>& keys) {
+  reconcile::controller<Key> ctl(opts, std::move(reconciler));
+  ctl.reserve(keys.size());
+  for (auto _ : state) {
+    for (const Key& k : keys) ctl.notify(k);
+    benchmark::DoNotOptimize(ctl.step());
+  }
+  const auto items = state.iterations() * std::int64_t(keys.size());
+  state.SetItemsProcessed(items);
+  state.counters["per_reconcile"] = per_item(double(items));
+}
+
+std::vector<int> int_keys(benchmark::State& state) {
+  std::vector<int> keys;
+  for (int k = 0; k < int(state.range(0)); ++k) keys.push_back(k);
+  return keys;
+}
+
 void step_noop_int(benchmark::State& state) {
-  const int n = int(state.range(0));
   reconcile::manual_clock clock;
   reconcile::options opts;
   opts.clock = &clock;
-  reconcile::controller<int> ctl(opts, [](const int&) { return reconcile::result::done(); });
-  ctl.reserve(std::size_t(n));
-  for (auto _ : state) {
-    for (int k = 0; k < n; ++k) ctl.notify(k);
-    benchmark::DoNotOptimize(ctl.step());
-  }
-  state.SetItemsProcessed(state.iterations() * n);
-  state.counters["per_reconcile"] = per_item(double(state.iterations() * n));
+  step_noop(state, opts, [](const int&) { return reconcile::result::done(); }, int_keys(state));
 }
 BENCHMARK(step_noop_int)->Arg(1)->Arg(64)->Arg(4096);
 
 void step_noop_context_int(benchmark::State& state) {
-  const int n = int(state.range(0));
   reconcile::manual_clock clock;
   reconcile::options opts;
   opts.clock = &clock;
-  reconcile::controller<int> ctl(opts, [](const int&, const reconcile::run_context& c) {
-    benchmark::DoNotOptimize(c.id());
-    return reconcile::result::done();
-  });
-  ctl.reserve(std::size_t(n));
-  for (auto _ : state) {
-    for (int k = 0; k < n; ++k) ctl.notify(k);
-    benchmark::DoNotOptimize(ctl.step());
-  }
-  state.SetItemsProcessed(state.iterations() * n);
-  state.counters["per_reconcile"] = per_item(double(state.iterations() * n));
+  step_noop(
+      state, opts,
+      [](const int&, const reconcile::run_context& c) {
+        benchmark::DoNotOptimize(c.id());
+        return reconcile::result::done();
+      },
+      int_keys(state));
 }
 BENCHMARK(step_noop_context_int)->Arg(64);
 
@@ -92,34 +100,18 @@ void baseline_locked_deque_int(benchmark::State& state) {
 BENCHMARK(baseline_locked_deque_int)->Arg(64)->Arg(4096);
 
 void step_noop_string(benchmark::State& state) {
-  const int n = int(state.range(0));
   reconcile::manual_clock clock;
   reconcile::options opts;
   opts.clock = &clock;
-  reconcile::controller<std::string> ctl(opts, [](const std::string&) { return reconcile::result::done(); });
   std::vector<std::string> keys;
-  for (int k = 0; k < n; ++k) keys.push_back("namespace/deployment-" + std::to_string(k));
-  ctl.reserve(std::size_t(n));
-  for (auto _ : state) {
-    for (const auto& k : keys) ctl.notify(k);
-    benchmark::DoNotOptimize(ctl.step());
-  }
-  state.SetItemsProcessed(state.iterations() * n);
-  state.counters["per_reconcile"] = per_item(double(state.iterations() * n));
+  for (int k = 0; k < int(state.range(0)); ++k) keys.push_back("namespace/deployment-" + std::to_string(k));
+  step_noop(state, opts, [](const std::string&) { return reconcile::result::done(); }, keys);
 }
 BENCHMARK(step_noop_string)->Arg(64)->Arg(4096);
 
 void step_noop_real_clock(benchmark::State& state) {
-  const int n = int(state.range(0));
   reconcile::options opts;  // steady clock: two now() calls more per reconcile
-  reconcile::controller<int> ctl(opts, [](const int&) { return reconcile::result::done(); });
-  ctl.reserve(std::size_t(n));
-  for (auto _ : state) {
-    for (int k = 0; k < n; ++k) ctl.notify(k);
-    benchmark::DoNotOptimize(ctl.step());
-  }
-  state.SetItemsProcessed(state.iterations() * n);
-  state.counters["per_reconcile"] = per_item(double(state.iterations() * n));
+  step_noop(state, opts, [](const int&) { return reconcile::result::done(); }, int_keys(state));
 }
 BENCHMARK(step_noop_real_clock)->Arg(64);
 

@@ -297,11 +297,17 @@ TEST_CASE("work_queue::pop order") {
       q.add(it.key, it.due, t0, priority(static_cast<std::int8_t>(it.level)));
     }
     const bool strict = ageing == reconcile::duration::max();
-    std::stable_sort(items.begin(), items.end(), [&](const item& a, const item& b) {
-      if (strict) return a.level != b.level ? a.level > b.level : a.due < b.due;
+    // the reference order; ties by key = by insertion (std::sort: stable_sort's temporary
+    // buffer uses a nothrow operator new that the allocation counter does not replace)
+    std::sort(items.begin(), items.end(), [&](const item& a, const item& b) {
+      if (strict) {
+        if (a.level != b.level) return a.level > b.level;
+        if (a.due != b.due) return a.due < b.due;
+        return a.key < b.key;
+      }
       const wide oa = wide(a.due.time_since_epoch().count()) - wide(a.level) * wide(ageing.count());
       const wide ob = wide(b.due.time_since_epoch().count()) - wide(b.level) * wide(ageing.count());
-      return oa < ob;
+      return oa != ob ? oa < ob : a.key < b.key;
     });
     std::vector<int> expected, got;
     for (const item& it : items) expected.push_back(it.key);
