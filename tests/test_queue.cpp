@@ -272,7 +272,7 @@ TEST_CASE("work_queue::pop order") {
   // Property: among due items the pop order is exactly (due - priority * ageing, then FIFO),
   // with ageing = duration::max() meaning strict priorities; every level counts. 300 seeded
   // cases of 60 items with random levels in -128..127, due times and ageings.
-  using wide = reconcile::detail::order_key;
+  using wide = reconcile::detail::wide;
   std::uint64_t rng = 0x2545F4914F6CDD1DULL;
   auto next = [&] {
     rng ^= rng << 13;

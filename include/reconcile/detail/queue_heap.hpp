@@ -12,30 +12,49 @@
 
 namespace reconcile::detail {
 
-// order_key: the ready heap's key, ready - priority * ageing in 128 bits, so that no level is
-// ever clamped: 127 levels of duration::max() still fit (the strict-priority bug of #15).
-__extension__ typedef __int128 order_key;
+// wide: 128-bit arithmetic for the order; order_key: the ready heap's key, ready - priority *
+// ageing in 128 bits, so that no level is ever clamped (the strict-priority bug of #15): 127
+// levels of 2^64 ns still fit. Stored as two 64-bit halves to keep the entry 8-byte aligned.
+__extension__ typedef __int128 wide;
+struct order_key {
+  std::int64_t hi = 0;
+  std::uint64_t lo = 0;
+  order_key() = default;
+  explicit order_key(wide v) noexcept
+      : hi(static_cast<std::int64_t>(v >> 64)), lo(static_cast<std::uint64_t>(v)) {}
+  friend bool operator<(order_key a, order_key b) noexcept { return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo); }
+  friend bool operator==(order_key a, order_key b) noexcept { return a.hi == b.hi && a.lo == b.lo; }
+};
 
 // q_state: where an entry is. delayed: waits for its time; ready: due, in the ready heap;
 // claimed: taken by step() for this step, not started; processing: its reconcile runs.
 enum class q_state : std::uint8_t { delayed, ready, claimed, processing };
 
-// queue_entry: everything the queue knows about one key (one entry per key, at most).
+// queue_entry: everything the queue knows about one key (one entry per key, at most). Only
+// failures and dirty start set: work_queue writes every other field before reading it (add
+// sets converge, enqueue the run's fields, the heaps heap_index, a dirtying add the dirty_*),
+// which spares a 100-byte clear per new key on the hot path.
 struct queue_entry {
-  time_point ready{};           // due time of the pending run
-  order_key order = 0;          // ready-heap key: ready - priority * ageing
-  time_point since{};           // when it last entered the queue (for the queue duration)
-  time_point converge{};        // first notify since the key was last done()
-  time_point dirty_ready{};     // processing + dirty: due time of the run after this one
-  time_point dirty_converge{};  // processing + dirty: first notify during this run
-  std::uint64_t seq = 0;        // FIFO tie-break among equal keys
-  std::uint64_t dirty_seq = 0;  // processing + dirty: the FIFO place of the notify
-  std::size_t heap_index = 0;   // position in its heap
-  std::uint32_t failures = 0;   // consecutive failures, for the backoff
-  priority prio{};        // {} == priority::normal
-  priority dirty_prio{};
-  q_state state = q_state::delayed;
-  bool dirty = false;           // notified while processing: run once more afterwards
+  time_point ready;           // due time of the pending run
+  order_key order;            // ready-heap key: ready - priority * ageing
+  time_point since;           // when it last entered the queue (for the queue duration)
+  time_point converge;        // first notify since the key was last done()
+  time_point dirty_ready;     // processing + dirty: due time of the run after this one
+  time_point dirty_converge;  // processing + dirty: first notify during this run
+  std::uint64_t seq;          // FIFO tie-break among equal keys
+  std::uint64_t dirty_seq;    // processing + dirty: the FIFO place of the notify
+  std::size_t heap_index;     // position in its heap
+  std::uint32_t failures;     // consecutive failures, for the backoff
+  priority prio;
+  priority dirty_prio;
+  q_state state;
+  bool dirty;                 // notified while processing: run once more afterwards
+
+  queue_entry() noexcept : failures(0), dirty(false) {}  // NOLINT: see above
+  void reset() noexcept {
+    failures = 0;
+    dirty = false;
+  }
 };
 
 // less_by_ready / less_by_order: the orders of the delayed heap and of the ready heap.
@@ -137,10 +156,10 @@ inline time_point add_sat(time_point t, duration d) noexcept {
 // order_of(due, p, ageing): due - p * ageing, exact. ageing = duration::max() counts a level as
 // 2^64 ns, more than any two time_points differ by, so priorities are strict at every level.
 inline order_key order_of(time_point due, priority p, duration ageing) noexcept {
-  const order_key level = ageing == duration::max() ? order_key(1) << 64
-                          : ageing < duration::zero() ? order_key(0)
-                                                      : order_key(ageing.count());
-  return order_key(due.time_since_epoch().count()) - order_key(static_cast<int>(p)) * level;
+  const wide level = ageing == duration::max() ? wide(1) << 64
+                     : ageing < duration::zero() ? wide(0)
+                                                 : wide(ageing.count());
+  return order_key(wide(due.time_since_epoch().count()) - wide(static_cast<int>(p)) * level);
 }
 
 }  // namespace reconcile::detail
