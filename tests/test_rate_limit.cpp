@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 using namespace std::chrono_literals;
 using reconcile::duration;
@@ -27,6 +28,27 @@ struct step_limiter {
   void forget(const int&) {}
 };
 static_assert(reconcile::rate_limiter<step_limiter, int>);
+
+// waits(l, key, n): the next n waits l gives key (each counts a failure).
+template <class L>
+std::vector<duration> waits(L& l, const std::string& key, int n) {
+  std::vector<duration> out;
+  for (int i = 0; i < n; ++i) out.push_back(l.when(key, t0));
+  return out;
+}
+
+// check_fast_slow(l, slow): client-go's script for a fast (5 ms, 3 tries) / slow limiter:
+// key "one" 3 fast then 2 slow, "two" 2 fast, counts, then forget("one") restarts it.
+template <class L>
+void check_fast_slow(L& l, duration slow) {
+  CHECK(waits(l, "one", 5) == std::vector<duration>{5ms, 5ms, 5ms, slow, slow});
+  CHECK(l.failures("one") == 5);
+  CHECK(waits(l, "two", 2) == std::vector<duration>{5ms, 5ms});
+  CHECK(l.failures("two") == 2);
+  l.forget("one");
+  CHECK(l.failures("one") == 0);
+  CHECK(l.when("one", t0) == 5ms);
+}
 static_assert(reconcile::rate_limiter<reconcile::bucket_limiter, std::string>);
 static_assert(!reconcile::rate_limiter<int, std::string>);
 }  // namespace
@@ -79,14 +101,9 @@ TEST_CASE("token_bucket::reserve") {
 TEST_CASE("item_exponential_limiter::when") {
   SUBCASE("doubles per failure of a key; keys are independent; forget restarts") {
     reconcile::item_exponential_limiter<std::string> l(1ms, 1s);
-    CHECK(l.when("one", t0) == 1ms);
-    CHECK(l.when("one", t0) == 2ms);
-    CHECK(l.when("one", t0) == 4ms);
-    CHECK(l.when("one", t0) == 8ms);
-    CHECK(l.when("one", t0) == 16ms);
+    CHECK(waits(l, "one", 5) == std::vector<duration>{1ms, 2ms, 4ms, 8ms, 16ms});
     CHECK(l.failures("one") == 5);
-    CHECK(l.when("two", t0) == 1ms);
-    CHECK(l.when("two", t0) == 2ms);
+    CHECK(waits(l, "two", 2) == std::vector<duration>{1ms, 2ms});
     CHECK(l.failures("two") == 2);
     l.forget("one");
     CHECK(l.failures("one") == 0);
@@ -109,18 +126,7 @@ TEST_CASE("item_exponential_limiter::when") {
 TEST_CASE("item_fast_slow_limiter::when") {
   SUBCASE("fast for the first n failures of a key, then slow; forget restarts") {
     reconcile::item_fast_slow_limiter<std::string> l(5ms, 10s, 3);
-    CHECK(l.when("one", t0) == 5ms);
-    CHECK(l.when("one", t0) == 5ms);
-    CHECK(l.when("one", t0) == 5ms);
-    CHECK(l.when("one", t0) == 10s);
-    CHECK(l.when("one", t0) == 10s);
-    CHECK(l.failures("one") == 5);
-    CHECK(l.when("two", t0) == 5ms);
-    CHECK(l.when("two", t0) == 5ms);
-    CHECK(l.failures("two") == 2);
-    l.forget("one");
-    CHECK(l.failures("one") == 0);
-    CHECK(l.when("one", t0) == 5ms);
+    check_fast_slow(l, 10s);
   }
 }
 
@@ -128,18 +134,7 @@ TEST_CASE("max_of") {
   SUBCASE("the longest wait of its limiters; failures the largest count; forget in all") {
     auto l = reconcile::max_of(reconcile::item_fast_slow_limiter<std::string>(5ms, 3s, 3),
                                reconcile::item_exponential_limiter<std::string>(1ms, 1s));
-    CHECK(l.when("one", t0) == 5ms);
-    CHECK(l.when("one", t0) == 5ms);
-    CHECK(l.when("one", t0) == 5ms);
-    CHECK(l.when("one", t0) == 3s);
-    CHECK(l.when("one", t0) == 3s);
-    CHECK(l.failures("one") == 5);
-    CHECK(l.when("two", t0) == 5ms);
-    CHECK(l.when("two", t0) == 5ms);
-    CHECK(l.failures("two") == 2);
-    l.forget("one");
-    CHECK(l.failures("one") == 0);
-    CHECK(l.when("one", t0) == 5ms);
+    check_fast_slow(l, 3s);
   }
   SUBCASE("every limiter counts each failure, even when another one's wait is longer") {
     auto l = reconcile::max_of(reconcile::item_exponential_limiter<std::string>(1ms, 1s),
