@@ -6,6 +6,7 @@
 #include <reconcile/diff.hpp>
 #include <reconcile/detail/content_hash.hpp>
 #include <reconcile/detail/print.hpp>
+#include <reconcile/detail/type_id.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -38,13 +39,6 @@ class expectations;
 namespace detail {
 struct action_access;
 
-// Identifies a type without RTTI: the address of type_id<T> is unique per T in a program.
-template <class T>
-inline constexpr char type_id = 0;
-
-// restored: the target of an expectation reloaded from a journal, known by its content hash.
-// key_text (the printed key) finds its resource; hash 0 stands for absence (a remove).
-// typed == false for those: met_by(const void*) is not used, the planner compares hashes.
 // expected_target: what an action in flight drives its resource toward: the desired resource
 // (create, update, replace) or its absence (remove). It is met by an observation of the
 // resource (nullptr: absent) equal to that target by the resource's rules (ignore, tolerance...).
