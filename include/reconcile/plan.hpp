@@ -100,7 +100,7 @@ class plan {
   /// with plan_options::expect; see action::held()).
   std::size_t held() const noexcept {
     std::size_t n = 0;
-    for (const auto& a : actions_) n += a->held() ? 1 : 0;
+    for (const auto& a : actions_) n += a->held() ? 1u : 0u;
     return n;
   }
 
@@ -108,7 +108,7 @@ class plan {
   friend struct detail::plan_access;
   std::size_t count(verb v) const noexcept {
     std::size_t n = 0;
-    for (const auto& a : actions_) n += a->verb() == v ? 1 : 0;
+    for (const auto& a : actions_) n += a->verb() == v ? 1u : 0u;
     return n;
   }
   std::vector<std::unique_ptr<action>> actions_;

@@ -55,8 +55,8 @@ class expectations {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
     std::size_t n = 0;
-    for (const auto& [address, e] : by_address_) n += fresh(e.since, now) ? 1 : 0;
-    for (const auto& [key, since] : by_key_) n += fresh(since, now) ? 1 : 0;
+    for (const auto& [address, e] : by_address_) n += fresh(e.since, now) ? 1u : 0u;
+    for (const auto& [key, since] : by_key_) n += fresh(since, now) ? 1u : 0u;
     return n;
   }
   /// True when an action with this idempotency key is in flight (issued less than ttl ago and
