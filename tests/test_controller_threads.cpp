@@ -307,7 +307,7 @@ TEST_CASE("controller::notify") {
         std::vector<std::jthread> producers;
         for (int p = 0; p < notifiers; ++p)
           producers.emplace_back([&, p] {
-            std::uint64_t rng = 0x9e3779b97f4a7c15ULL * std::uint64_t(round * notifiers + p + 1);
+            std::uint64_t rng = 0x9e3779b97f4a7c15ULL * static_cast<unsigned long long>(round * notifiers + p + 1);
             for (int i = 0; i < per_round; ++i) {
               rng ^= rng << 13;
               rng ^= rng >> 7;

@@ -44,7 +44,7 @@ parsed_sample parse_sample(const std::string& line) {
       while (i < line.size() && name_char(line[i], i == k)) ++i;
       if (i == k || line.compare(i, 2, "=\"") != 0) return s;
       i += 2;
-      while (i < line.size() && line[i] != '"') i += line[i] == '\\' ? 2 : 1;
+      while (i < line.size() && line[i] != '"') i += line[i] == '\\' ? 2u : 1u;
       if (i >= line.size()) return s;
       ++i;
       if (i < line.size() && line[i] == ',') {

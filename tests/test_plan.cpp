@@ -110,7 +110,10 @@ World desired_world() {
 template <class W>
 std::vector<std::string> lines(const reconcile::plan<W>& p) {
   std::vector<std::string> v;
-  for (const reconcile::action& a : p) v.push_back(std::string(reconcile::to_string(a.verb())) + " " + a.address());
+  // The actuator member each action calls (to_string says "delete" for verb::remove).
+  for (const reconcile::action& a : p)
+    v.push_back((a.verb() == reconcile::verb::remove ? std::string("remove") : std::string(reconcile::to_string(a.verb()))) +
+                " " + a.address());
   return v;
 }
 

@@ -80,16 +80,6 @@ const Rules& rules_of(const changeset<T>& cs, const Rules& passed) {
                                "rules given to diff"));
   return cs.rules_box().template holds<Rules>() ? cs.rules_box().template get<Rules>() : passed;
 }
-
-inline std::size_t count_values(const json& j, std::size_t limit) {
-  std::size_t n = 1;
-  if (j.is_structured())
-    for (const json& e : j) {
-      if (n > limit) break;
-      n += count_values(e, limit);
-    }
-  return n;
-}
 }  // namespace detail
 
 /// to_json_value(v): v as an nlohmann::json value. Costs one walk over v.
@@ -187,17 +177,10 @@ void apply_json_patch(T& obj, const J& patch, const json_options& options = {}) 
       if (p != op.end() && p->is_string()) detail::typed_path<T>(detail::pointer_tokens(p->template get_ref<const std::string&>()), 0, where);
       auto o = op.find("op");
       if (o != op.end() && o->is_string()) name = o->template get<std::string>();
-      if (auto v = op.find("value"); v != op.end()) values += detail::count_values(*v, options.max_values);
-      auto from = op.find("from");
-      if (name == "copy" && from != op.end() && from->is_string()) {
-#if defined(__cpp_exceptions)
-        try {
-          values += detail::count_values(doc.at(json::json_pointer(from->template get<std::string>())), options.max_values);
-        } catch (const json::exception&) {  // nlohmann's patch reports it below
-        }
-#endif
-      }
     }
+    // Net growth: what the operation adds minus what it drops (`test` neither).
+    const long long grown = static_cast<long long>(values) + detail::patch_growth(doc, op, options.max_values);
+    values = grown < 0 ? 0 : static_cast<std::size_t>(grown);
     if (values > options.max_values)
       detail::json_fail(json_errc::too_deep, std::move(where),
                         "the patch grows the document past " + std::to_string(options.max_values) + " values");

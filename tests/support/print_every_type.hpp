@@ -45,17 +45,19 @@ void check_every_type() {
 
   const auto p = reconcile::plan_for(observed, desired);
   CHECK(fmt::format("{}", p) ==
-        "+ create volumes[\"new\"]\n~ update volumes[\"keep\"]  (size_gb: 1 -> 2)\n- delete volumes[\"old\"]\n"
+        "~ update volumes[\"keep\"]  (size_gb: 1 -> 2)\n+ create volumes[\"new\"]\n- delete volumes[\"old\"]\n"
         "Plan: 1 to add, 1 to change, 1 to destroy.");
   const reconcile::action& a = *p.begin();
-  CHECK(fmt::format("{}", a) == "+ create volumes[\"new\"]");
-  CHECK(fmt::format("{}", a.verb()) == "create");
+  CHECK(fmt::format("{}", a) == "~ update volumes[\"keep\"]  (size_gb: 1 -> 2)");
+  CHECK(fmt::format("{}", a.verb()) == "update");
+  // The plan's word for verb::remove is the one to_string and fmt give.
+  CHECK(fmt::format("{}", reconcile::verb::remove) == "delete");
 
   Cloud cloud;
   const reconcile::report r = reconcile::execute(p, cloud);
   CHECK(fmt::format("{}", r) ==
-        "ok        create volumes[\"new\"]\nok        update volumes[\"keep\"]\n"
-        "FAILED    remove volumes[\"old\"]: the actuator returned false\n"
+        "ok        update volumes[\"keep\"]\nok        create volumes[\"new\"]\n"
+        "FAILED    delete volumes[\"old\"]: the actuator returned false\n"
         "2 succeeded, 1 failed, 0 skipped, 0 in flight");
   CHECK(fmt::format("{}", r.outcomes.front().status) == "succeeded");
 }
