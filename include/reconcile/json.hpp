@@ -52,12 +52,50 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
+#include <utility>
+#include <tuple>
 
 namespace reconcile {
 
 namespace detail {
 template <class T>
 inline constexpr bool json_supported = supported<T>();
+
+template <class T, int D = 0>
+consteval bool nested_optional();
+template <int D, class... A>
+consteval bool any_nested_optional(const std::variant<A...>*) {
+  return (nested_optional<A, D + 1>() || ...);
+}
+template <int D, class... A>
+consteval bool any_nested_optional(const std::tuple<A...>*) {
+  return (nested_optional<A, D + 1>() || ...);
+}
+template <int D, class A, class B>
+consteval bool any_nested_optional(const std::pair<A, B>*) {
+  return nested_optional<A, D + 1>() || nested_optional<B, D + 1>();
+}
+// optional<optional<U>> anywhere inside T (8 levels deep at most, like supported<T>): its
+// engaged-but-empty state has no JSON spelling (null reads back as empty).
+template <class T, int D>
+consteval bool nested_optional() {
+  constexpr vkind k = kind_v<T>;
+  if constexpr (D > 8 || k == vkind::unsupported) return false;
+  else if constexpr (k == vkind::optional)
+    return kind_v<typename T::value_type> == vkind::optional || nested_optional<typename T::value_type, D + 1>();
+  else if constexpr (k == vkind::structure)
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return (nested_optional<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<T&>()))>, D + 1>() || ...);
+    }(std::make_index_sequence<field_count<T>>{});
+  else if constexpr (k == vkind::sequence || k == vkind::array || k == vkind::set)
+    return nested_optional<typename T::value_type, D + 1>();
+  else if constexpr (k == vkind::pointer) return nested_optional<typename T::element_type, D + 1>();
+  else if constexpr (k == vkind::map) return nested_optional<typename T::mapped_type, D + 1>();
+  else if constexpr (k == vkind::variant || k == vkind::tuple)
+    return any_nested_optional<D>(static_cast<const T*>(nullptr));
+  else return false;
+}
 
 // Reads j into obj; on any error obj is unchanged. A document (apply_json_patch) is read
 // into a fresh T, which then replaces obj; otherwise j is checked on a scratch T first.
@@ -87,6 +125,9 @@ template <class T>
 nlohmann::json to_json_value(const T& v) {
   static_assert(detail::json_supported<T>,
                 "reconcile::to_json: T (or a type inside it) is neither reflectable nor a supported leaf");
+  static_assert(!detail::nested_optional<T>(),
+                "reconcile::to_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
+                "(engaged-but-empty reads back empty); use optional<U> or a variant");
   return detail::to_json_value(v);
 }
 
@@ -104,6 +145,9 @@ template <class T>
 void load_json(T& obj, std::string_view text, const json_options& options = {}) {
   static_assert(detail::json_supported<T>,
                 "reconcile::load_json: T (or a type inside it) is neither reflectable nor a supported leaf");
+  static_assert(!detail::nested_optional<T>(),
+                "reconcile::load_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
+                "(engaged-but-empty reads back empty); use optional<U> or a variant");
   detail::load_checked(obj, detail::parse_json(text, options.max_depth), options, false);
 }
 /// load_json(obj, j, options = {}): the same from a parsed nlohmann::json.
@@ -118,6 +162,9 @@ template <class T>
 T from_json(std::string_view text, const json_options& options = {}) {
   static_assert(detail::json_supported<T>,
                 "reconcile::from_json: T (or a type inside it) is neither reflectable nor a supported leaf");
+  static_assert(!detail::nested_optional<T>(),
+                "reconcile::from_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
+                "(engaged-but-empty reads back empty); use optional<U> or a variant");
   const nlohmann::json j = detail::parse_json(text, options.max_depth);
   T out{};
   detail::json_reader{options, false}.read(j, out, detail::frame{});
@@ -203,6 +250,9 @@ template <class T>
 void apply_json_patch(T& obj, std::string_view patch_text, const json_options& options = {}) {
   static_assert(detail::json_supported<T>,
                 "reconcile::apply_json_patch: T (or a type inside it) is neither reflectable nor a supported leaf");
+  static_assert(!detail::nested_optional<T>(),
+                "reconcile::apply_json_patch: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
+                "(engaged-but-empty reads back empty); use optional<U> or a variant");
   reconcile::apply_json_patch(obj, detail::parse_json(patch_text, options.max_depth + 2), options);
 }
 

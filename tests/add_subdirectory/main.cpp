@@ -1,23 +1,29 @@
-// Builds against reconcile vendored with add_subdirectory().
+// The README's hello program, built as a consumer through add_subdirectory with the strict warning
+// set (-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror, headers not
+// SYSTEM); it checks its own output.
 #include <reconcile/reconcile.hpp>
 
+#include <fmt/core.h>
+
 #include <cstdio>
+#include <map>
 #include <string>
 
-struct Container {
-  std::string name;
-  int cpu_millis = 100;
+struct Service {
+  std::string image;
+  int replicas = 1;
+  std::map<std::string, std::string> labels;
 };
 
 int main() {
-  Container observed{"web", 100};
-  Container desired{"web", 250};
-  if (!reconcile::equal(observed, observed) || reconcile::equal(observed, desired)) {
-    std::puts("add_subdirectory consumer: equal gave the wrong answer");
-    return 1;
-  }
-  if (reconcile::diff(observed, desired).size() != 1) {
-    std::puts("add_subdirectory consumer: expected exactly one change");
+  Service observed{"nginx:1.25", 3, {{"tier", "web"}}};
+  Service desired{"nginx:1.27", 5, {{"tier", "web"}, {"team", "edge"}}};
+  auto changes = reconcile::diff(observed, desired);
+  const std::string text = fmt::format("{}", changes);
+  reconcile::apply(observed, changes);
+  if (text != "~ image: \"nginx:1.25\" -> \"nginx:1.27\"\n~ replicas: 3 -> 5\n+ labels[\"team\"]: \"edge\"" ||
+      !reconcile::equal(observed, desired)) {
+    std::printf("add_subdirectory consumer: unexpected result:\n%s\n", text.c_str());
     return 1;
   }
   std::puts("add_subdirectory consumer: ok");

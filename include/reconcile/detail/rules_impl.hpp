@@ -20,6 +20,10 @@ struct rules_t {
   [[no_unique_address]] std::tuple<Entries...> entries;
 };
 
+// rules_of<T>: documented in rules.hpp (declared here for the look-up below).
+template <class T>
+struct rules_of {};
+
 namespace detail {
 
 enum rule_flag : unsigned {
@@ -251,8 +255,20 @@ consteval int find_rule(const rules_t<E...>*) {
 void reconcile_rules() = delete;  // poison pill: user hooks are found by ADL only
 
 template <class T>
+inline constexpr bool has_adl_rules = requires { reconcile_rules(type_t<T>{}); };
+template <class T>
+inline constexpr bool has_rules_of = requires { reconcile::rules_of<T>::value; };
+
+// T's own rules: reconcile::rules_of<T>::value, else reconcile_rules(type_t<T>) found by ADL.
+template <class T>
 constexpr auto adl_rules() {
-  if constexpr (requires { reconcile_rules(type_t<T>{}); }) {
+  static_assert(!(has_adl_rules<T> && has_rules_of<T>),
+                "reconcile::rules_of: T has rules both from rules_of<T> and from reconcile_rules found by ADL; "
+                "keep one");
+  if constexpr (has_rules_of<T>) {
+    constexpr auto r = reconcile::rules_of<T>::value;
+    return r;
+  } else if constexpr (has_adl_rules<T>) {
     constexpr auto r = reconcile_rules(type_t<T>{});
     return r;
   } else {
