@@ -1,5 +1,5 @@
 // expect: reconcile::has_rules
-// max-lines: 12
+// max-lines: 16
 // Rules declared in a namespace ADL does not search (not the type's own): has_rules turns the
 // silent miss into an error at the user's static_assert.
 #include <reconcile/reconcile.hpp>
