@@ -1,9 +1,9 @@
 # reconcile_collect_headers(<core> <views> <json> <etcd>)
 # Globs include/reconcile/**/*.hpp and splits it into four lists of absolute paths:
-#   views: include/reconcile/views.hpp, include/reconcile/detail/views_*.hpp (and views/ subfolders)
-#   json: include/reconcile/json.hpp, include/reconcile/detail/json_*.hpp (and json/ subfolders)
-#   etcd: include/reconcile/etcd.hpp, include/reconcile/detail/etcd_*.hpp (and etcd/ subfolders)
-#   core: everything else.
+#   views: include/reconcile/views.hpp and the views/ wing (views/*.hpp, views/detail/*.hpp)
+#   json: include/reconcile/json.hpp and the json/ wing (json/*.hpp, json/detail/*.hpp)
+#   etcd: include/reconcile/etcd.hpp and the etcd/ wing (etcd/*.hpp, etcd/detail/*.hpp)
+#   core: everything else (the core and the wings that need no third-party library).
 function(reconcile_collect_headers core_var views_var json_var etcd_var)
   set(root "${PROJECT_SOURCE_DIR}/include")
   file(GLOB_RECURSE all CONFIGURE_DEPENDS RELATIVE "${root}" "${root}/reconcile/*.hpp")

@@ -47,15 +47,15 @@ std::pair<segment, expected> random_segment(std::mt19937& rng) {
       return {segment::position(n), {segment_kind::index, n, {}, 0, 0, {}}};
     case 3: {
       const std::string_view member = rng() % 2 ? "number" : "";  // a keyed sequence's key member, or a map key
-      return {segment::key(box(static_cast<int>(n)), member), {segment_kind::key, 0, std::string(member), 1, static_cast<int>(n), {}}};
+      return {segment::key(static_cast<int>(n), member), {segment_kind::key, 0, std::string(member), 1, static_cast<int>(n), {}}};
     }
     case 4: {
       std::string k = "key-" + std::to_string(n) + std::string(rng() % 50, 'k');  // inline or heap string
-      return {segment::key(box(k)), {segment_kind::key, 0, {}, 2, 0, k}};
+      return {segment::key(k), {segment_kind::key, 0, {}, 2, 0, k}};
     }
     default: {
       std::string k = "elem-" + std::to_string(n);
-      return {segment::element(box(k)), {segment_kind::element, 0, {}, 2, 0, k}};
+      return {segment::element(k), {segment_kind::element, 0, {}, 2, 0, k}};
     }
   }
 }
@@ -65,12 +65,12 @@ void check_segment(const segment& s, const expected& e) {
   CHECK(s.index() == e.index);
   CHECK(s.name() == e.name);
   if (e.key_kind == 0) {
-    CHECK(s.key_box().empty());
+    CHECK(s.key_value().empty());
   } else if (e.key_kind == 1) {
-    REQUIRE(s.key_box().holds<int>());
+    REQUIRE(s.key_value().holds<int>());
     CHECK(s.key<int>() == e.int_key);
   } else {
-    REQUIRE(s.key_box().holds<std::string>());
+    REQUIRE(s.key_value().holds<std::string>());
     CHECK(s.key<std::string>() == e.text_key);
   }
 }
@@ -88,12 +88,12 @@ TEST_CASE("segment: every kind reads back its kind, index, name and key") {
   CHECK(f.kind() == segment_kind::field);
   CHECK(f.index() == 3);
   CHECK(f.name() == "replicas");
-  CHECK(f.key_box().empty());
+  CHECK(f.key_value().empty());
   const segment p = segment::position(7);
   CHECK(p.kind() == segment_kind::index);
   CHECK(p.index() == 7);
   CHECK(p.name().empty());
-  const segment k = segment::key(box(std::string("web")));
+  const segment k = segment::key(std::string("web"));
   CHECK(k.kind() == segment_kind::key);
   CHECK(k.index() == 0);
   CHECK(k.name().empty());
@@ -104,17 +104,17 @@ TEST_CASE("segment: every kind reads back its kind, index, name and key") {
   CHECK(n.name() == "spec");
   path in_place;
   in_place.push_field(2, "labels");
-  in_place.push_key(segment_kind::key).emplace<std::string>("tier");
+  reconcile::detail::path_access::push_key(in_place, segment_kind::key).emplace<std::string>("tier");
   in_place.push_position(4);
-  in_place.push_key(segment_kind::element).emplace<int>(9);
+  reconcile::detail::path_access::push_key(in_place, segment_kind::element).emplace<int>(9);
   CHECK(in_place.to_string() == "labels[\"tier\"][4]{9}");
-  const segment member = segment::key(box(80), "number");  // a keyed sequence's integer key
+  const segment member = segment::key(80, "number");  // a keyed sequence's integer key
   CHECK(member.name() == "number");
   CHECK(member.index() == 0);
   path ports;
   ports.push_field(0, "ports");
   ports.push_back(member);
-  ports.push_key(segment_kind::key, "name").emplace<std::string>("web");
+  reconcile::detail::path_access::push_key(ports, segment_kind::key, "name").emplace<std::string>("web");
   CHECK(ports.to_string() == "ports[number=80][\"web\"]");
   CHECK(in_place[0].index() == 2);
   CHECK(in_place[1].index() == 0);
@@ -188,12 +188,12 @@ TEST_CASE("path: random segments survive copies, moves, assignments and growth t
             again.push_back({segment_kind::index, v, {}, 0, 0, {}});
             break;
           case 2:
-            p.push_key(segment_kind::key, "level").assign<int>(static_cast<int>(v));
+            reconcile::detail::path_access::push_key(p, segment_kind::key, "level").assign<int>(static_cast<int>(v));
             again.push_back({segment_kind::key, 0, "level", 1, static_cast<int>(v), {}});
             break;
           default: {
             std::string k = "k" + std::to_string(v) + std::string(rng() % 40, 'x');
-            p.push_key(segment_kind::element).assign<std::string>(k);
+            reconcile::detail::path_access::push_key(p, segment_kind::element).assign<std::string>(k);
             again.push_back({segment_kind::element, 0, {}, 2, 0, k});
           }
         }

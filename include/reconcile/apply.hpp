@@ -16,12 +16,12 @@ namespace reconcile {
 /// index.
 template <class T>
 void apply(T& obj, const changeset<T>& cs) {
-  const auto fn = cs.apply_fn();
+  const auto fn = detail::changeset_access::apply_fn(cs);
   if (!fn || cs.empty()) return;
   const change* first = &cs[0];
   const change* last = first + cs.size();
-  fn(obj, first, last, cs.rules_box(), true);
-  fn(obj, first, last, cs.rules_box(), false);
+  fn(obj, first, last, detail::changeset_access::rules_box(cs), true);
+  fn(obj, first, last, detail::changeset_access::rules_box(cs), false);
 }
 
 }  // namespace reconcile

@@ -42,10 +42,10 @@
 // lock acquisition (once per key and owner) and per fenced write; none per guarded reconcile
 // otherwise. Threads: source 1, election 2, shard 4 (session, two watches, janitor).
 
-#include <reconcile/detail/etcd_client.hpp>
-#include <reconcile/detail/etcd_election.hpp>
-#include <reconcile/detail/etcd_session.hpp>
-#include <reconcile/detail/etcd_shard.hpp>
-#include <reconcile/detail/etcd_source.hpp>
-#include <reconcile/detail/etcd_transport.hpp>
-#include <reconcile/detail/etcd_types.hpp>
+#include <reconcile/etcd/client.hpp>
+#include <reconcile/etcd/election.hpp>
+#include <reconcile/etcd/session.hpp>
+#include <reconcile/etcd/shard.hpp>
+#include <reconcile/etcd/source.hpp>
+#include <reconcile/etcd/transport.hpp>
+#include <reconcile/etcd/config.hpp>

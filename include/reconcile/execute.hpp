@@ -21,8 +21,9 @@
 #pragma once
 
 #include <reconcile/detail/execute_impl.hpp>
-#include <reconcile/detail/expectations.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/plan.hpp>
+#include <reconcile/report.hpp>
 
 #include <algorithm>
 #include <atomic>

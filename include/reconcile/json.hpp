@@ -37,11 +37,11 @@
 #pragma once
 
 #include <reconcile/changeset.hpp>
-#include <reconcile/detail/json_common.hpp>
-#include <reconcile/detail/json_patch.hpp>
-#include <reconcile/detail/json_pointer.hpp>
-#include <reconcile/detail/json_read.hpp>
-#include <reconcile/detail/json_write.hpp>
+#include <reconcile/json/detail/common.hpp>
+#include <reconcile/json/detail/patch.hpp>
+#include <reconcile/json/detail/pointer.hpp>
+#include <reconcile/json/detail/read.hpp>
+#include <reconcile/json/detail/write.hpp>
 #include <reconcile/diff.hpp>
 #include <reconcile/rules.hpp>
 
@@ -113,10 +113,10 @@ void load_checked(T& obj, const json& j, const json_options& opts, bool document
 // The rules cs was made with: `passed`, checked against the changeset's applier.
 template <class Rules, class T>
 const Rules& rules_of(const changeset<T>& cs, const Rules& passed) {
-  if (cs.apply_fn() && cs.apply_fn() != &apply_change<T, Rules>)
+  if (changeset_access::apply_fn(cs) && changeset_access::apply_fn(cs) != &apply_change<T, Rules>)
     raise(reconcile::error({}, "reconcile::to_json_patch: the changeset was made with other rules; pass the "
                                "rules given to diff"));
-  return cs.rules_box().template holds<Rules>() ? cs.rules_box().template get<Rules>() : passed;
+  return changeset_access::rules_box(cs).template holds<Rules>() ? changeset_access::rules_box(cs).template get<Rules>() : passed;
 }
 }  // namespace detail
 

@@ -4,6 +4,7 @@
 
 #include <reconcile/detail/box.hpp>
 #include <reconcile/detail/inline_vector.hpp>
+#include <reconcile/value.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +23,7 @@ namespace reconcile {
 enum class segment_kind : unsigned char { field, index, key, element };
 
 namespace detail {
+struct path_access;
 struct in_place_step_t {
   explicit in_place_step_t() = default;
 };
@@ -44,8 +46,25 @@ class segment {
   static segment position(std::size_t index) {
     return segment(detail::in_place_step, segment_kind::index, index, std::string_view());
   }
-  /// For path's in-place appends (the diff engine): a field or position step; or a key or
-  /// element step (name: a keyed-sequence key's member name) whose key is filled next.
+  /// A key step holding a copy of k; member: for a keyed-sequence key, the key member's name.
+  template <class K>
+    requires(!std::is_same_v<std::remove_cvref_t<K>, detail::box>)
+  static segment key(K&& k, std::string_view member = {}) {
+    return key(detail::box(std::forward<K>(k)), member);
+  }
+  /// A set or multiset element step holding a copy of e.
+  template <class E>
+    requires(!std::is_same_v<std::remove_cvref_t<E>, detail::box>)
+  static segment element(E&& e) {
+    return element(detail::box(std::forward<E>(e)));
+  }
+
+ private:
+  friend class path;
+  template <class T, std::size_t N>
+  friend class detail::inline_vector;  // path's segments are built in place
+  // For path's in-place appends (the diff engine): a field or position step; or a key or
+  // element step (name: a keyed-sequence key's member name) whose key is filled next.
   segment(detail::in_place_step_t, segment_kind k, std::size_t index, std::string_view name) noexcept {
     key_.set_tag(static_cast<unsigned char>(k));
     if (k == segment_kind::key || k == segment_kind::element) {
@@ -56,7 +75,7 @@ class segment {
       set_member({});
     }
   }
-  /// member: for a keyed-sequence key, the key member's name (see segment_kind).
+  // member: for a keyed-sequence key, the key member's name (see segment_kind).
   static segment key(detail::box k, std::string_view member = {}) {
     segment s(segment_kind::key, std::move(k));
     s.set_member(member);
@@ -64,6 +83,7 @@ class segment {
   }
   static segment element(detail::box k) { return segment(segment_kind::element, std::move(k)); }
 
+ public:
   segment(const segment& o) : key_(o.key_) { copy_step(o); }
   segment(segment&& o) noexcept : key_(std::move(o.key_)) {
     copy_step(o);
@@ -102,11 +122,13 @@ class segment {
     if (key_.empty()) return get_step().index;
     return static_cast<std::size_t>(-1);  // a named_field
   }
-  /// The key or element; use key<K>() with the type the container's key has.
-  const detail::box& key_box() const noexcept { return key_; }
+  /// The key or element (empty for a field or position): a checked view.
+  value_ref key_value() const noexcept { return detail::value_access::view(key_); }
+  /// The key or element as a K, the type the container's key has; throws bad_value_access
+  /// for another type.
   template <class K>
-  const K& key() const noexcept {
-    return key_.get<K>();
+  const K& key() const {
+    return key_value().get<K>();
   }
 
  private:
@@ -222,9 +244,25 @@ class path {
   /// Appends a field step / a position step in place (the diff engine's way).
   void push_field(std::size_t index, std::string_view name) { push_step(segment_kind::field, index, name); }
   void push_position(std::size_t index) { push_step(segment_kind::index, index, std::string_view()); }
-  /// Appends a key or element step in place and returns its key box to fill with assign<K>():
-  /// it may still hold the key of an earlier use of this path (see clear), whose storage
-  /// assign reuses. member: for a keyed-sequence key, the key member's name.
+  /// Removes every segment, keeping the storage (a reused change's path): the segments stay
+  /// built past size(), so that refilling them reuses their keys' storage (a long string key
+  /// costs no allocation once warm).
+  void clear() noexcept { size_ = 0; }
+
+  /// Appends the path's text (`containers["web"].image`) to out.
+  void print(std::string& out) const;
+  /// The path's text, e.g. `labels["tier"]`.
+  std::string to_string() const {
+    std::string s;
+    print(s);
+    return s;
+  }
+
+ private:
+  friend struct detail::path_access;
+  // Appends a key or element step in place and returns its key box to fill with assign<K>():
+  // it may still hold the key of an earlier use of this path (see clear), whose storage
+  // assign reuses. member: for a keyed-sequence key, the key member's name.
   detail::box& push_key(segment_kind k, std::string_view member = {}) {
     if (size_ < segs_.size()) {
       segment& s = segs_[size_++];
@@ -237,54 +275,6 @@ class path {
     ++size_;
     return b;
   }
-  /// Removes every segment, keeping the storage (a reused change's path): the segments stay
-  /// built past size(), so that refilling them reuses their keys' storage (a long string key
-  /// costs no allocation once warm).
-  void clear() noexcept { size_ = 0; }
-
-  /// Appends the path's text (`containers["web"].image`) to out.
-  void print(std::string& out) const {
-    bool first = true;
-    for (const segment& s : *this) {
-      switch (s.kind()) {
-        case segment_kind::field:
-          if (!first) out += '.';
-          out += s.name();
-          break;
-        case segment_kind::index:
-          out += '[';
-          out += std::to_string(s.index());
-          out += ']';
-          break;
-        case segment_kind::key: {
-          out += '[';
-          const std::size_t at = out.size();
-          s.key_box().print(out);
-          const std::string_view member = s.name();
-          if (!member.empty() && (out.size() == at || out[at] != '"')) {  // ports[number=80]
-            out.insert(at, member);
-            out.insert(at + member.size(), 1, '=');
-          }
-          out += ']';
-          break;
-        }
-        case segment_kind::element:
-          out += '{';
-          s.key_box().print(out);
-          out += '}';
-          break;
-      }
-      first = false;
-    }
-  }
-  /// The path's text, e.g. `labels["tier"]`.
-  std::string to_string() const {
-    std::string s;
-    print(s);
-    return s;
-  }
-
- private:
   [[gnu::always_inline]] void push_step(segment_kind k, std::size_t index, std::string_view name) {
     if (size_ < segs_.size()) segs_[size_].set_in_place(k, index, name);
     else segs_.emplace_back(detail::in_place_step, k, index, name);
@@ -294,5 +284,47 @@ class path {
   std::size_t size_ = 0;
   container segs_;
 };
+
+inline void path::print(std::string& out) const {
+  bool first = true;
+  for (const segment& s : *this) {
+    switch (s.kind()) {
+      case segment_kind::field:
+        if (!first) out += '.';
+        out += s.name();
+        break;
+      case segment_kind::index:
+        out += '[';
+        out += std::to_string(s.index());
+        out += ']';
+        break;
+      case segment_kind::key: {
+        out += '[';
+        const std::size_t at = out.size();
+        s.key_.print(out);
+        const std::string_view member = s.name();
+        if (!member.empty() && (out.size() == at || out[at] != '"')) {  // ports[number=80]
+          out.insert(at, member);
+          out.insert(at + member.size(), 1, '=');
+        }
+        out += ']';
+        break;
+      }
+      case segment_kind::element:
+        out += '{';
+        s.key_.print(out);
+        out += '}';
+        break;
+    }
+    first = false;
+  }
+}
+
+namespace detail {
+// The diff engine's in-place key appends: not for users.
+struct path_access {
+  static box& push_key(path& p, segment_kind k, std::string_view member = {}) { return p.push_key(k, member); }
+};
+}  // namespace detail
 
 }  // namespace reconcile

@@ -17,7 +17,7 @@
 // marked held() (see reconcile::expectations).
 #pragma once
 
-#include <reconcile/detail/expectations.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/detail/plan_impl.hpp>
 #include <reconcile/error.hpp>
 

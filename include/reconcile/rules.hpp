@@ -20,7 +20,17 @@
 
 #include <reconcile/detail/rules_impl.hpp>
 
+#include <tuple>
+
 namespace reconcile {
+
+/// rules_t<Entries...>: a rule set, as rules(...) makes it; an empty type when it has no rules.
+template <class... Entries>
+struct rules_t {
+  // no_unique_address: rules_t<> (no_rules) is an empty type, so diff_into neither boxes it
+  // into the changeset nor instantiates a box for it.
+  [[no_unique_address]] std::tuple<Entries...> entries;
+};
 
 /// rules(field<&T::m> | rule..., ...): the rule set of a type, or of one call (`diff(o, d, r)`).
 template <class... Entries>
@@ -36,12 +46,14 @@ constexpr auto rules(Entries... entries) {
 /// no_rules: the empty rule set, the default of every call-site rules argument.
 inline constexpr rules_t<> no_rules{};
 
-// rules_of<T> (declared in detail/rules_impl.hpp beside rules_t): specialise it from any
-// namespace, instead of writing reconcile_rules beside T, when T's namespace is not yours:
-//   template <> struct reconcile::rules_of<lib::Quote> {
-//     static constexpr auto value = reconcile::rules(dsl::field<&lib::Quote::px> | dsl::tolerance(0.5));
-//   };
-// Giving T both rules_of<T> and reconcile_rules is a compile error.
+/// rules_of<T>: specialise it, from any namespace, with `static constexpr auto value =
+/// reconcile::rules(...)` to give T rules when T's namespace is not yours. Giving T both
+/// rules_of<T> and reconcile_rules is a compile error. Example:
+///   template <> struct reconcile::rules_of<lib::Quote> {
+///     static constexpr auto value = reconcile::rules(dsl::field<&lib::Quote::px> | dsl::tolerance(0.5));
+///   };
+template <class T>
+struct rules_of {};
 
 /// has_rules<T>: T has rules of its own (rules_of<T> or reconcile_rules found by ADL); write
 /// static_assert(reconcile::has_rules<T>) beside the rules so that a miss cannot be silent.

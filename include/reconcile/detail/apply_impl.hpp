@@ -58,29 +58,29 @@ struct applier {
       if (here && !c.element_op() && c.op() != op::replace) {
         if (c.op() == op::remove) {
           if (!dry) obj.reset();
-        } else if (!c.new_value().holds<E>()) {
+        } else if (!change_access::new_box(c).holds<E>()) {
           mismatch(d, "holds a value of another type");
         } else if (!dry) {
-          if constexpr (k == vkind::optional) obj = c.to<E>();
-          else obj = V(new E(c.to<E>()));
+          if constexpr (k == vkind::optional) obj = change_access::to<E>(c);
+          else obj = V(new E(change_access::to<E>(c)));
         }
         return;
       }
-      if (here && c.new_value().holds<V>()) {  // the whole optional / pointer (a compare rule on V)
+      if (here && change_access::new_box(c).holds<V>()) {  // the whole optional / pointer (a compare rule on V)
         if constexpr (k == vkind::optional) {
-          assign(obj, c.new_value(), d);
+          assign(obj, change_access::new_box(c), d);
         } else if (!dry) {  // a fresh pointee: never the changeset's
-          const V& to = c.new_value().get<V>();
+          const V& to = change_access::new_box(c).get<V>();
           obj = to ? V(new E(*to)) : V();
         }
         return;
       }
       if (here && !obj) {  // engaged by a replace of what it holds (a rule on E)
-        if (!c.new_value().holds<E>()) mismatch(d, "is empty");
+        if (!change_access::new_box(c).holds<E>()) mismatch(d, "is empty");
         if constexpr (k == vkind::optional) {
-          if (!dry) obj = c.to<E>();
+          if (!dry) obj = change_access::to<E>(c);
         } else if (!dry) {
-          obj = V(new E(c.to<E>()));
+          obj = V(new E(change_access::to<E>(c)));
         }
         return;
       }
@@ -95,11 +95,11 @@ struct applier {
         at(*obj, d, r);
       }
     } else if constexpr (k == vkind::variant) {
-      if (here && c.new_value().holds<V>()) return assign(obj, c.new_value(), d);
+      if (here && change_access::new_box(c).holds<V>()) return assign(obj, change_access::new_box(c), d);
       std::visit([&](auto& alt) { at(alt, d, r); }, obj);
     } else if (here) {
       if (c.op() != op::replace) mismatch(d, "is not a container element");
-      assign(obj, c.new_value(), d);
+      assign(obj, change_access::new_box(c), d);
     } else if constexpr (k == vkind::structure) {
       field(obj, d, std::make_index_sequence<field_count<V>>{});
     } else if constexpr (k == vkind::tuple) {
@@ -140,7 +140,7 @@ struct applier {
   template <class K>
   const K& key_at(std::size_t d, segment_kind kind) const {
     const segment& s = p()[d];
-    if (s.kind() != kind || !s.key_box().holds<K>()) mismatch(d, "expected a key of another type");
+    if (s.kind() != kind || !s.key_value().holds<K>()) mismatch(d, "expected a key of another type");
     return s.key<K>();
   }
   bool element_here(std::size_t d) const { return d + 1 == p().size() && c.element_op(); }
@@ -150,9 +150,9 @@ struct applier {
     using Val = typename M::mapped_type;
     const auto& key = key_at<typename M::key_type>(d, segment_kind::key);
     if (element_here(d)) {
-      if (c.op() == op::add && !c.new_value().holds<Val>()) mismatch(d + 1, "holds a value of another type");
+      if (c.op() == op::add && !change_access::new_box(c).holds<Val>()) mismatch(d + 1, "holds a value of another type");
       if (dry) return;
-      if (c.op() == op::add) obj.insert_or_assign(key, c.to<Val>());
+      if (c.op() == op::add) obj.insert_or_assign(key, change_access::to<Val>(c));
       else if (c.op() == op::remove) obj.erase(key);
       return;
     }
@@ -178,11 +178,11 @@ struct applier {
     if constexpr (kind_v<Seq> == vkind::sequence) {
       using E = typename Seq::value_type;
       if (element_here(d)) {  // add: assign element i or append; remove: truncate to i
-        if (c.op() == op::add && !c.new_value().holds<E>()) mismatch(d + 1, "holds a value of another type");
+        if (c.op() == op::add && !change_access::new_box(c).holds<E>()) mismatch(d + 1, "holds a value of another type");
         if (dry) return;
         if (c.op() == op::add) {
-          if (i < obj.size()) *std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)) = c.to<E>();
-          else obj.push_back(c.to<E>());
+          if (i < obj.size()) *std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)) = change_access::to<E>(c);
+          else obj.push_back(change_access::to<E>(c));
         } else if (c.op() == op::remove && i < obj.size()) {
           obj.erase(std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), obj.end());
         }
@@ -208,7 +208,7 @@ struct applier {
     const K& key = key_at<K>(d, segment_kind::key);
     keyed_seq<Key, Seq> seq(obj, m, memo);
     if (d + 1 == p().size() && (c.element_op() || c.op() == op::move)) {
-      if (c.op() == op::add && !c.new_value().holds<E>()) mismatch(d + 1, "holds a value of another type");
+      if (c.op() == op::add && !change_access::new_box(c).holds<E>()) mismatch(d + 1, "holds a value of another type");
       const bool placed = c.has_anchor() && c.op() != op::remove;
       if (placed && !c.after().empty() && !c.after().holds<K>()) mismatch(d + 1, "has an anchor key of another type");
       const K* anchor = placed && !c.after().empty() ? &c.after().get<K>() : nullptr;
@@ -225,8 +225,8 @@ struct applier {
         return;
       }
       if (c.op() == op::add) {
-        if (it != obj.end()) seq.assign(it, c.to<E>());
-        else it = seq.append(c.to<E>());
+        if (it != obj.end()) seq.assign(it, change_access::to<E>(c));
+        else it = seq.append(change_access::to<E>(c));
       }
       if (placed && it != obj.end()) seq.place_after(it, anchor);
       return;

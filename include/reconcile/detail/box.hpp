@@ -17,6 +17,7 @@ namespace reconcile::detail {
 
 struct box_table {
   const void* type;  // &box_type_id<V>: lets holds<V>() test the type without instantiating V's table
+  std::string_view type_name;  // V's name, for value_ref's errors
   void (*destroy)(void* self) noexcept;
   void (*copy)(void* dst, const void* src);
   void (*move)(void* dst, void* src) noexcept;  // leaves src empty-but-destructible
@@ -141,7 +142,7 @@ class box {
   bool holds() const noexcept {
     return table_ && table_->type == &box_type_id<V>;
   }
-  // The value; the caller knows its type (checked in debug builds).
+  // The value; the caller knows its type (value_ref::get is the checked form).
   template <class V>
   const V& get() const noexcept {
     return box_storage<V>::value(*static_cast<stored<V>*>(const_cast<void*>(address())));
@@ -149,6 +150,7 @@ class box {
   void print(std::string& out) const {
     if (table_) table_->print(out, this);
   }
+  std::string_view type_name() const noexcept { return table_ ? table_->type_name : std::string_view(); }
 
   // For an owner that keeps a box inside a compact record (a path segment): a tag byte, a
   // 32-bit word and 8 bytes (owner_bytes) that the box never touches (copies and moves leave
@@ -206,7 +208,7 @@ class box {
     print_value(out, static_cast<const box*>(self)->get<V>());
   }
   template <class V>
-  static constexpr box_table table_for = {&box_type_id<V>, &destroy_fn<V>, &copy_fn<V>, &move_fn<V>, &print_fn<V>,
+  static constexpr box_table table_for = {&box_type_id<V>, detail::type_name<V>, &destroy_fn<V>, &copy_fn<V>, &move_fn<V>, &print_fn<V>,
                                           fits<V>};
 
   union {

@@ -6,7 +6,7 @@
 #pragma once
 
 #include <reconcile/reflect.hpp>
-#include <reconcile/detail/rules_impl.hpp>
+#include <reconcile/rules.hpp>
 #include <reconcile/detail/traits.hpp>
 
 #include <cstddef>

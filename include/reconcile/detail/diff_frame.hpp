@@ -71,7 +71,7 @@ frame frame_of(const Lazy& l) {
 }
 
 // Key and element segments copy the key into a box: kept out of line, off the common path.
-[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) { f.boxer(p.push_key(f.kind, f.name), f.key); }
+[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) { f.boxer(path_access::push_key(p, f.kind, f.name), f.key); }
 
 // Appends the segments from the root frame down to f. Iterative for the usual depths (up to
 // 8 levels at a time), so the common case costs no recursion and few register spills.
@@ -106,7 +106,7 @@ inline void append_at(path& p, const at_position& at) {
 template <class K>
 void append_at(path& p, const at_key<K>& at) {
   append_path(p, at.parent);
-  p.push_key(segment_kind::key, at.member).template assign<K>(*at.k);
+  path_access::push_key(p, segment_kind::key, at.member).template assign<K>(*at.k);
 }
 
 inline constexpr std::string_view tuple_field_names[] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",

@@ -29,10 +29,11 @@ struct differ {
   const Ctx& ctx;
   change_list& out;
 
-  // keep_old / keep_new: the caller assigns that value next (the slot's storage is reused).
-  change& emit(op o, const frame& f, bool element_op, bool keep_old = false, bool keep_new = false) {
-    change& c = out.next(o, f.immutable, element_op, keep_old, keep_new);
-    append_path(c.path_slot(), &f);  // in place: a path is ~250 bytes, moving one costs more
+  // element: change_mark::element_op for a container element, else none. keep: the values
+  // the caller assigns next (the slot's storage is reused).
+  change& emit(op o, const frame& f, change_mark element, keep_values keep = keep_values::none) {
+    change& c = out.next(o, f.immutable ? element | change_mark::requires_replace : element, keep);
+    append_path(change_access::path(c), &f);  // in place: moving a path costs more
     return c;
   }
   // A changed scalar field: kept out of line and shared by every field of the same type, so
@@ -41,22 +42,23 @@ struct differ {
   // is appended straight from `at` and the step, without building their frames.
   template <class At, class V>
   [[gnu::noinline]] void replaced_field(const At& at, const field_step& s, const V& a, const V& b) {
-    change& c = out.next(op::replace, immutable_of(at) || s.immutable, false, true, true);
-    path& p = c.path_slot();
+    const change_mark m = immutable_of(at) || s.immutable ? change_mark::requires_replace : change_mark::none;
+    change& c = out.next(op::replace, m, keep_values::both);
+    path& p = change_access::path(c);
     append_at(p, at);
     p.push_field(s.index, s.name);
-    c.old_slot().template assign<V>(a);
-    c.new_slot().template assign<V>(b);
+    change_access::old_slot(c).template assign<V>(a);
+    change_access::new_slot(c).template assign<V>(b);
   }
   template <class V>
   void replaced(const frame& f, const V& a, const V& b) {
-    change& c = emit(op::replace, f, false, true, true);
-    c.old_slot().template assign<V>(a);
-    c.new_slot().template assign<V>(b);
+    change& c = emit(op::replace, f, change_mark::none, keep_values::both);
+    change_access::old_slot(c).template assign<V>(a);
+    change_access::new_slot(c).template assign<V>(b);
   }
   template <class V>
-  void added(const frame& f, const V& v, bool element_op) {
-    emit(op::add, f, element_op, false, true).new_slot().template assign<V>(v);
+  void added(const frame& f, const V& v, change_mark element) {
+    change_access::new_slot(emit(op::add, f, element, keep_values::new_value)).template assign<V>(v);
   }
 
   template <class V, class R>
@@ -77,8 +79,8 @@ struct differ {
     } else if constexpr (k == vkind::optional || k == vkind::pointer) {
       using E = std::remove_cvref_t<decltype(*a)>;
       if (a && b) run(static_cast<const E&>(*a), static_cast<const E&>(*b), r, f);
-      else if (b) added<E>(f, *b, false);
-      else if (a) emit(op::remove, f, false);
+      else if (b) added<E>(f, *b, change_mark::none);
+      else if (a) emit(op::remove, f, change_mark::none);
     } else if constexpr (k == vkind::map) {
       map_diff(a, b, element_rule(r), f);
     } else if constexpr (k == vkind::sequence && R::keyed && (R::flags & f_ordered) != 0) {
@@ -158,10 +160,10 @@ struct differ {
           }
         }
         if (ib == b.end() || (ia != a.end() && less(ia->first, ib->first))) {
-          emit(op::remove, f.keyed(ia->first), true);
+          emit(op::remove, f.keyed(ia->first), change_mark::element_op);
           ++ia;
         } else if (ia == a.end() || less(ib->first, ia->first)) {
-          added<Val>(f.keyed(ib->first), ib->second, true);
+          added<Val>(f.keyed(ib->first), ib->second, change_mark::element_op);
           ++ib;
         } else {
           child(ia->second, ib->second, er, at_key<typename M::key_type>{&f, &ia->first});
@@ -171,11 +173,11 @@ struct differ {
     } else {
       for (const auto& [key, val] : a) {
         auto it = b.find(key);
-        if (it == b.end()) emit(op::remove, f.keyed(key), true);
+        if (it == b.end()) emit(op::remove, f.keyed(key), change_mark::element_op);
         else child(val, it->second, er, at_key<typename M::key_type>{&f, &key});
       }
       for (const auto& [key, val] : b)
-        if (!a.contains(key)) added<Val>(f.keyed(key), val, true);
+        if (!a.contains(key)) added<Val>(f.keyed(key), val, change_mark::element_op);
     }
   }
 
@@ -187,9 +189,9 @@ struct differ {
       auto less = a.key_comp();
       while (ia != a.end() || ib != b.end()) {
         if (ib == b.end() || (ia != a.end() && less(*ia, *ib))) {
-          emit(op::remove, f.keyed(*ia++, segment_kind::element), true);
+          emit(op::remove, f.keyed(*ia++, segment_kind::element), change_mark::element_op);
         } else if (ia == a.end() || less(*ib, *ia)) {
-          added<K>(f.keyed(*ib, segment_kind::element), *ib, true);
+          added<K>(f.keyed(*ib, segment_kind::element), *ib, change_mark::element_op);
           ++ib;
         } else {
           ++ia, ++ib;
@@ -197,9 +199,9 @@ struct differ {
       }
     } else {
       for (const K& e : a)
-        if (!b.contains(e)) emit(op::remove, f.keyed(e, segment_kind::element), true);
+        if (!b.contains(e)) emit(op::remove, f.keyed(e, segment_kind::element), change_mark::element_op);
       for (const K& e : b)
-        if (!a.contains(e)) added<K>(f.keyed(e, segment_kind::element), e, true);
+        if (!a.contains(e)) added<K>(f.keyed(e, segment_kind::element), e, change_mark::element_op);
     }
   }
 
@@ -211,8 +213,8 @@ struct differ {
     std::size_t i = 0;
     for (; ia != a.end() && ib != b.end(); ++ia, ++ib, ++i) child(*ia, *ib, er, at_position{&f, i});
     if constexpr (kind_v<Seq> == vkind::sequence) {
-      for (; ib != b.end(); ++ib, ++i) added<E>(f.position(i), *ib, true);
-      for (; ia != a.end(); ++ia, ++i) emit(op::remove, f.position(i), true);
+      for (; ib != b.end(); ++ib, ++i) added<E>(f.position(i), *ib, change_mark::element_op);
+      for (; ia != a.end(); ++ia, ++i) emit(op::remove, f.position(i), change_mark::element_op);
     }
   }
 };

@@ -59,12 +59,12 @@ void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
   for (auto it = ia; it != a.end(); ++it) {
     const E& x = *it;
     const E* y = bi.find(x.*Key);
-    if (!y) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), true);
+    if (!y) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), change_mark::element_op);
     else d.child(x, *y, er, at_key<member_of<Key>>{&f, &(x.*Key), key_member_name<Key>()});
   }
   for (auto it = ib; it != b.end(); ++it)
     if (!ai.find((*it).*Key))
-      d.template added<E>(f.keyed((*it).*Key, segment_kind::key, key_member_name<Key>()), *it, true);
+      d.template added<E>(f.keyed((*it).*Key, segment_kind::key, key_member_name<Key>()), *it, change_mark::element_op);
 }
 
 // keyed_by | ordered: matched by key; reorders are the fewest op::move changes.
@@ -89,7 +89,7 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
   if (ai.duplicate()) duplicate_key<Key>(f, *ai.duplicate());
   if (bi.duplicate()) duplicate_key<Key>(f, *bi.duplicate());
   for (const E& x : a)
-    if (!bi.find(x.*Key)) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), true);
+    if (!bi.find(x.*Key)) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), change_mark::element_op);
   // Positions in `a` of b's elements that exist in both; those on a longest increasing
   // subsequence stay, every other one moves (the fewest moves possible).
   std::vector<std::size_t> from;
@@ -103,16 +103,16 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
     const auto* e = ai.find_entry(y.*Key);
     const frame here = f.keyed(y.*Key, segment_kind::key, key_member_name<Key>());
     if (!e) {
-      change& c = d.emit(op::add, here, true, false, true);
-      c.new_slot().template assign<E>(y);
-      if (prev) c.after_slot().template emplace<K>(*prev);
-      else c.after_slot();
+      change& c = d.emit(op::add, here, change_mark::element_op, keep_values::new_value);
+      change_access::new_slot(c).template assign<E>(y);
+      if (prev) change_access::after_slot(c).template emplace<K>(*prev);
+      else change_access::after_slot(c);
     } else {
       d.run(*e->elem, y, er, here);
       if (!stays[common]) {
-        change& c = d.emit(op::move, here, true);
-        if (prev) c.after_slot().template emplace<K>(*prev);
-        else c.after_slot();
+        change& c = d.emit(op::move, here, change_mark::element_op);
+        if (prev) change_access::after_slot(c).template emplace<K>(*prev);
+        else change_access::after_slot(c);
       }
       ++common;
     }
@@ -123,9 +123,10 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
 // The change sets the count of v to its count in all of b (in-order prefix included).
 template <class D, class E, class Seq, class Same>
 void multiset_change(D& d, const frame& f, const E& v, bool grows, const Seq& b, Same same) {
-  change& c = d.emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), true, false, true);
-  c.new_slot().template assign<E>(v);
-  c.set_count(static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same)));
+  change& c = d.emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), change_mark::element_op,
+                     keep_values::new_value);
+  change_access::new_slot(c).template assign<E>(v);
+  change_access::set_count(c, static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same)));
 }
 
 // unordered: a multiset; one change per distinct value whose count differs, in the order a

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <reconcile/detail/key_index.hpp>
-#include <reconcile/detail/rules_impl.hpp>
+#include <reconcile/rules.hpp>
 #include <reconcile/detail/traits.hpp>
 
 #include <algorithm>

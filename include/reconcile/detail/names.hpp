@@ -1,6 +1,8 @@
 // Type names and enumerator names read from __PRETTY_FUNCTION__ at compile time. Not public.
 #pragma once
 
+#include <reconcile/customize.hpp>
+
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -10,14 +12,6 @@
 #include <utility>
 
 namespace reconcile {
-
-/// enum_range<E>: the values scanned for enumerator names (default [-128, 127]). Specialize
-/// it for enums with values outside; each scanned value costs one template instantiation.
-template <class E>
-struct enum_range {
-  static constexpr int min = -128;
-  static constexpr int max = 127;
-};
 
 namespace detail {
 

@@ -5,9 +5,9 @@
 
 #include <reconcile/diff.hpp>
 #include <reconcile/error.hpp>
-#include <reconcile/detail/expectations.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/detail/immutable_path.hpp>
-#include <reconcile/detail/plan_action.hpp>
+#include <reconcile/action.hpp>
 #include <reconcile/detail/plan_world.hpp>
 #include <reconcile/detail/print.hpp>
 #include <reconcile/detail/print_change.hpp>
@@ -52,7 +52,7 @@ struct side {
       if (*s.items[i - 1].key == *s.items[i].key) {
         path p;
         p.push_back(segment::field(kind_index, kind));
-        p.push_back(segment::key(box(*s.items[i].key)));
+        p.push_back(segment::key(*s.items[i].key));
         const std::string where = p.to_string();
         raise(error(std::move(p), "reconcile::plan_for: duplicate key in the " + std::string(which) + " " +
                                       std::string(kind) + ": " + where));
@@ -79,7 +79,7 @@ changeset<R> diff_resource(const R& observed, const R& desired, std::size_t inde
   } catch (const error& e) {
     path p;
     p.push_back(segment::field(index, kind));
-    p.push_back(segment::key(box(key)));
+    p.push_back(segment::key(key));
     std::string where = p.to_string();
     for (const segment& s : e.path()) p.push_back(s);
     throw error(std::move(p), "reconcile::plan_for: " + where + ": " + e.what());
@@ -129,7 +129,7 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
   auto refuse = [&](const A& a, const char* what) {
     path p;
     p.push_back(segment::field(I, kind));
-    p.push_back(segment::key(box(a.key())));
+    p.push_back(segment::key(a.key()));
     raise(error(std::move(p), "reconcile::plan_for: " + a.address() + " would be " + what + ", but " +
                                   std::string(kind) + " has prevent_destroy"));
   };

@@ -11,7 +11,9 @@
 #include <fmt/core.h>
 
 #include <concepts>
+#include <cstdlib>
 #include <ctime>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -102,7 +104,13 @@ inline void print_digits(std::string& out, long long v, std::size_t width) {
 }
 inline void print_local_time(std::string& out, std::time_t t) {
   std::tm tm{};
-  if (!::localtime_r(&t, &tm)) fmt::detail::throw_format_error("time_t value out of range");
+  if (!::localtime_r(&t, &tm)) {  // as fmt/chrono does, without reaching into fmt::detail
+#if defined(__cpp_exceptions)
+    throw std::range_error("time_t value out of range");
+#else
+    std::abort();
+#endif
+  }
   print_digits(out, 1900LL + tm.tm_year, 4);
   const int rest[] = {tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
   const char sep[] = {'-', '-', ' ', ':', ':'};

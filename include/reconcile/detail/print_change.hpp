@@ -8,17 +8,6 @@
 
 namespace reconcile {
 
-/// to_string(op): "add", "remove", "replace" or "move".
-constexpr std::string_view to_string(op o) noexcept {
-  switch (o) {
-    case op::add: return "add";
-    case op::remove: return "remove";
-    case op::replace: return "replace";
-    case op::move: return "move";
-  }
-  return "?";
-}
-
 namespace detail {
 // The key-like text of v: as printed, with `member=` before a keyed-sequence key that does
 // not print as a quoted string (see segment_kind), e.g. "web" or number=80.
@@ -44,14 +33,14 @@ inline void print_change(std::string& out, const change& c) {
   const bool set_element = last && last->kind() == segment_kind::element;
   if (c.op() == op::replace) {
     out += ": ";
-    c.old_value().print(out);
+    change_access::old_box(c).print(out);
     out += " -> ";
-    c.new_value().print(out);
+    change_access::new_box(c).print(out);
   } else if (multiset || (set_element && c.op() != op::move)) {
     if (multiset || c.count() > 0) out += ": " + std::to_string(c.count()) + " in all";
   } else if (c.op() == op::add) {
     out += ": ";
-    c.new_value().print(out);
+    change_access::new_box(c).print(out);
   }
   if (c.has_anchor()) {
     out += c.op() == op::add ? ", " : ": ";
@@ -59,7 +48,7 @@ inline void print_change(std::string& out, const change& c) {
       out += "moved first";
     } else {
       out += "moved after ";
-      print_key(out, c.after(), last && last->kind() == segment_kind::key ? last->name() : std::string_view());
+      print_key(out, change_access::after_box(c), last && last->kind() == segment_kind::key ? last->name() : std::string_view());
     }
   }
   if (c.requires_replace()) out += "  # forces replacement";

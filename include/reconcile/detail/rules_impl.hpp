@@ -14,15 +14,10 @@
 namespace reconcile {
 
 template <class... Entries>
-struct rules_t {
-  // no_unique_address: rules_t<> (no_rules) is an empty type, so diff_into neither boxes it
-  // into the changeset nor instantiates a box for it.
-  [[no_unique_address]] std::tuple<Entries...> entries;
-};
+struct rules_t;  // reconcile/rules.hpp
 
-// rules_of<T>: documented in rules.hpp (declared here for the look-up below).
 template <class T>
-struct rules_of {};
+struct rules_of;  // reconcile/rules.hpp
 
 namespace detail {
 
@@ -252,6 +247,12 @@ consteval int find_rule(const rules_t<E...>*) {
   return found;
 }
 
+// rules_t<> named through T, so that it is complete where adl_rules is used, not defined.
+template <class T>
+struct no_rules_of {
+  using type = rules_t<>;
+};
+
 void reconcile_rules() = delete;  // poison pill: user hooks are found by ADL only
 
 template <class T>
@@ -272,7 +273,7 @@ constexpr auto adl_rules() {
     constexpr auto r = reconcile_rules(type_t<T>{});
     return r;
   } else {
-    return rules_t<>{};
+    return typename no_rules_of<T>::type{};
   }
 }
 

@@ -4,7 +4,7 @@
 // lease that took each) or is deleting now. Not locked itself: the shard's mutex guards it.
 #pragma once
 
-#include <reconcile/detail/etcd_client.hpp>
+#include <reconcile/etcd/client.hpp>
 
 #include <cstddef>
 #include <cstdint>

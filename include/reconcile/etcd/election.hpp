@@ -3,8 +3,8 @@
 // watch their predecessor. guard() makes a reconciler act only while leading.
 #pragma once
 
-#include <reconcile/detail/etcd_guard.hpp>
-#include <reconcile/detail/etcd_session.hpp>
+#include <reconcile/etcd/detail/guard.hpp>
+#include <reconcile/etcd/session.hpp>
 
 #include <algorithm>
 #include <chrono>

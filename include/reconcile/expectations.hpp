@@ -3,7 +3,7 @@
 #pragma once
 
 #include <reconcile/clock.hpp>
-#include <reconcile/detail/plan_action.hpp>
+#include <reconcile/action.hpp>
 
 #include <atomic>
 #include <chrono>

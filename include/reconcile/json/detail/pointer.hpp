@@ -3,8 +3,8 @@
 // static shape (for apply_json_patch's errors). Not public.
 #pragma once
 
-#include <reconcile/detail/json_read.hpp>
-#include <reconcile/detail/json_write.hpp>
+#include <reconcile/json/detail/read.hpp>
+#include <reconcile/json/detail/write.hpp>
 #include <reconcile/path.hpp>
 
 #include <cstddef>
@@ -200,8 +200,8 @@ void typed_path(const std::vector<std::string>& toks, std::size_t i, path& out) 
   } else if constexpr (k == vkind::map) {
     if constexpr (key_as_text<typename V::key_type>) {
       typename V::key_type key{};
-      if (parse_key(t, key)) out.push_back(segment::key(box(key)));
-      else out.push_back(segment::key(box(t)));
+      if (parse_key(t, key)) out.push_back(segment::key(key));
+      else out.push_back(segment::key(t));
       typed_path<typename V::mapped_type>(toks, i + 1, out);
     } else {
       untyped_path(toks, i, out);

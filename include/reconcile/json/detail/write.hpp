@@ -3,7 +3,7 @@
 // map-key text, variant tags, the canonical order of unordered containers.
 #pragma once
 
-#include <reconcile/detail/json_common.hpp>
+#include <reconcile/json/detail/common.hpp>
 #include <reconcile/detail/names.hpp>
 #include <reconcile/detail/print.hpp>
 #include <reconcile/detail/traits.hpp>

@@ -2,7 +2,7 @@
 // before etcd could expire the lease (the basis of every "only I may act" claim here).
 #pragma once
 
-#include <reconcile/detail/etcd_client.hpp>
+#include <reconcile/etcd/client.hpp>
 
 #include <algorithm>
 #include <chrono>

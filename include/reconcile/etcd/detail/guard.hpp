@@ -4,7 +4,8 @@
 // member name, and rendezvous hashing.
 #pragma once
 
-#include <reconcile/detail/etcd_client.hpp>
+#include <reconcile/etcd/attachment.hpp>
+#include <reconcile/etcd/client.hpp>
 #include <reconcile/result.hpp>
 
 #include <condition_variable>
@@ -23,36 +24,6 @@
 #include <vector>
 
 #include <unistd.h>
-
-namespace reconcile::etcd {
-
-// attachment: what attach(ctl) returns: while it lives, the source, election or shard may
-// notify ctl from its threads; destroying it (or reset()) detaches, waiting for a notify in
-// progress. Declare it after the controller, so that it goes first. Move-only.
-class [[nodiscard]] attachment {
- public:
-  attachment() = default;
-  explicit attachment(std::function<void()> detach) : detach_(std::move(detach)) {}
-  attachment(attachment&& o) noexcept : detach_(std::exchange(o.detach_, {})) {}
-  attachment& operator=(attachment&& o) noexcept {
-    if (this != &o) {
-      reset();
-      detach_ = std::exchange(o.detach_, {});
-    }
-    return *this;
-  }
-  attachment(const attachment&) = delete;
-  attachment& operator=(const attachment&) = delete;
-  ~attachment() { reset(); }
-  void reset() {
-    if (detach_) std::exchange(detach_, {})();
-  }
-
- private:
-  std::function<void()> detach_;
-};
-
-}  // namespace reconcile::etcd
 
 namespace reconcile::etcd::detail {
 

@@ -6,8 +6,8 @@
 // expired, when it died). Hence no key is ever reconciled by two members at once.
 #pragma once
 
-#include <reconcile/detail/etcd_guard.hpp>
-#include <reconcile/detail/etcd_shard_core.hpp>
+#include <reconcile/etcd/detail/guard.hpp>
+#include <reconcile/etcd/detail/shard_core.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -3,8 +3,8 @@
 // turned into controller triggers: notify(key) on every change, the key list for resync.
 #pragma once
 
-#include <reconcile/detail/etcd_guard.hpp>
-#include <reconcile/detail/etcd_informer.hpp>
+#include <reconcile/etcd/detail/guard.hpp>
+#include <reconcile/etcd/detail/informer.hpp>
 #include <reconcile/json.hpp>
 
 #include <chrono>

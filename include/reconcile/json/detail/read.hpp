@@ -4,9 +4,9 @@
 #pragma once
 
 #include <reconcile/detail/equal_impl.hpp>
-#include <reconcile/detail/json_write.hpp>
+#include <reconcile/json/detail/write.hpp>
 #include <reconcile/detail/key_index.hpp>
-#include <reconcile/detail/rules_impl.hpp>
+#include <reconcile/rules.hpp>
 
 #include <charconv>
 #include <cmath>

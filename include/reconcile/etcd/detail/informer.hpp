@@ -3,7 +3,7 @@
 // the watch is compacted, cancelled or broken, or when a relist is asked for.
 #pragma once
 
-#include <reconcile/detail/etcd_client.hpp>
+#include <reconcile/etcd/client.hpp>
 
 #include <algorithm>
 #include <atomic>

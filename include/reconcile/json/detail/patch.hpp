@@ -12,7 +12,7 @@
 
 #include <reconcile/changeset.hpp>
 #include <reconcile/detail/apply_impl.hpp>
-#include <reconcile/detail/json_write.hpp>
+#include <reconcile/json/detail/write.hpp>
 
 #include <cstddef>
 #include <iterator>
@@ -153,7 +153,7 @@ struct patch_writer {
   template <class K>
   const K& key_at(std::size_t d, segment_kind kind) const {
     const segment& s = p()[d];
-    if (s.kind() != kind || !s.key_box().holds<K>()) mismatch();
+    if (s.kind() != kind || !s.key_value().holds<K>()) mismatch();
     return s.key<K>();
   }
   bool element_here(std::size_t d) const { return d + 1 == p().size() && (c.element_op() || c.op() == op::move); }
@@ -292,15 +292,15 @@ struct patch_writer {
 template <class T, class Ctx>
 json patch_operations(const T& observed, const changeset<T>& cs, const Ctx& ctx) {
   json ops = json::array();
-  const auto fn = cs.apply_fn();
+  const auto fn = changeset_access::apply_fn(cs);
   if (!fn || cs.empty()) return ops;
   T sim = observed;
-  fn(sim, &cs[0], &cs[0] + cs.size(), cs.rules_box(), true);  // every change fits, as in apply
+  fn(sim, &cs[0], &cs[0] + cs.size(), changeset_access::rules_box(cs), true);  // every change fits, as in apply
   for (const change& c : cs) {
     patch_writer<Ctx> w{ctx, c, ops};
     std::string ptr;
     w.at(std::as_const(sim), 0, ptr, default_rule, false);
-    fn(sim, &c, &c + 1, cs.rules_box(), false);
+    fn(sim, &c, &c + 1, changeset_access::rules_box(cs), false);
     ptr.clear();
     w.phase = 1;
     w.at(std::as_const(sim), 0, ptr, default_rule, false);

@@ -2,9 +2,9 @@
 // gateway's JSON encoding (base64 bytes, int64 as strings, omitted defaults) hidden.
 #pragma once
 
-#include <reconcile/detail/etcd_base64.hpp>
-#include <reconcile/detail/etcd_transport.hpp>
-#include <reconcile/detail/etcd_types.hpp>
+#include <reconcile/etcd/detail/base64.hpp>
+#include <reconcile/etcd/transport.hpp>
+#include <reconcile/etcd/config.hpp>
 
 #include <nlohmann/json.hpp>
 

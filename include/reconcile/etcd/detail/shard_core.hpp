@@ -1,14 +1,15 @@
-// The machinery of reconcile::etcd::shard (detail/etcd_shard.hpp): the member's lease
+// The machinery of reconcile::etcd::shard (etcd/shard.hpp): the member's lease
 // (session), its registration under prefix/members/, the views of the members and of the locks
 // (two informers), rebalancing on every change of view or session, lock acquisition, and the
 // janitor thread that registers the member and deletes released locks. Guarded reconciles and
 // fences are shard's; the lock bookkeeping is shard_locks'.
 #pragma once
 
-#include <reconcile/detail/etcd_guard.hpp>
-#include <reconcile/detail/etcd_informer.hpp>
-#include <reconcile/detail/etcd_session.hpp>
-#include <reconcile/detail/etcd_shard_locks.hpp>
+#include <reconcile/etcd/detail/guard.hpp>
+#include <reconcile/etcd/detail/informer.hpp>
+#include <reconcile/etcd/session.hpp>
+#include <reconcile/etcd/shard_options.hpp>
+#include <reconcile/etcd/detail/shard_locks.hpp>
 
 #include <chrono>
 #include <condition_variable>
@@ -24,19 +25,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-namespace reconcile::etcd {
-
-// shard_options: this member's name, its lease, and how often to look at a busy lock.
-struct shard_options {
-  std::string name;                            // unique in the group; "" = host:pid
-  std::chrono::seconds ttl{15};                // lease TTL: a dead member's keys move within about this
-  std::chrono::milliseconds margin{0};         // see session_options::margin (0: ttl/5)
-  std::chrono::milliseconds lock_retry{1000};  // re-check a lock another member holds (a watch
-                                               // on the locks notifies sooner)
-};
-
-}  // namespace reconcile::etcd
 
 namespace reconcile::etcd::detail {
 

@@ -1,10 +1,12 @@
 // The JSON layer's error, options and shared helpers: describing a JSON value in an error,
-// RFC 6901 pointer escaping, the nesting-depth check. Not public, except json_error,
-// json_errc and json_options (documented in reconcile/json.hpp).
+// RFC 6901 pointer escaping, the nesting-depth check. Not public: json_error,
+// json_errc and json_options are in json/error.hpp and json/options.hpp.
 #pragma once
 
 #include <reconcile/detail/diff_impl.hpp>
 #include <reconcile/error.hpp>
+#include <reconcile/json/error.hpp>
+#include <reconcile/json/options.hpp>
 #include <reconcile/path.hpp>
 
 #include <nlohmann/json.hpp>
@@ -16,45 +18,6 @@
 #include <vector>
 
 namespace reconcile {
-
-/// json_errc: what went wrong in a JSON operation.
-enum class json_errc : unsigned char {
-  malformed,       // not JSON at all (or a patch that is not an array of operations)
-  wrong_type,      // a value of the wrong JSON type, or a number out of the field's range
-  unknown_name,    // an enumerator or variant alternative that does not exist
-  missing_member,  // a `required` member (or, in a patched document, any member) is absent
-  unknown_member,  // a member the type does not have, with json_options::unknown_members_are_errors
-  duplicate_key,   // two elements of a keyed_by sequence with the same key
-  too_deep,        // nesting deeper than json_options::max_depth, or a patch growing past max_values
-  patch_failed,    // an RFC 6902 operation failed: a `test` mismatch, a path that leads nowhere
-};
-
-/// json_options: how strict reading is. Every field has a sensible default.
-struct json_options {
-  /// A member the type does not declare: ignored (false) or a json_error (true).
-  bool unknown_members_are_errors = false;
-  /// The deepest nesting of arrays and objects accepted (the top-level value is depth 1).
-  std::size_t max_depth = 64;
-  /// apply_json_patch: the most values a patched document may hold (guards `copy` bombs).
-  std::size_t max_values = std::size_t{1} << 20;
-};
-
-/// json_error: bad JSON input. path() is where (`containers[1].image`); what() reads
-/// `containers[1].image: expected a string, got number 5`; reason() is the text after the path.
-class json_error : public error {
- public:
-  json_error(json_errc code, reconcile::path p, std::string reason)
-      : error(p, compose(p, reason)), code_(code), reason_(std::move(reason)) {}
-  json_errc code() const noexcept { return code_; }
-  const std::string& reason() const noexcept { return reason_; }
-
- private:
-  static std::string compose(const reconcile::path& p, const std::string& reason) {
-    return p.empty() ? reason : p.to_string() + ": " + reason;
-  }
-  json_errc code_;
-  std::string reason_;
-};
 
 namespace detail {
 

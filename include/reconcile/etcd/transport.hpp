@@ -3,7 +3,7 @@
 // interface lets tests inject faults and lets a gRPC transport replace the gateway later.
 #pragma once
 
-#include <reconcile/detail/etcd_types.hpp>
+#include <reconcile/etcd/config.hpp>
 
 #include <curl/curl.h>
 

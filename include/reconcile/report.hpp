@@ -1,0 +1,70 @@
+// reconcile/report.hpp - what executing a plan did: one outcome per action, and the counts.
+#pragma once
+
+#include <reconcile/action.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reconcile {
+
+/// outcome_status: succeeded; failed (the actuator reported failure); skipped (a dependency
+/// failed); expected (an identical action is still in flight: not issued again); held (a
+/// different action on the same resource is still in flight: not issued until it is observed
+/// or its expectation expires).
+enum class outcome_status : unsigned char { succeeded, failed, skipped, expected, held };
+
+/// to_string(outcome_status): "succeeded", "failed", "skipped", "expected" or "held".
+constexpr std::string_view to_string(outcome_status s) noexcept {
+  switch (s) {
+    case outcome_status::succeeded: return "succeeded";
+    case outcome_status::failed: return "failed";
+    case outcome_status::skipped: return "skipped";
+    case outcome_status::expected: return "expected";
+    case outcome_status::held: return "held";
+  }
+  return "?";
+}
+
+/// outcome: what happened to one action of a plan.
+struct outcome {
+  reconcile::verb verb = verb::create;
+  std::string kind;     // e.g. deployments
+  std::string key;      // the printed key, e.g. "web" (quoted)
+  std::string address;  // e.g. deployments["web"]
+  std::uint64_t idempotency_key = 0;
+  outcome_status status = outcome_status::skipped;
+  /// failed: the failure's text (exception what(), "the actuator returned false", or the
+  /// error_code's message); skipped: which failed action it depended on; held: which
+  /// action in flight it waits for.
+  std::string error;
+};
+
+/// report: the outcome of every action, in plan order (outcomes[i] is the plan's action i).
+struct report {
+  std::vector<outcome> outcomes;
+  /// True when no action failed or was skipped (each succeeded, or waits for one in flight).
+  bool ok() const noexcept {
+    for (const outcome& o : outcomes)
+      if (o.status == outcome_status::failed || o.status == outcome_status::skipped) return false;
+    return true;
+  }
+  /// How many outcomes have status s.
+  std::size_t count(outcome_status s) const noexcept {
+    std::size_t n = 0;
+    for (const outcome& o : outcomes) n += o.status == s ? 1 : 0;
+    return n;
+  }
+  /// The outcomes with status s, in plan order.
+  std::vector<const outcome*> with(outcome_status s) const {
+    std::vector<const outcome*> v;
+    for (const outcome& o : outcomes)
+      if (o.status == s) v.push_back(&o);
+    return v;
+  }
+};
+
+}  // namespace reconcile
