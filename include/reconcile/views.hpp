@@ -12,9 +12,9 @@
 // range-v3 views.
 #pragma once
 
-#include <reconcile/changeset.hpp>
+#include <reconcile/action.hpp>
+#include <reconcile/change.hpp>
 #include <reconcile/path.hpp>
-#include <reconcile/plan.hpp>
 
 #include <range/v3/view/filter.hpp>
 
