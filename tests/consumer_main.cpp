@@ -1,6 +1,7 @@
-// The README's hello program, built as a consumer through add_subdirectory with the strict warning
-// set (-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror, headers not
-// SYSTEM); it checks its own output.
+// The README's hello program, built by each consumer project (tests/find_package,
+// tests/add_subdirectory, tests/fetchcontent; RECONCILE_CONSUMER names it) with the strict
+// warning set (-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror,
+// headers not SYSTEM); it checks its own output.
 #include <reconcile/reconcile.hpp>
 
 #include <fmt/core.h>
@@ -23,9 +24,9 @@ int main() {
   reconcile::apply(observed, changes);
   if (text != "~ image: \"nginx:1.25\" -> \"nginx:1.27\"\n~ replicas: 3 -> 5\n+ labels[\"team\"]: \"edge\"" ||
       !reconcile::equal(observed, desired)) {
-    std::printf("add_subdirectory consumer: unexpected result:\n%s\n", text.c_str());
+    std::printf("%s consumer: unexpected result:\n%s\n", RECONCILE_CONSUMER, text.c_str());
     return 1;
   }
-  std::puts("add_subdirectory consumer: ok");
+  std::printf("%s consumer: ok\n", RECONCILE_CONSUMER);
   return 0;
 }
