@@ -40,6 +40,29 @@ struct Deep {
   Blob40 blob;
   std::vector<Blob40> blobs;
 };
+// A game world: entities keyed by id (int, hashed) and by name (a key with only `<`).
+struct Entity {
+  int id = 0;
+  float x = 0, y = 0;
+};
+struct SortKey {
+  std::string text;
+  friend bool operator<(const SortKey& a, const SortKey& b) { return a.text < b.text; }
+  friend bool operator==(const SortKey& a, const SortKey& b) { return a.text == b.text; }
+};
+struct Tagged {
+  SortKey key;
+  int level = 0;
+};
+struct Arena {
+  std::vector<Entity> entities;
+  std::vector<Tagged> tags;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Arena>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Arena::entities> | keyed_by<&Entity::id>,
+                          field<&Arena::tags> | keyed_by<&Tagged::key>);
+}
 }  // namespace alloc_model
 
 using reconcile::test::alloc_scope;
@@ -280,5 +303,27 @@ TEST_CASE("diff_into") {
     alloc_scope s;
     reconcile::diff_into(cs, a, b);
     CHECK(s.count() == 0);
+  }
+  SUBCASE("spawns, despawns and reorders in keyed sequences allocate nothing once warm") {
+    alloc_model::Arena a;
+    for (int i = 0; i < 1000; ++i) a.entities.push_back({i, float(i), 0});
+    for (int i = 0; i < 40; ++i) a.tags.push_back({{"tag-" + std::to_string(i) + std::string(30, 'x')}, i});
+    alloc_model::Arena b = a;
+    b.entities.push_back({5000, 1, 2});                 // spawn
+    b.entities.erase(b.entities.begin() + 500);          // despawn
+    b.entities[10].x = -1;                               // a change
+    std::swap(b.tags[3], b.tags[30]);                    // out of step: matched by key
+    b.tags.erase(b.tags.begin() + 7);
+    reconcile::changeset<alloc_model::Arena> cs;
+    reconcile::diff_into(cs, a, b);  // warm-up
+    REQUIRE(cs.size() == 4);
+    CHECK_FALSE(reconcile::equal(a, b));
+    alloc_scope s;
+    for (int i = 0; i < 3; ++i) {
+      reconcile::diff_into(cs, a, b);
+      CHECK_FALSE(reconcile::equal(a, b));
+    }
+    CHECK(s.count() == 0);
+    CHECK(cs.size() == 4);
   }
 }

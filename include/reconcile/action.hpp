@@ -6,6 +6,7 @@
 #include <reconcile/diff.hpp>
 #include <reconcile/detail/content_hash.hpp>
 #include <reconcile/detail/print.hpp>
+#include <reconcile/detail/type_id.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -25,10 +26,6 @@ class action;
 class expectations;
 
 namespace detail {
-
-// Identifies a type without RTTI: the address of type_id<T> is unique per T in a program.
-template <class T>
-inline constexpr char type_id = 0;
 
 // expected_target: what an action in flight drives its resource toward: the desired resource
 // (create, update, replace) or its absence (remove). It is met by an observation of the

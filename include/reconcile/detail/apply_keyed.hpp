@@ -35,7 +35,7 @@ struct seq_index_base {
 // data, so that a pass that meets no keyed sequence pays nothing for it.
 struct seq_memo {
   const void* seq;              // the sequence's address
-  const void* type;             // &seq_type_id<Key, Seq>
+  const void* type;             // &type_id<keyed_seq<Key, Seq>>
   std::size_t stamp;            // number of the last change that used it
   std::size_t cursor;           // vector, deque: where the last key was found
   std::size_t scanned;          // elements compared by cursor scans since the last index build
@@ -89,9 +89,6 @@ struct scratch_memo {
 };
 
 template <auto Key, class Seq>
-inline constexpr char seq_type_id = 0;
-
-template <auto Key, class Seq>
 class keyed_seq {
  public:
   using E = typename Seq::value_type;
@@ -101,7 +98,7 @@ class keyed_seq {
 
   // The memo of `obj` at this depth: kept if still valid, else reset for obj.
   keyed_seq(Seq& obj, seq_memo& m, const apply_memo& am) : s_(obj), m_(m) {
-    const void* id = &seq_type_id<Key, Seq>;
+    const void* id = &type_id<keyed_seq<Key, Seq>>;
     if (m.seq != &obj || m.type != id || (!am.dry && m.stamp + 1 < am.change_no)) {
       m.seq = &obj;
       m.type = id;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <reconcile/detail/print.hpp>
+#include <reconcile/detail/type_id.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -16,7 +17,7 @@
 namespace reconcile::detail {
 
 struct box_table {
-  const void* type;  // &box_type_id<V>: lets holds<V>() test the type without instantiating V's table
+  const void* type;  // &type_id<V>: lets holds<V>() test the type without instantiating V's table
   std::string_view type_name;  // V's name, for value_ref's errors
   void (*destroy)(void* self) noexcept;
   void (*copy)(void* dst, const void* src);
@@ -25,8 +26,6 @@ struct box_table {
   bool inline_storage;
 };
 
-template <class V>
-inline constexpr char box_type_id = 0;
 
 // A string_view is kept as an owned copy of its characters, since a box outlives the data
 // it was made from; get<std::string_view>() views that copy.
@@ -140,7 +139,7 @@ class box {
   bool empty() const noexcept { return table_ == nullptr; }
   template <class V>
   bool holds() const noexcept {
-    return table_ && table_->type == &box_type_id<V>;
+    return table_ && table_->type == &type_id<V>;
   }
   // The value; the caller knows its type (value_ref::get is the checked form).
   template <class V>
@@ -208,7 +207,7 @@ class box {
     print_value(out, static_cast<const box*>(self)->get<V>());
   }
   template <class V>
-  static constexpr box_table table_for = {&box_type_id<V>, detail::type_name<V>, &destroy_fn<V>, &copy_fn<V>, &move_fn<V>, &print_fn<V>,
+  static constexpr box_table table_for = {&type_id<V>, detail::type_name<V>, &destroy_fn<V>, &copy_fn<V>, &move_fn<V>, &print_fn<V>,
                                           fits<V>};
 
   union {

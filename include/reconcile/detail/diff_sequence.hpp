@@ -95,12 +95,12 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
   std::vector<std::size_t> from;
   from.reserve(b.size());
   for (const E& y : b)
-    if (const auto* e = ai.find_entry(y.*Key)) from.push_back(e->pos);
+    if (const auto e = ai.find_entry(y.*Key)) from.push_back(e->pos);
   std::vector<bool> stays = longest_increasing_marks(from);
   std::size_t common = 0;
   const K* prev = nullptr;
   for (const E& y : b) {
-    const auto* e = ai.find_entry(y.*Key);
+    const auto e = ai.find_entry(y.*Key);
     const frame here = f.keyed(y.*Key, segment_kind::key, key_member_name<Key>());
     if (!e) {
       change& c = d.emit(op::add, here, change_mark::element_op, keep_values::new_value);

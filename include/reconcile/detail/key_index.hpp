@@ -1,19 +1,65 @@
-// key_index: elements of a keyed sequence looked up by key, built in O(n) (hash) or
-// O(n log n) (ordered keys without std::hash). Records the first duplicate key it sees.
+// key_index: the library's one keyed index. Elements of a keyed sequence looked up by key:
+// a flat open-addressing table over (hash, element, position) for keys with std::hash, a sorted
+// array of the same slots for keys with only `<`. It records the first duplicate key it sees.
+// Its memory comes from a per-thread pool of buffers, returned when the index dies, so a warm
+// diff, equal or JSON read allocates nothing for it; indexes may nest (a matched element's own
+// keyed sequences) and live side by side (both sides of a diff).
 #pragma once
 
 #include <reconcile/detail/reflect_impl.hpp>
 #include <reconcile/detail/traits.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <iterator>
-#include <map>
-#include <type_traits>
-#include <unordered_map>
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace reconcile::detail {
+
+// One entry of an index: the key's hash (0 in a sorted index), its element and position.
+struct key_slot {
+  std::size_t hash;
+  const void* elem;
+  std::size_t pos;
+};
+
+// The per-thread pool of slot buffers: an index takes one and gives it back, capacity kept.
+class key_slot_pool {
+ public:
+  static std::vector<key_slot> take() {
+    auto& free = buffers();
+    if (free.empty()) return {};
+    std::vector<key_slot> v = std::move(free.back());
+    free.pop_back();
+    return v;
+  }
+  static void give_back(std::vector<key_slot>&& v) noexcept {
+    auto& free = buffers();
+    if (free.size() < free.capacity()) free.push_back(std::move(v));
+    else try_grow_and_keep(free, std::move(v));
+  }
+
+ private:
+  static std::vector<std::vector<key_slot>>& buffers() noexcept {
+    thread_local std::vector<std::vector<key_slot>> free;
+    return free;
+  }
+  // Keeping a buffer may need the pool itself to grow (once per nesting depth); if that fails
+  // the buffer is simply freed.
+  static void try_grow_and_keep(std::vector<std::vector<key_slot>>& free, std::vector<key_slot>&& v) noexcept {
+#if defined(__cpp_exceptions)
+    try {
+      free.push_back(std::move(v));
+    } catch (...) {
+    }
+#else
+    free.push_back(std::move(v));
+#endif
+  }
+};
 
 template <auto Key>
 class key_index {
@@ -27,40 +73,93 @@ class key_index {
 
   key_index() = default;
   template <class It>
-  key_index(It first, It last, std::size_t first_pos = 0) {
-    if constexpr (hashable<key_type>) map_.reserve(static_cast<std::size_t>(std::distance(first, last)));
-    std::size_t pos = first_pos;
-    for (; first != last; ++first, ++pos) {
-      const element& e = *first;
-      if (!map_.emplace(&(e.*Key), entry{&e, pos}).second && !duplicate_) duplicate_ = &(e.*Key);
+  key_index(It first, It last, std::size_t first_pos = 0) : slots_(key_slot_pool::take()) {
+    const auto n = static_cast<std::size_t>(std::distance(first, last));
+    if constexpr (hashable<key_type>) {
+      std::size_t cap = 16;
+      while (cap < 2 * n) cap *= 2;
+      slots_.assign(cap, key_slot{0, nullptr, 0});
+      mask_ = cap - 1;
+      std::size_t pos = first_pos;
+      for (; first != last; ++first, ++pos) insert_hashed(*first, pos);
+    } else {
+      slots_.clear();
+      slots_.reserve(n);
+      std::size_t pos = first_pos;
+      for (; first != last; ++first, ++pos) slots_.push_back(key_slot{0, &*first, pos});
+      // By key, then by position: among equal keys the first listed comes first and is the one
+      // found (std::sort, unlike std::stable_sort, needs no buffer of its own).
+      std::sort(slots_.begin(), slots_.end(), [](const key_slot& x, const key_slot& y) {
+        if (key_of(x) < key_of(y)) return true;
+        if (key_of(y) < key_of(x)) return false;
+        return x.pos < y.pos;
+      });
+      // Each run of equal keys is in listing order: its second slot is the key's second
+      // occurrence. The duplicate is the one listed first among those.
+      std::size_t best = static_cast<std::size_t>(-1);
+      for (std::size_t i = 1; i < slots_.size(); ++i) {
+        const bool second_of_run = !(key_of(slots_[i - 1]) < key_of(slots_[i])) &&
+                                   (i == 1 || key_of(slots_[i - 2]) < key_of(slots_[i - 1]));
+        if (second_of_run && slots_[i].pos < best) {
+          best = slots_[i].pos;
+          duplicate_ = &key_of(slots_[i]);
+        }
+      }
     }
   }
+  key_index(const key_index&) = delete;
+  key_index& operator=(const key_index&) = delete;
+  ~key_index() { key_slot_pool::give_back(std::move(slots_)); }
+
   const element* find(const key_type& k) const {
-    auto it = map_.find(&k);
-    return it == map_.end() ? nullptr : it->second.elem;
+    const key_slot* s = lookup(k);
+    return s ? static_cast<const element*>(s->elem) : nullptr;
   }
-  const entry* find_entry(const key_type& k) const {
-    auto it = map_.find(&k);
-    return it == map_.end() ? nullptr : &it->second;
+  std::optional<entry> find_entry(const key_type& k) const {
+    const key_slot* s = lookup(k);
+    if (!s) return std::nullopt;
+    return entry{static_cast<const element*>(s->elem), s->pos};
   }
-  /// The first key seen twice, or null.
+  /// The first key seen twice (in listing order), or null.
   const key_type* duplicate() const noexcept { return duplicate_; }
 
  private:
-  struct hash {
-    std::size_t operator()(const key_type* k) const { return std::hash<key_type>{}(*k); }
-  };
-  struct same {
-    bool operator()(const key_type* x, const key_type* y) const { return *x == *y; }
-  };
-  struct less {
-    bool operator()(const key_type* x, const key_type* y) const { return *x < *y; }
-  };
-  static auto pick() {
-    if constexpr (hashable<key_type>) return std::unordered_map<const key_type*, entry, hash, same>{};
-    else return std::map<const key_type*, entry, less>{};
+  static const key_type& key_of(const key_slot& s) noexcept { return static_cast<const element*>(s.elem)->*Key; }
+
+  void insert_hashed(const element& e, std::size_t pos) {
+    const key_type& k = e.*Key;
+    const std::size_t h = std::hash<key_type>{}(k);
+    for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
+      key_slot& s = slots_[at];
+      if (!s.elem) {
+        s = key_slot{h, &e, pos};
+        return;
+      }
+      if (s.hash == h && key_of(s) == k) {
+        if (!duplicate_) duplicate_ = &k;
+        return;  // the first listed stays the one found
+      }
+    }
   }
-  decltype(pick()) map_;
+  const key_slot* lookup(const key_type& k) const {
+    if (slots_.empty()) return nullptr;
+    if constexpr (hashable<key_type>) {
+      const std::size_t h = std::hash<key_type>{}(k);
+      for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
+        const key_slot& s = slots_[at];
+        if (!s.elem) return nullptr;
+        if (s.hash == h && key_of(s) == k) return &s;
+      }
+    } else {
+      auto it = std::lower_bound(slots_.begin(), slots_.end(), k,
+                                 [](const key_slot& s, const key_type& key) { return key_of(s) < key; });
+      if (it == slots_.end() || k < key_of(*it)) return nullptr;
+      return &*it;
+    }
+  }
+
+  std::vector<key_slot> slots_;
+  std::size_t mask_ = 0;
   const key_type* duplicate_ = nullptr;
 };
 

@@ -1,0 +1,213 @@
+// reconcile/control/observation_filter.hpp: the debounce, hysteresis and stale_after rules in
+// the DSL (they compose with the other rules and leave plain equal/diff alone), the filter's
+// masking, holding and requeueing, a controller driven by step() on noisy observations, and
+// no allocation once warm.
+#include "support/alloc_counter.hpp"
+
+#include <reconcile/controller.hpp>
+#include <reconcile/control/observation_filter.hpp>
+#include <reconcile/diff.hpp>
+#include <reconcile/error.hpp>
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <random>
+#include <string>
+#include <type_traits>
+
+RECONCILE_DEFINE_ALLOC_COUNTER();
+
+using namespace std::chrono_literals;
+
+namespace filtered {
+
+struct Pool {
+  std::string phase = "running";
+  int workers = 0;
+  double latency_ms = 0;
+  reconcile::time_point observed_at{};
+};
+
+constexpr auto reconcile_rules(reconcile::type_t<Pool>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Pool::phase> | debounce(3),
+                          field<&Pool::workers> | debounce(10s),
+                          field<&Pool::latency_ms> | tolerance(0.5) | hysteresis(5, 20),
+                          field<&Pool::observed_at> | stale_after(30s));
+}
+
+struct Plain {
+  double x = 0;
+  int n = 0;
+};
+
+}  // namespace filtered
+
+using filtered::Plain;
+using filtered::Pool;
+using reconcile::control::observation_filter;
+
+namespace {
+reconcile::time_point at(reconcile::duration d) { return reconcile::time_point{} + d; }
+}  // namespace
+
+TEST_CASE("dsl::debounce / hysteresis / stale_after") {
+  SUBCASE("plain equal and diff ignore them, and ignore the time stamp field") {
+    Pool a, b;
+    b.observed_at = at(99s);
+    CHECK(reconcile::equal(a, b));
+    b.latency_ms = 0.4;  // the tolerance still applies
+    CHECK(reconcile::equal(a, b));
+    b.phase = "failed";
+    CHECK(reconcile::diff(a, b).size() == 1);
+  }
+  SUBCASE("they compose with the other rules in either order") {
+    using namespace reconcile::dsl;
+    constexpr auto r1 = reconcile::rules(field<&Plain::x> | hysteresis(1, 2) | tolerance(0.5));
+    constexpr auto r2 = reconcile::rules(field<&Plain::x> | tolerance(0.5) | hysteresis(1, 2) | debounce(2));
+    constexpr auto r3 = reconcile::rules(field<&Plain::n> | debounce(2) | immutable);
+    Plain a{1.0, 1}, b{1.4, 1};
+    CHECK(reconcile::equal(a, b, r1));
+    CHECK(reconcile::equal(a, b, r2));
+    using n_rule = std::remove_cvref_t<decltype(std::get<0>(r3.entries))>;
+    CHECK((n_rule::flags & reconcile::detail::f_immutable) != 0);
+    CHECK(std::get<0>(r2.entries).observe.debounce_count == 2);
+    CHECK(std::get<0>(r2.entries).observe.high == 2);
+  }
+  SUBCASE("bad arguments are refused") {
+    CHECK_THROWS_AS(reconcile::dsl::hysteresis(3, 2), reconcile::error);
+    CHECK_THROWS_AS(reconcile::dsl::stale_after(-1s), reconcile::error);
+  }
+}
+
+TEST_CASE("observation_filter::observe") {
+  observation_filter<Pool> filter;
+  Pool desired;
+  desired.workers = 4;
+  desired.latency_ms = 50;
+  Pool seen = desired;
+  auto observe_at = [&](reconcile::duration t) -> const Pool& {
+    seen.observed_at = at(t);
+    return filter.observe(seen, desired, at(t));
+  };
+
+  SUBCASE("debounce(3): a difference shows on its third observation in a row") {
+    seen.phase = "failed";
+    CHECK(observe_at(0s).phase == "running");
+    CHECK(filter.held() == 1);
+    CHECK(filter.requeue(15s) == reconcile::result::requeue_after(15s));
+    CHECK(observe_at(15s).phase == "running");
+    CHECK(observe_at(30s).phase == "failed");
+    CHECK(filter.held() == 0);
+    CHECK_FALSE(filter.requeue(15s).has_value());
+  }
+  SUBCASE("debounce(3): a blip between them starts the count again") {
+    seen.phase = "failed";
+    observe_at(0s);
+    observe_at(1s);
+    seen.phase = "running";
+    observe_at(2s);
+    seen.phase = "failed";
+    CHECK(observe_at(3s).phase == "running");
+    CHECK(observe_at(4s).phase == "running");
+    CHECK(observe_at(5s).phase == "failed");
+  }
+  SUBCASE("debounce(10s): requeued for when the time runs out") {
+    seen.workers = 2;
+    CHECK(observe_at(0s).workers == 4);
+    CHECK(filter.requeue(15s) == reconcile::result::requeue_after(10s));
+    CHECK(observe_at(4s).workers == 4);
+    CHECK(filter.requeue(15s) == reconcile::result::requeue_after(6s));
+    CHECK(observe_at(10s).workers == 2);
+  }
+  SUBCASE("hysteresis(5, 20): act above 20 away from desired, until within 5") {
+    seen.latency_ms = 60;
+    CHECK(observe_at(0s).latency_ms == 50);  // 10 away: inside the band
+    CHECK(filter.held() == 0);               // not held: nothing to come back for
+    seen.latency_ms = 71;
+    CHECK(observe_at(1s).latency_ms == 71);
+    seen.latency_ms = 60;
+    CHECK(observe_at(2s).latency_ms == 60);  // still acting: not yet within 5
+    seen.latency_ms = 54;
+    CHECK(observe_at(3s).latency_ms == 50);  // within 5: stops
+    seen.latency_ms = 60;
+    CHECK(observe_at(4s).latency_ms == 50);
+  }
+  SUBCASE("stale_after(30s): an old observation is not acted on; requeue") {
+    seen.phase = "failed";
+    seen.workers = 9;
+    seen.observed_at = at(0s);
+    const Pool& out = filter.observe(seen, desired, at(31s));
+    CHECK(filter.stale());
+    CHECK(reconcile::equal(out, desired));
+    CHECK(filter.requeue(5s) == reconcile::result::requeue_after(5s));
+    seen.observed_at = at(31s);
+    CHECK(filter.observe(seen, desired, at(31s)).phase == "running");
+    CHECK_FALSE(filter.stale());
+    CHECK(filter.held() == 2);  // phase and workers, counting
+    seen.observed_at = at(32s);
+    CHECK(filter.observe(seen, desired, at(32s)).phase == "running");  // 2 of 3: the stale one did not count
+    seen.observed_at = at(33s);
+    CHECK(filter.observe(seen, desired, at(33s)).phase == "failed");
+  }
+  SUBCASE("unfiltered fields pass through") {
+    observation_filter<Plain> plain;
+    const Plain p = plain.observe(Plain{1, 2}, Plain{3, 4}, at(0s));
+    CHECK(p.x == 1);
+    CHECK(p.n == 2);
+  }
+  SUBCASE("reset() forgets the counts") {
+    seen.phase = "failed";
+    observe_at(0s);
+    observe_at(1s);
+    filter.reset();
+    CHECK(observe_at(2s).phase == "running");
+  }
+  SUBCASE("no allocation once warm") {
+    seen.phase = "failed";
+    observe_at(0s);
+    reconcile::test::alloc_scope s;
+    for (int k = 1; k < 100; ++k) observe_at(std::chrono::seconds(k));
+    CHECK(s.count() == 0);
+  }
+}
+
+TEST_CASE("observation_filter in a controller driven by step()") {
+  // A pool whose phase reads "failed" for single observations now and then (noise), and once
+  // for good. Without the filter each blip restarts the pool; with debounce(3) only the real
+  // failure does.
+  auto run = [](bool filtered_run) {
+    reconcile::manual_clock clock;
+    reconcile::options opts;
+    opts.clock = &clock;
+    std::mt19937_64 rng(3);
+    observation_filter<Pool> filter;
+    const Pool desired{"running", 4, 50, {}};
+    Pool actual = desired;
+    int restarts = 0, t = 0;
+    bool blip = false;
+    reconcile::controller<int> ctl(opts, [&](const int&) {
+      Pool seen = actual;
+      seen.observed_at = clock.now();
+      blip = t < 600 && !blip && rng() % 5 == 0;  // a blip: never two in a row
+      if (blip) seen.phase = "failed";
+      if (t == 700) actual.phase = "failed";                 // a real failure
+      if (t >= 700) seen.phase = actual.phase;
+      const Pool& use = filtered_run ? filter.observe(seen, desired, clock.now()) : seen;
+      if (!reconcile::equal(use, desired)) {
+        ++restarts;
+        actual.phase = "running";
+      }
+      return reconcile::result::requeue_after(1s);
+    });
+    ctl.notify(0);
+    for (t = 0; t < 800; ++t) {
+      ctl.step();
+      clock.advance(1s);
+    }
+    return restarts;
+  };
+  CHECK(run(false) > 30);
+  CHECK(run(true) == 1);
+}
