@@ -601,7 +601,7 @@ TEST_CASE("fmt::formatter<action>") {
   CHECK(fmt::format("{}", p[0]) == "~ update volumes[\"data\"]  (size_gb: 10 -> 20)");
   CHECK(fmt::format("{}", p[3]) == "-/+ replace deployments[\"db\"]  (name is immutable)");
   CHECK(fmt::format("{}", p[9]) == "- delete volumes[\"tmp\"]");
-  CHECK(fmt::format("{} {}", p[1].verb(), p[9].verb()) == "create remove");
+  CHECK(fmt::format("{} {}", p[1].verb(), p[9].verb()) == "create delete");
   CHECK(fmt::format("{}", reconcile::outcome_status::expected) == "expected");
 }
 
