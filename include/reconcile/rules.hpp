@@ -86,6 +86,10 @@ constexpr detail::tolerance_atom tolerance(double abs) { return {abs}; }
 /// relative(frac): |x-y| <= frac*min(|x|,|y|) counts as equal (go-cmp's EquateApprox).
 constexpr detail::relative_atom relative(double frac) { return {frac}; }
 
+/// quantize(step): reconcile/wire sends the floating-point field as a whole number of steps
+/// (deltas as the number of steps moved); implies tolerance(step / 2). Step must be > 0.
+constexpr detail::quantize_atom quantize(double step) { return {step}; }
+
 /// keyed_by<&E::m>: a sequence of E matched by key m, order-free; `| ordered` keeps order.
 template <auto KeyMember>
 inline constexpr detail::keyed_atom<KeyMember, false> keyed_by{};
