@@ -16,6 +16,9 @@ namespace reconcile {
 template <class... Entries>
 struct rules_t;  // reconcile/rules.hpp
 
+template <class T>
+struct rules_of;  // reconcile/rules.hpp
+
 namespace detail {
 
 enum rule_flag : unsigned {
@@ -293,8 +296,20 @@ struct no_rules_of {
 void reconcile_rules() = delete;  // poison pill: user hooks are found by ADL only
 
 template <class T>
+inline constexpr bool has_adl_rules = requires { reconcile_rules(type_t<T>{}); };
+template <class T>
+inline constexpr bool has_rules_of = requires { reconcile::rules_of<T>::value; };
+
+// T's own rules: reconcile::rules_of<T>::value, else reconcile_rules(type_t<T>) found by ADL.
+template <class T>
 constexpr auto adl_rules() {
-  if constexpr (requires { reconcile_rules(type_t<T>{}); }) {
+  static_assert(!(has_adl_rules<T> && has_rules_of<T>),
+                "reconcile::rules_of: T has rules both from rules_of<T> and from reconcile_rules found by ADL; "
+                "keep one");
+  if constexpr (has_rules_of<T>) {
+    constexpr auto r = reconcile::rules_of<T>::value;
+    return r;
+  } else if constexpr (has_adl_rules<T>) {
     constexpr auto r = reconcile_rules(type_t<T>{});
     return r;
   } else {
