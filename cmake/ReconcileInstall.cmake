@@ -2,7 +2,7 @@
 # optional integrations load only when their dependencies are found, a package config and
 # an architecture-independent version file. Consumers:
 #   find_package(reconcile 0.1 REQUIRED)                 # reconcile::reconcile
-#   find_package(reconcile 0.1 REQUIRED COMPONENTS json) # + reconcile::json (etcd likewise)
+#   find_package(reconcile 0.1 REQUIRED COMPONENTS json) # + reconcile::json (views, etcd likewise)
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -13,6 +13,11 @@ install(TARGETS reconcile EXPORT reconcileTargets FILE_SET HEADERS)
 install(EXPORT reconcileTargets NAMESPACE reconcile::
         FILE reconcileTargets.cmake DESTINATION "${RECONCILE_INSTALL_CMAKEDIR}")
 
+if(TARGET reconcile_views)
+  install(TARGETS reconcile_views EXPORT reconcileViewsTargets FILE_SET HEADERS)
+  install(EXPORT reconcileViewsTargets NAMESPACE reconcile::
+          FILE reconcileViewsTargets.cmake DESTINATION "${RECONCILE_INSTALL_CMAKEDIR}")
+endif()
 if(TARGET reconcile_json)
   install(TARGETS reconcile_json EXPORT reconcileJsonTargets FILE_SET HEADERS)
   install(EXPORT reconcileJsonTargets NAMESPACE reconcile::

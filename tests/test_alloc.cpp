@@ -290,7 +290,7 @@ TEST_CASE("diff_into") {
     {
       alloc_scope s;
       reconcile::diff_into(cs, a, b);
-      cold = s.count();
+      cold = static_cast<std::size_t>(s.count());
     }
     REQUIRE(cs.size() == 4);
     CHECK(cs[0].path().size() == 4);

@@ -6,8 +6,11 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "support/alloc_counter.hpp"
@@ -521,5 +524,216 @@ TEST_CASE("controller::reserve") {
       if (round == 2) CHECK(s.count() == 0);
     }
     CHECK(n > 300);
+  }
+}
+
+// Bugs found by translating client-go's and controller-runtime's tests (issue #15).
+TEST_CASE("controller::bugs") {
+  fixture f;
+  SUBCASE("a key notified during its own reconcile reruns before keys notified after it (FIFO)") {
+    auto ctl = f.make();
+    f.during = [&](const std::string& k) {
+      if (f.runs.size() == 1) {
+        ctl.notify(k);
+        ctl.notify("baz");
+      }
+    };
+    ctl.notify("foo");
+    ctl.step();
+    ctl.step();
+    CHECK(f.keys() == std::vector<std::string>{"foo", "foo", "baz"});
+  }
+  SUBCASE("strict priorities: a higher level runs first at every level") {
+    f.opts.priority_ageing = duration::max();
+    auto ctl = f.make();
+    ctl.notify("five", priority(5));
+    ctl.notify("ten", priority(10));
+    ctl.step();
+    CHECK(f.keys() == std::vector<std::string>{"ten", "five"});
+  }
+  SUBCASE("a finished key is not kept alive by the controller") {
+    reconcile::controller<std::shared_ptr<int>> ctl(f.opts, [](const std::shared_ptr<int>&) { return result::done(); });
+    auto p = std::make_shared<int>(1);
+    std::weak_ptr<int> w = p;
+    ctl.notify(p);
+    p.reset();
+    ctl.step();
+    CHECK(w.expired());
+  }
+}
+
+TEST_CASE("controller::result") {
+  fixture f;
+  f.opts.backoff_base = 1s;
+  auto ctl = f.make();
+  SUBCASE("requeue(): runs again after the rate limiter's delay; labelled requeue, not an error") {
+    f.script["a"] = {result::requeue(), result::requeue()};
+    ctl.notify("a");
+    ctl.step();
+    CHECK(ctl.failures("a") == 1);
+    f.clock.advance(999ms);
+    CHECK(ctl.step() == 0);
+    f.clock.advance(1ms);
+    CHECK(ctl.step() == 1);  // 1 s
+    f.clock.advance(2s);
+    CHECK(ctl.step() == 1);  // 2 s: it backs off
+    const auto m = ctl.metrics();
+    CHECK(m.reconcile_requeue == 2);
+    CHECK(m.reconcile_success == 1);
+    CHECK(m.errors == 0);
+    CHECK(m.retries == 2);
+    CHECK(ctl.failures("a") == 0);  // done() forgot them
+  }
+  SUBCASE("retry_after(d, error): an error and a requeue delay at once") {
+    std::vector<std::string> errors;
+    ctl.set_error_handler([&](const std::string& k, std::string_view what) { errors.push_back(k + ": " + std::string(what)); });
+    f.script["a"] = {result::retry_after(30s, "quota exceeded")};
+    ctl.notify("a");
+    ctl.step();
+    CHECK(errors == std::vector<std::string>{"a: quota exceeded"});
+    CHECK(ctl.failures("a") == 1);  // counted, though the wait is the caller's
+    f.clock.advance(29s);
+    CHECK(ctl.step() == 0);  // not after the 1 s backoff
+    f.clock.advance(1s);
+    CHECK(ctl.step() == 1);
+    const auto m = ctl.metrics();
+    CHECK(m.reconcile_error == 1);
+    CHECK(m.errors == 1);
+  }
+  SUBCASE("retry(error): backs off and reports the text") {
+    std::string seen;
+    ctl.set_error_handler([&](const std::string&, std::string_view what) { seen = what; });
+    f.script["a"] = {result::retry("connection refused")};
+    ctl.notify("a");
+    ctl.step();
+    CHECK(seen == "connection refused");
+    CHECK(ctl.metrics().next_due == t0 + 1s);
+  }
+  SUBCASE("with_priority(p): the rerun runs at p") {
+    f.opts.priority_ageing = duration::max();
+    auto strict = f.make();
+    f.script["a"] = {result::requeue_after(0s).with_priority(priority::high)};
+    f.script["z"] = {result::requeue_after(0s).with_priority(priority::low)};
+    strict.notify("a");
+    strict.notify("z");
+    strict.step();
+    strict.notify("b");
+    strict.notify("c");
+    strict.step();
+    CHECK(f.keys() == std::vector<std::string>{"a", "z", "a", "b", "c", "z"});
+  }
+  SUBCASE("result values compare, keep their parts") {
+    const result r = result::retry_after(2s, "x").with_priority(priority::high);
+    CHECK(r.kind() == reconcile::result_kind::retry);
+    CHECK(r.has_after());
+    CHECK(r.after() == 2s);
+    CHECK(r.message() == "x");
+    CHECK(r.rerun_priority() == priority::high);
+    CHECK(r.failed());
+    CHECK(r != result::retry("x"));
+    CHECK_FALSE(result::requeue().failed());
+  }
+}
+
+TEST_CASE("controller::run_context") {
+  fixture f;
+  SUBCASE("each run gets the next reconcile id, the key's failures and no deadline") {
+    std::vector<std::uint64_t> ids;
+    std::vector<std::uint32_t> failures;
+    std::vector<std::pair<std::string, std::uint64_t>> reported;
+    int n = 0;
+    reconcile::controller<std::string> ctl(f.opts, [&](const std::string&, const reconcile::run_context& c) {
+      ids.push_back(c.id().value);
+      failures.push_back(c.failures());
+      CHECK(c.deadline() == time_point::max());
+      CHECK(c.started() == f.clock.now());
+      CHECK_FALSE(c.stop_token().stop_possible());
+      return ++n < 3 ? result::retry("boom") : result::done();
+    });
+    ctl.set_error_handler([&](const std::string& k, std::string_view, reconcile::reconcile_id id) {
+      reported.emplace_back(k, id.value);
+    });
+    ctl.notify("a");
+    for (int i = 0; i < 3; ++i) {
+      ctl.step();
+      f.clock.advance(1h);
+    }
+    CHECK(ids == std::vector<std::uint64_t>{1, 2, 3});
+    CHECK(failures == std::vector<std::uint32_t>{0, 1, 2});
+    CHECK(reported == std::vector<std::pair<std::string, std::uint64_t>>{{"a", 1}, {"a", 2}});
+  }
+  SUBCASE("the stop_token overload still works") {
+    int runs = 0;
+    reconcile::controller<int> ctl(f.opts, [&](const int&, const std::stop_token& st) {
+      ++runs;
+      CHECK_FALSE(st.stop_requested());
+      return result::done();
+    });
+    ctl.notify(1);
+    CHECK(ctl.step() == 1);
+    CHECK(runs == 1);
+  }
+}
+
+TEST_CASE("controller::set_rate_limiter") {
+  fixture f;
+  SUBCASE("a composed limiter replaces the backoff options; done() forgets in it") {
+    auto ctl = f.make();
+    ctl.set_rate_limiter(reconcile::with_max_wait(
+        reconcile::max_of(reconcile::item_fast_slow_limiter<std::string>(10ms, 1h, 2),
+                          reconcile::item_exponential_limiter<std::string>(1ms, 1h)),
+        30s));
+    f.script["a"] = {result::retry(), result::retry(), result::retry(), result::requeue()};
+    ctl.notify("a");
+    std::vector<duration> waits;
+    for (int i = 0; i < 4; ++i) {
+      ctl.step();
+      const auto m = ctl.metrics();
+      waits.push_back(m.next_due - f.clock.now());
+      f.clock.set(m.next_due);
+    }
+    CHECK(waits == std::vector<duration>{10ms, 10ms, 30s, 30s});
+    ctl.step();  // done: forgets
+    f.script["a"] = {result::retry()};
+    ctl.notify("a");
+    ctl.step();
+    CHECK(ctl.metrics().next_due - f.clock.now() == 10ms);
+  }
+}
+
+TEST_CASE("controller::metrics adds") {
+  fixture f;
+  SUBCASE("edge adds, resync adds, deduplicated notifies and resync passes are separate") {
+    f.opts.resync_period = 10s;
+    f.opts.resync_jitter = 0;
+    auto ctl = f.make();
+    ctl.set_lister([] { return std::vector<std::string>{"a", "b"}; });
+    ctl.notify("a");
+    ctl.notify("a");              // deduplicated
+    ctl.notify_after("c", 1h);
+    ctl.step();                   // resync: a deduplicated, b added
+    f.clock.advance(10s);
+    ctl.step();                   // second pass: a and b added
+    const auto m = ctl.metrics();
+    CHECK(m.edge_adds == 2);
+    CHECK(m.resync_adds == 3);
+    CHECK(m.adds == 5);
+    CHECK(m.deduplicated == 2);
+    CHECK(m.resync_passes == 2);
+    CHECK(m.next_due == t0 + 1h);
+    CHECK(m.taken_at == t0 + 10s);
+  }
+}
+
+TEST_CASE("controller::shrink_to_fit") {
+  SUBCASE("frees the pooled queue memory; the controller keeps working") {
+    fixture f;
+    auto ctl = f.make();
+    for (int i = 0; i < 50; ++i) ctl.notify("k" + std::to_string(i));
+    ctl.step();
+    ctl.shrink_to_fit();
+    ctl.notify("x");
+    CHECK(ctl.step() == 1);
+    CHECK(ctl.pending() == 0);
   }
 }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -307,7 +308,8 @@ TEST_CASE("controller::notify") {
         std::vector<std::jthread> producers;
         for (int p = 0; p < notifiers; ++p)
           producers.emplace_back([&, p] {
-            std::uint64_t rng = 0x9e3779b97f4a7c15ULL * std::uint64_t(round * notifiers + p + 1);
+            std::uint64_t rng = 0x9e3779b97f4a7c15ULL;
+            rng *= static_cast<std::uint64_t>(round * notifiers + p + 1);
             for (int i = 0; i < per_round; ++i) {
               rng ^= rng << 13;
               rng ^= rng >> 7;
@@ -337,5 +339,204 @@ TEST_CASE("controller::notify") {
     CHECK(runs.load() <= notifies + long(m.retries + m.reconcile_requeue_after));
     CHECK(m.active_workers == 0);
     MESSAGE("stress: ", runs.load(), " reconciles for ", notifies, " notifies, ", m.retries, " retries");
+  }
+}
+
+// Bugs found by translating client-go's and controller-runtime's tests (issue #15), with run().
+TEST_CASE("controller::bugs") {
+  reconcile::manual_clock clock;
+  reconcile::options opts;
+  opts.clock = &clock;
+  opts.workers = 1;
+  SUBCASE("a key notified during its own reconcile reruns before keys notified after it (FIFO)") {
+    std::mutex m;
+    std::vector<std::string> ran;
+    reconcile::controller<std::string>* self = nullptr;
+    reconcile::controller<std::string> ctl(opts, [&](const std::string& k) {
+      std::size_t n;
+      {
+        std::lock_guard<std::mutex> g(m);
+        ran.push_back(k);
+        n = ran.size();
+      }
+      if (n == 1) {
+        self->notify(k);
+        self->notify("baz");
+      }
+      return result::done();
+    });
+    self = &ctl;
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    ctl.notify("foo");
+    REQUIRE(eventually([&] {
+      std::lock_guard<std::mutex> g(m);
+      return ran.size() == 3;
+    }));
+    runner.request_stop();
+    runner.join();
+    CHECK(ran == std::vector<std::string>{"foo", "foo", "baz"});
+  }
+  SUBCASE("strict priorities: a higher level runs first at every level") {
+    opts.priority_ageing = reconcile::duration::max();
+    std::mutex m;
+    std::vector<int> ran;
+    reconcile::controller<int> ctl(opts, [&](const int& k) {
+      std::lock_guard<std::mutex> g(m);
+      ran.push_back(k);
+      return result::done();
+    });
+    for (int p : {3, 9, -4, 6, -8}) ctl.notify(p, reconcile::priority(p));
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    REQUIRE(eventually([&] {
+      std::lock_guard<std::mutex> g(m);
+      return ran.size() == 5;
+    }));
+    runner.request_stop();
+    runner.join();
+    CHECK(ran == std::vector<int>{9, 6, 3, -4, -8});
+  }
+  SUBCASE("a finished key is not kept alive by the controller") {
+    opts.workers = 2;
+    reconcile::controller<std::shared_ptr<int>> ctl(opts, [](const std::shared_ptr<int>&) { return result::done(); });
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    std::vector<std::weak_ptr<int>> weak;
+    for (int i = 0; i < 20; ++i) {
+      auto p = std::make_shared<int>(i);
+      weak.push_back(p);
+      ctl.notify(p);
+    }
+    CHECK(eventually([&] {
+      for (auto& w : weak)
+        if (!w.expired()) return false;
+      return true;
+    }));
+  }
+}
+
+TEST_CASE("controller::run misuse and shutdown") {
+  reconcile::manual_clock clock;
+  reconcile::options opts;
+  opts.clock = &clock;
+  std::atomic<int> runs{0};
+  reconcile::controller<int> ctl(opts, [&](const int&) {
+    ++runs;
+    return result::done();
+  });
+  SUBCASE("a second run() while one is active throws controller_error") {
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    REQUIRE(eventually([&] { return clock.sleepers() == 1; }));
+    std::stop_source other;
+    CHECK_THROWS_AS(ctl.run(other.get_token()), reconcile::controller_error);
+    ctl.notify(1);  // the first run() is unharmed
+    CHECK(eventually([&] { return runs == 1; }));
+  }
+  SUBCASE("notify after stop: kept, counted, run by the next run()") {
+    {
+      std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+      ctl.notify(1);
+      REQUIRE(eventually([&] { return runs == 1; }));
+    }  // stopped and joined
+    CHECK(ctl.metrics().notifies_after_stop == 0);
+    ctl.notify(2);
+    ctl.notify(2);
+    CHECK(ctl.metrics().notifies_after_stop == 2);
+    CHECK(ctl.pending() == 1);
+    std::jthread again([&](std::stop_token st) { ctl.run(st); });
+    CHECK(eventually([&] { return runs == 2; }));
+    ctl.notify(3);  // running again: not counted
+    CHECK(eventually([&] { return runs == 3; }));
+    CHECK(ctl.metrics().notifies_after_stop == 2);
+  }
+}
+
+TEST_CASE("controller::wait_idle") {
+  reconcile::manual_clock clock;
+  reconcile::options opts;
+  opts.clock = &clock;
+  opts.workers = 3;
+  SUBCASE("returns once everything due at the clock's time has run") {
+    std::atomic<int> runs{0};
+    reconcile::controller<int> ctl(opts, [&](const int& k) {
+      ++runs;
+      return k < 10 ? result::requeue_after(std::chrono::seconds(k)) : result::done();
+    });
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    for (int k = 1; k <= 20; ++k) ctl.notify(k);
+    ctl.wait_idle();
+    CHECK(runs == 20);
+    clock.advance(std::chrono::seconds(5));  // keys 1..5 are due again
+    ctl.wait_idle();
+    CHECK(runs == 25);
+    const auto m = ctl.metrics();
+    CHECK(m.next_due == reconcile::time_point(std::chrono::seconds(6)));
+    CHECK(m.active_workers == 0);
+  }
+  SUBCASE("without run(), due items keep it waiting: wait_idle_for gives up") {
+    reconcile::controller<int> ctl(opts, [&](const int&) { return result::done(); });
+    CHECK(ctl.wait_idle_for(std::chrono::milliseconds(1)));
+    ctl.notify(1);
+    CHECK_FALSE(ctl.wait_idle_for(std::chrono::milliseconds(20)));
+    ctl.step();
+    CHECK(ctl.wait_idle_for(std::chrono::milliseconds(1)));
+  }
+}
+
+TEST_CASE("controller::reconcile_timeout") {
+  reconcile::manual_clock clock;
+  reconcile::options opts;
+  opts.clock = &clock;
+  opts.reconcile_timeout = std::chrono::seconds(10);
+  SUBCASE("run(): the token stops when the clock passes the deadline; counted") {
+    std::atomic<bool> inside{false}, saw_stop{false};
+    reconcile::controller<int> ctl(opts, [&](const int&, const reconcile::run_context& c) {
+      CHECK(c.deadline() == c.started() + std::chrono::seconds(10));
+      inside = true;
+      while (!c.stop_token().stop_requested()) std::this_thread::sleep_for(100us);
+      saw_stop = true;
+      return result::retry("timed out");
+    });
+    std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+    ctl.notify(1);
+    REQUIRE(eventually([&] { return inside.load(); }));
+    clock.advance(std::chrono::seconds(9));
+    std::this_thread::sleep_for(5ms);
+    CHECK_FALSE(saw_stop);
+    clock.advance(std::chrono::seconds(1));
+    CHECK(eventually([&] { return saw_stop.load(); }));
+    CHECK(eventually([&] { return ctl.metrics().reconcile_error == 1; }));
+    CHECK(ctl.metrics().timeouts == 1);
+  }
+  SUBCASE("step(): the stop_token overload sees the timeout too; the next run gets a fresh token") {
+    int runs = 0;
+    reconcile::controller<int> ctl(opts, [&](const int&, const std::stop_token& st) {
+      ++runs;
+      CHECK_FALSE(st.stop_requested());
+      if (runs == 1) {
+        clock.advance(std::chrono::seconds(11));
+        CHECK(eventually([&] { return st.stop_requested(); }));
+      }
+      return result::done();
+    });
+    ctl.notify(1);
+    ctl.step();
+    ctl.notify(1);
+    ctl.step();
+    CHECK(runs == 2);
+    CHECK(ctl.metrics().timeouts == 1);
+  }
+  SUBCASE("run()'s shutdown stops the token of a running reconcile, not counted as a timeout") {
+    std::atomic<bool> inside{false};
+    reconcile::controller<int> ctl(opts, [&](const int&, const std::stop_token& st) {
+      inside = true;
+      while (!st.stop_requested()) std::this_thread::sleep_for(100us);
+      return result::done();
+    });
+    {
+      std::jthread runner([&](std::stop_token st) { ctl.run(st); });
+      ctl.notify(1);
+      REQUIRE(eventually([&] { return inside.load(); }));
+    }
+    CHECK(ctl.metrics().timeouts == 0);
+    CHECK(ctl.metrics().reconcile_success == 1);
   }
 }

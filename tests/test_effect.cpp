@@ -15,16 +15,16 @@
 #include <system_error>
 #include <vector>
 
+#include "support/orders.hpp"
+
 using namespace std::chrono_literals;
 using reconcile::effect;
 using reconcile::outcome_status;
 
 namespace {
 
-struct Order {
-  int qty = 0;
-};
-using Book = std::map<std::string, Order>;
+using orders::Book;
+using orders::Order;
 
 // A venue that accepts every order (it lands in `book`), then answers as told.
 struct venue {
@@ -129,16 +129,15 @@ TEST_CASE("effect") {
 }
 
 TEST_CASE("outcome_status::unknown") {
-  reconcile::manual_clock clock;
-  reconcile::expectations expect(10s, &clock);
-  reconcile::plan_options po;
-  po.expect = &expect;
-  reconcile::execute_options eo;
-  eo.expect = &expect;
+  orders::expecting e(10s);
+  reconcile::expectations& expect = e.expect;
+  reconcile::manual_clock& clock = e.clock;
+  const reconcile::plan_options& po = e.po;
+  const reconcile::execute_options& eo = e.eo;
   venue v;
   Book seen;  // the observer: lags until told
   const Book want{{"bid", {10}}};
-  auto pass = [&] { return reconcile::execute(reconcile::plan_for(seen, want, po), v, eo); };
+  auto pass = [&] { return e.pass(seen, want, v); };
 
   SUBCASE("the address stays expected: no second order while the first may be live") {
     v.next = venue::answer::timeout_after_accept;

@@ -7,6 +7,7 @@
 #include <reconcile/reconcile.hpp>
 
 #include "etcd/etcd_server.hpp"
+#include "support/orders.hpp"
 
 #include <chrono>
 #include <map>
@@ -19,21 +20,7 @@ using reconcile::journal_record;
 
 namespace {
 
-struct Order {
-  int qty = 0;
-};
-using Book = std::map<std::string, Order>;
-
-struct venue {
-  Book book;
-  std::vector<std::string> ids;
-  void create(const std::string& k, const Order& o, const reconcile::action& a) {
-    ids.push_back(a.request_id());
-    book[k] = o;
-  }
-  void update(const std::string& k, const Order&, const Order& o, const reconcile::changeset<Order>&) { book[k] = o; }
-  void remove(const std::string& k, const Order&) { book.erase(k); }
-};
+using orders::Book;
 
 journal_record record(const std::string& address, journal_record::what_t w, std::uint32_t attempt) {
   journal_record r;
@@ -80,15 +67,9 @@ TEST_CASE("etcd::journal") {
   }
   SUBCASE("expectations over it survive a restart of the controller") {
     reconcile::manual_clock clock;
-    venue v;
+    orders::venue v;
     const Book want{{"bid", {10}}};
-    auto pass = [&](reconcile::expectations& e, const Book& seen) {
-      reconcile::plan_options po;
-      po.expect = &e;
-      reconcile::execute_options eo;
-      eo.expect = &e;
-      return reconcile::execute(reconcile::plan_for(seen, want, po), v, eo);
-    };
+    auto pass = [&](reconcile::expectations& e, const Book& seen) { return orders::pass(e, seen, want, v); };
     {
       etcd::journal j(c, prefix);
       reconcile::expectations first(j, 30s, &clock);

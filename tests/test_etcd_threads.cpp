@@ -507,7 +507,7 @@ TEST_CASE("shard::on_release") {
   CHECK(by2.take().empty());  // the new owner waits while the old one is not done
   undone = true;
   std::size_t moved = 0;
-  for (const auto& k : keys) moved += *etcd::detail::rendezvous_owner({"n1", "n2"}, k) == "n2" ? 1 : 0;
+  for (const auto& k : keys) moved += *etcd::detail::rendezvous_owner({"n1", "n2"}, k) == "n2" ? 1u : 0u;
   CHECK(moved > 0);
   CHECK(eventually([&] { return s2.held() == moved; }));
   CHECK(s1.held() == keys.size() - moved);

@@ -53,7 +53,10 @@ std::vector<std::string> statuses(const reconcile::report& r) {
 template <class W>
 std::vector<std::string> lines(const reconcile::plan<W>& p) {
   std::vector<std::string> v;
-  for (const reconcile::action& a : p) v.push_back(std::string(reconcile::to_string(a.verb())) + " " + a.address());
+  // The actuator member each action calls (to_string says "delete" for verb::remove).
+  for (const reconcile::action& a : p)
+    v.push_back((a.verb() == reconcile::verb::remove ? std::string("remove") : std::string(reconcile::to_string(a.verb()))) +
+                " " + a.address());
   return v;
 }
 
@@ -324,9 +327,9 @@ TEST_CASE("execute failures") {
           "ok        create deployments[\"web\"]\n"
           "ok        update records[\"a.example\"]\n"
           "FAILED    create records[\"new.example\"]: Permission denied\n"
-          "FAILED    remove records[\"old.example\"]: Permission denied\n"
-          "skipped   remove deployments[\"old\"]: depends on records[\"old.example\"], which failed\n"
-          "skipped   remove volumes[\"tmp\"]: depends on records[\"old.example\"], which failed\n"
+          "FAILED    delete records[\"old.example\"]: Permission denied\n"
+          "skipped   delete deployments[\"old\"]: depends on records[\"old.example\"], which failed\n"
+          "skipped   delete volumes[\"tmp\"]: depends on records[\"old.example\"], which failed\n"
           "6 succeeded, 2 failed, 2 skipped, 0 expected");
   }
 }
@@ -594,7 +597,7 @@ TEST_CASE_FIXTURE(expecting, "expectations by resource address") {
     CHECK(statuses(r) == std::vector<std::string>{"held " + v});
     CHECK(r.outcomes[0].verb == reconcile::verb::update);
     CHECK(r.outcomes[0].error ==
-          "waiting for the remove in flight to be observed gone (issued 1500 ms ago, expires in 28500 ms)");
+          "waiting for the delete in flight to be observed gone (issued 1500 ms ago, expires in 28500 ms)");
     watch.catch_up();
     CHECK(statuses(run(want)) == std::vector<std::string>{"succeeded " + v});
     CHECK(c.calls == std::vector<std::string>{"remove " + v, "create " + v});

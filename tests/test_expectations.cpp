@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/fake_cloud.hpp"
+#include "support/orders.hpp"
 
 using namespace std::chrono_literals;
 using fake::World;
@@ -55,16 +56,15 @@ std::vector<std::string> statuses_of(const reconcile::report& r) {
 }  // namespace
 
 TEST_CASE("action::request_id") {
-  reconcile::manual_clock clock;
-  reconcile::expectations expect(30s, &clock);
-  reconcile::plan_options po;
-  po.expect = &expect;
-  reconcile::execute_options eo;
-  eo.expect = &expect;
+  orders::expecting e(30s);
+  reconcile::manual_clock& clock = e.clock;
+  reconcile::expectations& expect = e.expect;
+  const reconcile::plan_options& po = e.po;
+  const reconcile::execute_options& eo = e.eo;
   ids_seen act;
   World want;
   want.volumes = {{"v", {"eu-1", 5, {}}}};
-  auto pass = [&] { return reconcile::execute(reconcile::plan_for(act.c.state, want, po), act, eo); };
+  auto pass = [&] { return e.pass(act.c.state, want, act); };
 
   SUBCASE("20 characters of [0-9A-Za-z] by default: a valid FIX ClOrdID") {
     const auto p = reconcile::plan_for(World{}, want, po);

@@ -199,7 +199,8 @@ TEST_CASE("format value") {
     CHECK(value_text(std::optional<int>{3}) == "3");
     CHECK(value_text(std::unique_ptr<int>{}) == "null");
     CHECK(value_text(std::make_shared<model::Point>(model::Point{1, 2})) == "{x: 1, y: 2}");
-    CHECK(value_text(std::variant<int, std::string>{std::string("v")}) == "\"v\"");
+    CHECK(value_text(std::variant<int, std::string>{std::string("v")}) == "string(\"v\")");
+    CHECK(value_text(std::variant<std::monostate, model::Point>{}) == "monostate");
   }
   SUBCASE("optional add and remove") {
     CHECK(text_after([](Everything& e) { e.maybe = 4; }) == "+ maybe: 4");
@@ -207,8 +208,10 @@ TEST_CASE("format value") {
     a.maybe = 4;
     CHECK(text_of_diff(a, b) == "- maybe");
   }
-  SUBCASE("variant: the whole value, by its alternative") {
-    CHECK(text_after([](Everything& e) { e.choice = model::Point{1, 2}; }) == "~ choice: 0 -> {x: 1, y: 2}");
+  SUBCASE("variant: a change of alternative names both alternatives") {
+    CHECK(text_after([](Everything& e) { e.choice = model::Point{1, 2}; }) == "~ choice: int(0) -> Point{x: 1, y: 2}");
+    CHECK(text_after([](Everything& e) { e.choice = std::string("a"); }) == "~ choice: int(0) -> string(\"a\")");
+    CHECK(text_after([](Everything& e) { e.choice = 3; }) == "~ choice: 0 -> 3");  // same alternative: the value
   }
 }
 

@@ -20,28 +20,26 @@
 
 #include <unistd.h>
 
+#include "support/orders.hpp"
+
 using namespace std::chrono_literals;
 using reconcile::journal_record;
 using reconcile::outcome_status;
 
 namespace {
 
-struct Order {
-  int qty = 0;
-};
-using Book = std::map<std::string, Order>;
+using orders::Book;
+using orders::Order;
 
-struct venue {
-  Book book;
-  std::vector<std::string> ids;
-  bool die = false;  // the process "dies" during the call: the order lands, the call never returns
+// A venue where the process "dies" during the call (die): the order lands, the call never
+// returns (stood for by a throw; the test then cuts the journal back to the intent).
+struct venue : orders::venue {
+  using orders::venue::create;
+  bool die = false;
   void create(const std::string& k, const Order& o, const reconcile::action& a) {
-    ids.push_back(a.request_id());
-    book[k] = o;
-    if (die) throw std::runtime_error("killed");  // stands for the crash: see the restart below
+    orders::venue::create(k, o, a);
+    if (die) throw std::runtime_error("killed");
   }
-  void update(const std::string& k, const Order&, const Order& o, const reconcile::changeset<Order>&) { book[k] = o; }
-  void remove(const std::string& k, const Order&) { book.erase(k); }
 };
 
 // A fresh file path in the temporary directory, removed at the end.
@@ -146,11 +144,7 @@ TEST_CASE("expectations over a journal") {
     reconcile::expectations expect;
     process(const std::filesystem::path& p, reconcile::manual_clock& c) : j(p), expect(j, 30s, &c) {}
     reconcile::report pass(const Book& seen, const Book& desired, venue& act) {
-      reconcile::plan_options po;
-      po.expect = &expect;
-      reconcile::execute_options eo;
-      eo.expect = &expect;
-      return reconcile::execute(reconcile::plan_for(seen, desired, po), act, eo);
+      return orders::pass(expect, seen, desired, act);
     }
   };
   SUBCASE("a process dies in flight: its successor neither repeats the order nor forgets it") {

@@ -307,6 +307,61 @@ TEST_CASE("apply_json_patch") {
   }
 }
 
+namespace jp {
+struct Samples {
+  std::vector<int> values;
+  std::map<std::string, int> tags;
+};
+}  // namespace jp
+
+TEST_CASE("apply_json_patch max_values") {
+  // json_options::max_values bounds the document's size after each operation: net growth,
+  // what an operation adds minus what it replaces or removes; `test` adds nothing.
+  jp::Samples s;
+  s.values.assign(1000, 0);
+  reconcile::json_options small;
+  small.max_values = 1100;
+  SUBCASE("1,100 replaces of a 1,000-element array never grow it") {
+    std::string patch = "[";
+    for (int i = 0; i < 1100; ++i)
+      patch += (i ? "," : "") + std::string(R"({"op": "replace", "path": "/values/)") + std::to_string(i % 1000) +
+               R"(", "value": )" + std::to_string(i) + "}";
+    reconcile::apply_json_patch(s, patch + "]", small);
+    CHECK(s.values[0] == 1000);
+    CHECK(s.values[999] == 999);
+  }
+  SUBCASE("tests add nothing, removes make room") {
+    std::string patch = "[";
+    for (int i = 0; i < 1100; ++i) patch += R"({"op": "test", "path": "/values/0", "value": 0},)";
+    for (int i = 0; i < 200; ++i) patch += R"({"op": "remove", "path": "/values/0"},)";
+    for (int i = 0; i < 150; ++i) patch += R"({"op": "add", "path": "/tags/t)" + std::to_string(i) + R"(", "value": 1},)";
+    patch += R"({"op": "replace", "path": "/tags/t0", "value": 2}])";
+    reconcile::apply_json_patch(s, patch, small);
+    CHECK(s.values.size() == 800);
+    CHECK(s.tags.size() == 150);
+  }
+  SUBCASE("growth past the bound is refused, and nothing changes") {
+    std::string patch = "[";
+    for (int i = 0; i < 90; ++i) patch += R"({"op": "add", "path": "/values/-", "value": 1},)";
+    patch += R"({"op": "copy", "from": "/values", "path": "/tags/x"}])";
+    try {
+      reconcile::apply_json_patch(s, patch, small);
+      FAIL("no error");
+    } catch (const reconcile::json_error& e) {
+      CHECK(e.code() == reconcile::json_errc::too_deep);
+      CHECK(std::string(e.what()) == R"(tags["x"]: the patch grows the document past 1100 values)");
+    }
+    CHECK(s.values.size() == 1000);
+  }
+  SUBCASE("a move over an object member drops the member it overwrites") {
+    s.tags = {{"a", 1}, {"b", 2}};
+    small.max_values = 1005;  // the document: 1 + 1 + 1000 + 1 + 2
+    reconcile::apply_json_patch(s, R"([{"op": "move", "from": "/tags/a", "path": "/tags/b"},
+                                       {"op": "add", "path": "/tags/c", "value": 3}])", small);
+    CHECK(s.tags == std::map<std::string, int>{{"b", 1}, {"c", 3}});
+  }
+}
+
 TEST_CASE("to_json_patch round trip") {
   SUBCASE("Deployment (keyed, map, optional, ignore, tolerance)") { patch_round_trip<model::Deployment>(false); }
   SUBCASE("Pod with call-site ordered keyed rules (positional args inside)") {

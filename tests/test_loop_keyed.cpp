@@ -13,15 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "support/orders.hpp"
+
 using namespace std::chrono_literals;
 
 namespace {
 
-struct Order {
-  int qty = 0;
-  bool operator==(const Order&) const = default;
-};
-using Book = std::map<std::string, Order>;  // one instrument's orders, by slot
+using orders::Book;  // one instrument's orders, by slot
+using orders::Order;
 
 // A venue: books per instrument; effects land when land() is called (the ack), calls on a
 // failing instrument throw.

@@ -15,15 +15,14 @@
 #include <thread>
 #include <vector>
 
+#include "support/orders.hpp"
+
 using namespace std::chrono_literals;
 
 namespace {
 
-struct Order {
-  int qty = 0;
-  bool operator==(const Order&) const = default;
-};
-using Book = std::map<std::string, Order>;
+using orders::Book;
+using orders::Order;
 
 // A thread-safe venue that counts calls at once and the threads they ran on.
 struct venue {

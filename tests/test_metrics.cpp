@@ -1,5 +1,10 @@
-// Tests of reconcile/metrics.hpp: histograms and the Prometheus text exposition format.
+// Tests of reconcile/metrics.hpp: histograms, the Prometheus text exposition format and the
+// fmt formatter (this file includes fmt/ranges.h then fmt/std.h before the library;
+// test_metrics_format.cpp the other order, after it).
 #include <doctest/doctest.h>
+
+#include <fmt/ranges.h>
+#include <fmt/std.h>
 
 #include <reconcile/controller.hpp>
 #include <reconcile/metrics.hpp>
@@ -44,7 +49,7 @@ parsed_sample parse_sample(const std::string& line) {
       while (i < line.size() && name_char(line[i], i == k)) ++i;
       if (i == k || line.compare(i, 2, "=\"") != 0) return s;
       i += 2;
-      while (i < line.size() && line[i] != '"') i += line[i] == '\\' ? 2 : 1;
+      while (i < line.size() && line[i] != '"') i += std::size_t(line[i] == '\\' ? 2 : 1);
       if (i >= line.size()) return s;
       ++i;
       if (i < line.size() && line[i] == ',') {
@@ -101,6 +106,7 @@ TEST_CASE("to_prometheus") {
   m.reconcile_error = 2;
   m.reconcile_requeue_after = 1;
   m.reconcile_terminal = 1;
+  m.reconcile_requeue = 4;
   m.errors = 3;
   m.exceptions = 1;
   m.depth = 4;
@@ -119,6 +125,7 @@ TEST_CASE("to_prometheus") {
           "reconcile_reconcile_total{result=\"success\"} 3\n"
           "reconcile_reconcile_total{result=\"error\"} 2\n"
           "reconcile_reconcile_total{result=\"requeue_after\"} 1\n"
+          "reconcile_reconcile_total{result=\"requeue\"} 4\n"
           "reconcile_reconcile_total{result=\"terminal\"} 1\n");
     CHECK(text.find("\nreconcile_reconcile_errors_total 3\n") != std::string::npos);
     CHECK(text.find("\nreconcile_terminal_reconcile_errors_total 1\n") != std::string::npos);
@@ -202,7 +209,7 @@ TEST_CASE("to_prometheus") {
         last_bucket = v;
       }
     }
-    CHECK(types.size() == 16);
+    CHECK(types.size() == 22);
     CHECK(types["reconcile_reconcile_time_seconds"] == "histogram");
     CHECK(types["reconcile_workqueue_depth"] == "gauge");
     CHECK(types["reconcile_workqueue_adds_total"] == "counter");
@@ -227,5 +234,56 @@ TEST_CASE("to_prometheus") {
     CHECK(text.find("game_reconcile_time_seconds_bucket{controller=\"world\",le=\"0.001\"} 0\n") != std::string::npos);
     CHECK(text.find("game_reconcile_time_seconds_bucket{controller=\"world\",le=\"0.01\"} 2\n") != std::string::npos);
     CHECK(text.find("game_workqueue_delayed{controller=\"world\"} 1\n") != std::string::npos);
+  }
+}
+
+TEST_CASE("to_prometheus: counters added for issue #15/#16") {
+  reconcile::metrics m;
+  m.timeouts = 2;
+  m.notifies_after_stop = 3;
+  m.resync_passes = 4;
+  m.resync_adds = 5;
+  m.deduplicated = 6;
+  SUBCASE("each has its own family") {
+    const std::string text = reconcile::to_prometheus(m);
+    CHECK(text.find("\nreconcile_reconcile_timeouts_total 2\n") != std::string::npos);
+    CHECK(text.find("\nreconcile_notifies_after_stop_total 3\n") != std::string::npos);
+    CHECK(text.find("\nreconcile_resync_passes_total 4\n") != std::string::npos);
+    CHECK(text.find("\nreconcile_workqueue_resync_adds_total 5\n") != std::string::npos);
+    CHECK(text.find("\nreconcile_workqueue_deduplicated_total 6\n") != std::string::npos);
+    CHECK(text.find("\nreconcile_workqueue_next_due_seconds +Inf\n") != std::string::npos);
+  }
+  SUBCASE("next due: seconds from the snapshot to the earliest delayed item") {
+    m.taken_at = reconcile::time_point(10s);
+    m.next_due = reconcile::time_point(12500ms);
+    CHECK(m.next_due_seconds() == doctest::Approx(2.5));
+    CHECK(reconcile::to_prometheus(m).find("\nreconcile_workqueue_next_due_seconds 2.5\n") != std::string::npos);
+  }
+}
+
+TEST_CASE("formatter<metrics>") {
+  reconcile::manual_clock clock;
+  reconcile::options opts;
+  opts.clock = &clock;
+  opts.workers = 2;
+  int n = 0;
+  reconcile::controller<int> ctl(opts, [&](const int&) {
+    clock.advance(1ms);
+    return ++n == 1 ? reconcile::result::retry() : reconcile::result::done();
+  });
+  ctl.notify(1);
+  ctl.notify(2);
+  ctl.notify(2);
+  ctl.step();
+  SUBCASE("three lines: results, queue, workers and times") {
+    CHECK(fmt::format("{}", ctl.metrics()) ==
+          "reconciles 2: success 1, error 1, requeue_after 0, requeue 0, terminal 0; panics 0, timeouts 0\n"
+          "queue: depth 0, delayed 1, adds 2 (edge 2, resync 0), deduplicated 1, resync passes 0, retries 1\n"
+          "workers 0/2; reconcile 2 in 0.002 s; queue wait 2 in 0.001 s; converge 1 in 0.002 s");
+  }
+  SUBCASE("prints beside fmt/ranges.h and fmt/std.h, inside containers too") {
+    std::vector<reconcile::metrics> v{ctl.metrics()};
+    CHECK(fmt::format("{}", v).find("[reconciles 2:") == 0);
+    CHECK(fmt::format("{}", reconcile::reconcile_id{42}) == "42");
   }
 }

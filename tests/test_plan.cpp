@@ -110,7 +110,10 @@ World desired_world() {
 template <class W>
 std::vector<std::string> lines(const reconcile::plan<W>& p) {
   std::vector<std::string> v;
-  for (const reconcile::action& a : p) v.push_back(std::string(reconcile::to_string(a.verb())) + " " + a.address());
+  // The actuator member each action calls (to_string says "delete" for verb::remove).
+  for (const reconcile::action& a : p)
+    v.push_back((a.verb() == reconcile::verb::remove ? std::string("remove") : std::string(reconcile::to_string(a.verb()))) +
+                " " + a.address());
   return v;
 }
 
@@ -598,7 +601,7 @@ TEST_CASE("fmt::formatter<action>") {
   CHECK(fmt::format("{}", p[0]) == "~ update volumes[\"data\"]  (size_gb: 10 -> 20)");
   CHECK(fmt::format("{}", p[3]) == "-/+ replace deployments[\"db\"]  (name is immutable)");
   CHECK(fmt::format("{}", p[9]) == "- delete volumes[\"tmp\"]");
-  CHECK(fmt::format("{} {}", p[1].verb(), p[9].verb()) == "create remove");
+  CHECK(fmt::format("{} {}", p[1].verb(), p[9].verb()) == "create delete");
   CHECK(fmt::format("{}", reconcile::outcome_status::expected) == "expected");
 }
 

@@ -1,10 +1,14 @@
 // Tests of reconcile/queue.hpp: the work queue's client-go semantics (and the fixed #126027),
-// priorities with ageing, and the rate limiters. Time is passed explicitly: deterministic.
+// priorities with ageing (exact at every level), key lifetime and memory. Time is passed
+// explicitly: deterministic. The rate limiters are in test_rate_limit.cpp.
 #include <doctest/doctest.h>
 
 #include <reconcile/queue.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -228,47 +232,132 @@ TEST_CASE("work_queue::reserve") {
   }
 }
 
-TEST_CASE("exponential_backoff::delay") {
-  reconcile::exponential_backoff b;  // client-go defaults
-  SUBCASE("failure n waits base * 2^(n-1)") {
-    CHECK(b.delay(0) == 0ms);
-    CHECK(b.delay(1) == 5ms);
-    CHECK(b.delay(2) == 10ms);
-    CHECK(b.delay(3) == 20ms);
-    CHECK(b.delay(10) == 5ms * 512);
+// Bugs found by translating client-go's and controller-runtime's queue tests (issue #15).
+TEST_CASE("work_queue::bugs") {
+  SUBCASE("strict priorities order every level (10 before 5, -5 before -10)") {
+    reconcile::work_queue<int> q(reconcile::duration::max());
+    q.add(1, t0, t0, priority(5));
+    q.add(2, t0, t0, priority(10));
+    q.add(3, t0, t0, priority(-10));
+    q.add(4, t0, t0, priority(-5));
+    std::vector<int> order;
+    while (auto t = q.pop(t0)) {
+      order.push_back(t.key());
+      q.done(t, t0);
+    }
+    CHECK(order == std::vector<int>{2, 1, 4, 3});
   }
-  SUBCASE("capped at max, without overflow") {
-    CHECK(b.delay(19) == 1000s);  // 5ms * 2^18 = 1310.72 s > 1000 s
-    CHECK(b.delay(64) == 1000s);
-    CHECK(b.delay(4000000000u) == 1000s);
+  SUBCASE("a key re-added while processing keeps the place of its notify (FIFO)") {
+    queue q;
+    q.add("foo", t0, t0);
+    auto t = q.pop(t0);
+    q.add("foo", t0, t0);  // dirty, notified first
+    q.add("baz", t0, t0);  // notified second
+    q.done(t, t0);
+    CHECK(drain(q, t0) == std::vector<std::string>{"foo", "baz"});
   }
-  SUBCASE("jitter shortens by up to its fraction") {
-    b.jitter = 0.5;
-    CHECK(b.delay(2, 0.0) == 10ms);
-    CHECK(b.delay(2, 0.5) == 7500us);
-    CHECK(b.delay(2, 0.999) > 5ms);
+  SUBCASE("a finished key is destroyed when it leaves the queue") {
+    reconcile::work_queue<std::shared_ptr<int>> q;
+    auto p = std::make_shared<int>(7);
+    std::weak_ptr<int> w = p;
+    q.add(p, t0, t0);
+    p.reset();
+    auto t = q.pop(t0);
+    q.done(t, t0);
+    CHECK(w.expired());
   }
 }
 
-TEST_CASE("token_bucket::reserve") {
-  SUBCASE("off by default") {
-    reconcile::token_bucket off;
-    for (int i = 0; i < 1000; ++i) CHECK(off.reserve(t0) == 0ms);
+TEST_CASE("work_queue::pop order") {
+  // Property: among due items the pop order is exactly (due - priority * ageing, then FIFO),
+  // with ageing = duration::max() meaning strict priorities; every level counts. 300 seeded
+  // cases of 60 items with random levels in -128..127, due times and ageings.
+  using wide = reconcile::detail::wide;
+  std::uint64_t rng = 0x2545F4914F6CDD1DULL;
+  auto next = [&] {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+  };
+  const reconcile::duration ageings[] = {reconcile::duration::zero(), 1ms, 1s, 1000h,
+                                         reconcile::duration(std::int64_t(1) << 62), reconcile::duration::max()};
+  for (int c = 0; c < 300; ++c) {
+    const reconcile::duration ageing = ageings[next() % 6];
+    reconcile::work_queue<int> q(ageing);
+    struct item {
+      int key;
+      time_point due;
+      int level;
+    };
+    std::vector<item> items;
+    for (int k = 0; k < 60; ++k) {
+      const item it{k, t0 + std::chrono::milliseconds(next() % 50), int(next() % 256) - 128};
+      items.push_back(it);
+      q.add(it.key, it.due, t0, priority(static_cast<std::int8_t>(it.level)));
+    }
+    const bool strict = ageing == reconcile::duration::max();
+    // the reference order; ties by key = by insertion (std::sort: stable_sort's temporary
+    // buffer uses a nothrow operator new that the allocation counter does not replace)
+    std::sort(items.begin(), items.end(), [&](const item& a, const item& b) {
+      if (strict) {
+        if (a.level != b.level) return a.level > b.level;
+        if (a.due != b.due) return a.due < b.due;
+        return a.key < b.key;
+      }
+      const wide oa = wide(a.due.time_since_epoch().count()) - wide(a.level) * wide(ageing.count());
+      const wide ob = wide(b.due.time_since_epoch().count()) - wide(b.level) * wide(ageing.count());
+      return oa != ob ? oa < ob : a.key < b.key;
+    });
+    std::vector<int> expected, got;
+    for (const item& it : items) expected.push_back(it.key);
+    while (auto t = q.pop(t0 + 1s)) {
+      got.push_back(t.key());
+      q.done(t, t0 + 1s);
+    }
+    INFO("case ", c, ", ageing ", ageing.count(), " ns");
+    REQUIRE(got == expected);
   }
-  SUBCASE("burst, then one token per 1/qps") {
-    reconcile::token_bucket b({10.0, 3.0});
-    CHECK(b.reserve(t0) == 0ms);
-    CHECK(b.reserve(t0) == 0ms);
-    CHECK(b.reserve(t0) == 0ms);
-    CHECK(b.reserve(t0) == 100ms);
-    CHECK(b.reserve(t0) == 200ms);
-    CHECK(b.reserve(t0 + 1s) == 0ms);  // refilled by 10, capped at burst 3, minus the debt of 2
+}
+
+TEST_CASE("work_queue::done rerun priority") {
+  queue q(reconcile::duration::max());
+  q.add("a", t0, t0);
+  q.add("b", t0, t0);
+  SUBCASE("a rerun at a higher priority goes first") {
+    auto t = q.pop(t0);
+    REQUIRE(t.key() == "a");
+    q.done(t, t0, t0, priority::high);
+    CHECK(drain(q, t0) == std::vector<std::string>{"a", "b"});
   }
-  SUBCASE("client-go's default: 10 qps, burst 100") {
-    CHECK(reconcile::client_go_bucket.qps == 10.0);
-    CHECK(reconcile::client_go_bucket.burst == 100.0);
-    reconcile::token_bucket b(reconcile::client_go_bucket);
-    for (int i = 0; i < 100; ++i) CHECK(b.reserve(t0) == 0ms);
-    CHECK(b.reserve(t0) == 100ms);
+  SUBCASE("a rerun at a lower priority goes last") {
+    auto t = q.pop(t0);
+    q.done(t, t0, t0, priority::low);
+    q.add("c", t0, t0);
+    CHECK(drain(q, t0) == std::vector<std::string>{"b", "c", "a"});
+  }
+}
+
+TEST_CASE("work_queue::shrink_to_fit") {
+  SUBCASE("finished keys leave their node memory pooled until shrink_to_fit frees it") {
+    reconcile::work_queue<int> q;
+    for (int k = 0; k < 32; ++k) q.add(k, t0, t0);
+    while (auto t = q.pop(t0)) q.done(t, t0);
+    CHECK(q.empty());
+    CHECK(q.pooled() == 32);
+    {
+      reconcile::test::alloc_scope s;
+      for (int k = 0; k < 32; ++k) q.add(k + 100, t0, t0);  // reuses the pool
+      CHECK(s.count() == 0);
+    }
+    while (auto t = q.pop(t0)) q.done(t, t0);
+    q.shrink_to_fit();
+    CHECK(q.pooled() == 0);
+    q.add(1, t0, t0);
+    auto t = q.pop(t0);
+    REQUIRE(t);
+    CHECK(t.key() == 1);
+    q.done(t, t0);
+    CHECK(q.pooled() == 1);
   }
 }

@@ -307,3 +307,17 @@ TEST_CASE("diff") {
   }
   SUBCASE("of an empty struct is empty") { CHECK(reconcile::diff(refl::Empty{}, refl::Empty{}).empty()); }
 }
+
+TEST_CASE("field_name of a function-local struct") {
+  // Declared in a function body: reflection, names, diff and apply work there too.
+  struct Local {
+    std::string name;
+    int replicas = 1;
+  };
+  static_assert(reconcile::field_name<Local, 1> == "replicas");
+  Local a{"x", 1}, b{"x", 2};
+  const auto cs = reconcile::diff(a, b);
+  CHECK(fmt::format("{}", cs) == "~ replicas: 1 -> 2");
+  reconcile::apply(a, cs);
+  CHECK(a.replicas == 2);
+}

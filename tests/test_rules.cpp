@@ -607,6 +607,61 @@ TEST_CASE("reconcile_rules") {
   }
 }
 
+// A library's type whose namespace the user does not own.
+namespace vendor {
+struct Quote {
+  double px = 0;
+  int qty = 0;
+};
+struct Tick {
+  double px = 0;
+};
+struct Bar {
+  double px = 0;
+};
+}  // namespace vendor
+
+// Rules written for vendor::Tick in the wrong namespace: ADL never looks here, so they are not
+// seen (the silent miss that has_rules makes visible).
+namespace app {
+constexpr auto reconcile_rules(reconcile::type_t<vendor::Tick>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&vendor::Tick::px> | tolerance(0.5));
+}
+}  // namespace app
+
+// rules_of<T>: written from any namespace (here the global one); dsl names resolve inside.
+template <>
+struct reconcile::rules_of<vendor::Quote> {
+  static constexpr auto value = reconcile::rules(dsl::field<&vendor::Quote::px> | dsl::tolerance(0.5));
+};
+
+static_assert(reconcile::has_rules<vendor::Quote>);
+static_assert(reconcile::has_rules<model::Deployment>);  // reconcile_rules beside the type
+static_assert(!reconcile::has_rules<vendor::Tick>);      // declared in the wrong namespace
+static_assert(!reconcile::has_rules<vendor::Bar>);
+
+TEST_CASE("rules_of") {
+  SUBCASE("specialised from another namespace, the rules apply") {
+    CHECK(reconcile::equal(vendor::Quote{1.0, 5}, vendor::Quote{1.4, 5}));
+    CHECK(summary(reconcile::diff(vendor::Quote{1.0, 5}, vendor::Quote{1.6, 6})) == lines{"~ px", "~ qty"});
+  }
+  SUBCASE("inside containers too") {
+    std::vector<vendor::Quote> a{{1.0, 1}}, b{{1.3, 1}};
+    CHECK(reconcile::diff(a, b).empty());
+  }
+  SUBCASE("rules in the wrong namespace are not seen") {
+    CHECK_FALSE(reconcile::equal(vendor::Tick{1.0}, vendor::Tick{1.4}));
+  }
+}
+
+TEST_CASE("has_rules") {
+  CHECK(reconcile::has_rules<vendor::Quote>);
+  CHECK(reconcile::has_rules<model::Deployment>);
+  CHECK_FALSE(reconcile::has_rules<vendor::Tick>);
+  CHECK_FALSE(reconcile::has_rules<int>);
+}
+
 TEST_CASE("rules at the call site") {
   using namespace reconcile::dsl;
   SUBCASE("override the type's own rule for that field") {

@@ -1,143 +1,123 @@
-// A game server's snapshot replication (Quake 3's delta model) with reconcile: each client is
-// sent the diff between the snapshot it last acknowledged and the current world, as a compact
-// binary delta. Entities are matched by id; moves under 1 cm are not sent. A simulated client
-// decodes each packet onto its own copy of that baseline and must then equal the server.
+// A game server's snapshot replication (Quake 3's delta model) with reconcile/wire: each client
+// is sent the delta from the snapshot it last acknowledged to the current world, as a compact
+// binary packet. Entities are matched by id; moves under 1 cm are not sent; positions travel on
+// a 1 cm grid. The links lose packets and reorder them (seeded); acks come back late and out
+// of order. Each simulated client decodes each packet onto its own copy of that baseline and
+// must then hold exactly what the server believes it holds.
 //
 //   game_server            600 ticks (30 s of game time at 20 ticks/s), figures at the end
 //   game_server --check    2,000 entities, 40 ticks, each packet also checked against
 //                          reconcile::apply; exits non-zero if a client ever differs
-#include "codec.hpp"
 #include "world.hpp"
 
 #include <reconcile/reconcile.hpp>
+#include <reconcile/wire.hpp>
 
 #include <fmt/core.h>
 
 #include <chrono>
 #include <cstring>
-#include <deque>
 #include <map>
 #include <random>
+#include <vector>
 
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
+using bytes = std::vector<std::uint8_t>;
+namespace wire = reconcile::wire;
 
-// One connected client as the server sees it, plus the simulated client at the other end.
+// One client's link: packets and acks in flight, each with the tick it arrives at.
 struct client_link {
-  int lag;                    // ticks until the client's ack reaches the server (round trip)
+  int latency;                // ticks one way, before jitter
+  int jitter;                 // up to this many extra ticks: packets overtake each other
   int loss_pct;               // packets lost on the way to the client
-  reconcile::duration every;  // how often this client gets a snapshot
-  // Server side: what the client holds after each packet not yet known to be superseded
-  // (tick -> state; -1 is the empty world before the first packet), and the acks on the way.
-  std::map<std::int64_t, game::Snapshot> views{{-1, {}}};
-  std::deque<std::pair<std::int64_t, std::int64_t>> acks{};  // (arrives at tick, acked tick)
-  std::int64_t acked = -1;
-  reconcile::changeset<game::Snapshot> cs{};  // reused by diff_into: no allocation once warm
-  game::bytes packet{};
-  // Client side: the states it decoded, by tick.
-  std::map<std::int64_t, game::Snapshot> received{{-1, {}}};
-  // Figures: the first packet (a full snapshot: every entity a spawn), then the deltas.
-  std::size_t first = 0, packets = 0, lost = 0, bytes = 0, changes = 0;
+  int every;                  // ticks between snapshots to this client
+  wire::replicator<game::Snapshot>::peer peer{};
+  wire::receiver<game::Snapshot> client{};
+  std::multimap<std::int64_t, bytes> to_client{};           // arrival tick -> packet
+  std::multimap<std::int64_t, std::uint64_t> to_server{};   // arrival tick -> acked sequence
+  bytes packet{};
+  // Figures: deltas, their bytes and changes; snapshots after the first (no baseline acked
+  // yet, or lost for longer than the history); packets lost and arriving out of order.
+  std::size_t first = 0, deltas = 0, bytes_sent = 0, changes = 0, lost = 0, reordered = 0, snapshots = 0;
 };
 
 int main(int argc, char** argv) {
   const bool check = argc > 1 && std::strcmp(argv[1], "--check") == 0;
   const int ticks = check ? 40 : 600;
-  const reconcile::duration tick_length = 50ms;
-  game::simulation sim(check ? 2'000 : 10'000);
-  std::vector<client_link> clients{{1, 0, 50ms}, {3, 2, 50ms}, {6, 5, 50ms}, {4, 0, 100ms}};
+  game::simulation<> sim(check ? 2'000 : 10'000);
+  wire::replicator<game::Snapshot> server(32);  // 32 baselines per client: 1.6 s at 20/s
+  std::vector<client_link> clients{{1, 0, 0, 1}, {2, 2, 2, 1}, {3, 4, 5, 1}, {2, 1, 0, 2}};
+  for (client_link& c : clients) c.peer = server.add_peer();
   std::mt19937 net(7);
-  std::int64_t now = 0;
   int mismatches = 0;
   double server_s = 0, client_s = 0;
-
-  // The tick loop drives a controller with a manual clock: each client is a key whose
-  // reconcile sends it one snapshot and asks to run again after that client's interval, so
-  // step() serves exactly the clients that are due this tick (no threads).
-  reconcile::manual_clock clock;
-  reconcile::options opts;
-  opts.clock = &clock;
-  reconcile::controller<std::size_t> server(opts, [&](const std::size_t& i) {
-    client_link& c = clients[i];
-    const auto t0 = steady::now();
-    // The client holds views[acked]: diff it against the world (entities matched by id,
-    // tolerance on floats) into a reused changeset, and encode that.
-    const game::Snapshot& base = c.views.at(c.acked);
-    reconcile::diff_into(c.cs, base, sim.state());
-    game::encode(c.packet, now, c.acked, c.cs);
-    // What the client will hold once it decodes the packet: the next possible baseline.
-    game::Snapshot& view = c.views[now] = base;
-    game::decode_into(view, c.packet);
-    if (check) {  // the codec must agree with the library: apply(base, cs) gives the same state
-      game::Snapshot applied = base;
-      reconcile::apply(applied, c.cs);
-      if (!(applied == view) && ++mismatches <= 5) fmt::print("tick {}: codec and apply disagree\n", now);
-    }
-    c.views.erase(c.views.begin(), c.views.find(c.acked));  // older baselines: never used again
-    const auto t1 = steady::now();
-    server_s += std::chrono::duration<double>(t1 - t0).count();
-    if (c.first == 0) c.first = c.packet.size();
-    else ++c.packets, c.bytes += c.packet.size(), c.changes += c.cs.size();
-    if (now == 100 && i == 0)  // one look at what reconcile found, as the library prints it
-      for (std::size_t k = 0; k < 3 && k < c.cs.size(); ++k) fmt::print("  tick 100, client 0: {}\n", c.cs[k]);
-
-    // The network and the client: a lost packet is simply not acked; the server keeps
-    // diffing from the last baseline it knows the client has.
-    if (static_cast<int>(net() % 100) < c.loss_pct) {
-      ++c.lost;
-      return reconcile::result::requeue_after(c.every);
-    }
-    const std::int64_t b = game::baseline_of(c.packet);
-    game::Snapshot& mine = c.received[now] = c.received.at(b);
-    game::decode_into(mine, c.packet);
-    c.received.erase(c.received.begin(), c.received.find(b));
-    // The invariant: the client equals the world under the rules (within 1 cm), and exactly
-    // what the server believes it holds.
-    if ((!reconcile::equal(mine, sim.state()) || !(mine == view)) && ++mismatches <= 5)
-      fmt::print("tick {}: client {} differs from the server\n", now, i);
-    c.acks.emplace_back(now + c.lag, now);
-    client_s += std::chrono::duration<double>(steady::now() - t1).count();
-    return reconcile::result::requeue_after(c.every);
-  });
-  server.set_lister([&] {
-    std::vector<std::size_t> all(clients.size());
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    return all;
-  });
 
   fmt::print("game server: {} entities, {} clients, {} ticks at 20/s\n", sim.state().entities.size(),
              clients.size(), ticks);
   const auto start = steady::now();
-  double sim_s = 0;
-  for (now = 0; now < ticks; ++now) {
-    const auto t0 = steady::now();
+  for (std::int64_t now = 0; now < ticks; ++now) {
     if (now > 0) sim.tick(0.05f);
-    sim_s += std::chrono::duration<double>(steady::now() - t0).count();
-    for (client_link& c : clients)  // acks that arrive this tick move the baseline forward
-      for (; !c.acks.empty() && c.acks.front().first <= now; c.acks.pop_front())
-        c.acked = std::max(c.acked, c.acks.front().second);
-    server.step();
-    clock.advance(tick_length);
+    for (std::size_t i = 0; i < clients.size(); ++i) {
+      client_link& c = clients[i];
+      // Acks that arrive now move this client's baseline forward (late ones are ignored).
+      for (auto it = c.to_server.begin(); it != c.to_server.end() && it->first <= now; it = c.to_server.erase(it))
+        server.ack(c.peer, it->second);
+      if (now % c.every == 0) {
+        const auto t0 = steady::now();
+        c.packet.clear();
+        const std::uint64_t seq = server.send(c.peer, sim.state(), c.packet);
+        server_s += std::chrono::duration<double>(steady::now() - t0).count();
+        const bool snapshot = wire::peek<game::Snapshot>(c.packet).kind == wire::packet_kind::snapshot;
+        if (c.first == 0) c.first = c.packet.size();
+        else if (snapshot) ++c.snapshots;
+        else ++c.deltas, c.bytes_sent += c.packet.size(), c.changes += server.changes(c.peer).size();
+        // The server's view of the client after this packet equals the world under the rules.
+        if (!reconcile::equal(*server.view(c.peer, seq), sim.state()) && ++mismatches <= 5)
+          fmt::print("tick {}: the view of client {} is not the world\n", now, i);
+        if (check && !snapshot) {  // the packet agrees with reconcile::apply of the same changes
+          const game::Snapshot* base = server.view(c.peer, wire::peek<game::Snapshot>(c.packet).baseline);
+          game::Snapshot applied = *base;
+          reconcile::apply(applied, server.changes(c.peer));
+          if (!reconcile::equal(applied, *server.view(c.peer, seq)) && ++mismatches <= 5)
+            fmt::print("tick {}: codec and apply disagree\n", now);
+        }
+        if (static_cast<int>(net() % 100) < c.loss_pct) ++c.lost;
+        else c.to_client.emplace(now + c.latency + static_cast<int>(net() % static_cast<unsigned>(c.jitter + 1)), c.packet);
+      }
+      // Packets that arrive now, in arrival order (a later packet may overtake an earlier one).
+      for (auto it = c.to_client.begin(); it != c.to_client.end() && it->first <= now; it = c.to_client.erase(it)) {
+        const auto t0 = steady::now();
+        const std::uint64_t newest = c.client.sequence();
+        const std::uint64_t seq = c.client.receive(it->second);
+        if (seq < newest) ++c.reordered;
+        // The invariant: the client holds exactly what the server believes it holds.
+        const game::Snapshot* view = server.view(c.peer, seq);
+        if (view && !(*c.client.state(seq) == *view) && ++mismatches <= 5)
+          fmt::print("tick {}: client {} differs from the server\n", now, i);
+        c.to_server.emplace(now + c.latency, seq);
+        client_s += std::chrono::duration<double>(steady::now() - t0).count();
+      }
+    }
   }
   const double total_s = std::chrono::duration<double>(steady::now() - start).count();
 
-  fmt::print("client  rtt    loss  rate  deltas  lost  bytes/delta  vs full snapshot  changes/delta\n");
+  fmt::print("client  latency  jitter  loss  rate  deltas  lost  reordered  snapshots  bytes/delta  vs snapshot  changes/delta\n");
   std::size_t all_bytes = 0;
   for (std::size_t i = 0; i < clients.size(); ++i) {
     const client_link& c = clients[i];
-    const double n = static_cast<double>(c.packets), avg = static_cast<double>(c.bytes) / n;
-    fmt::print("{:<7} {:>3}ms  {:>3}%  {:>2}/s  {:>6}  {:>4}  {:>11.0f}  {:>15.1f}%  {:>13.0f}\n", i, c.lag * 50, c.loss_pct,
-               1000 / std::chrono::duration_cast<std::chrono::milliseconds>(c.every).count(), c.packets, c.lost,
+    const double n = static_cast<double>(c.deltas), avg = static_cast<double>(c.bytes_sent) / n;
+    fmt::print("{:<7} {:>5}ms  {:>4}ms  {:>3}%  {:>2}/s  {:>6}  {:>4}  {:>9}  {:>9}  {:>11.0f}  {:>10.1f}%  {:>13.0f}\n", i,
+               c.latency * 50, c.jitter * 50, c.loss_pct, 20 / c.every, c.deltas, c.lost, c.reordered, c.snapshots,
                avg, 100.0 * avg / static_cast<double>(c.first), static_cast<double>(c.changes) / n);
-    all_bytes += c.bytes;
+    all_bytes += c.bytes_sent;
   }
   const double per_tick = static_cast<double>(ticks - 1);
   fmt::print("full snapshot: {} bytes (each client's first packet); {} entities died and respawned\n",
              clients[0].first, sim.spawned() - 1 - sim.state().entities.size());
-  fmt::print("per tick: {:.0f} bytes to all clients; {:.2f} ms (simulate {:.2f}, diff+encode {:.2f}, "
-             "client decode+check {:.2f})\n",
-             static_cast<double>(all_bytes) / per_tick, 1e3 * total_s / ticks, 1e3 * sim_s / ticks,
-             1e3 * server_s / ticks, 1e3 * client_s / ticks);
+  fmt::print("per tick: {:.0f} bytes to all clients; {:.2f} ms (diff+encode {:.2f}, client decode+check {:.2f})\n",
+             static_cast<double>(all_bytes) / per_tick, 1e3 * total_s / ticks, 1e3 * server_s / ticks,
+             1e3 * client_s / ticks);
   fmt::print("client == server after every packet: {}\n", mismatches == 0 ? "yes" : "NO");
   return mismatches == 0 ? 0 : 1;
 }

@@ -80,13 +80,14 @@ struct restored_target final : expected_target {
 
 }  // namespace detail
 
-/// to_string(verb): "create", "update", "replace" or "remove".
+/// to_string(verb): "create", "update", "replace" or "delete" (verb::remove: the plan's word,
+/// Terraform's; the enumerator and the actuator's member are `remove`, `delete` being a keyword).
 constexpr std::string_view to_string(verb v) noexcept {
   switch (v) {
     case verb::create: return "create";
     case verb::update: return "update";
     case verb::replace: return "replace";
-    case verb::remove: return "remove";
+    case verb::remove: return "delete";
   }
   return "?";
 }

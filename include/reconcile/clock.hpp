@@ -1,4 +1,3 @@
-#pragma once
 // reconcile/clock.hpp — where the loop driver reads time and sleeps.
 //
 // The controller never calls std::chrono directly: it asks a `reconcile::clock`. The default is
@@ -10,6 +9,7 @@
 // stores the new time first and then locks every attached waiter's mutex before notifying
 // it, so an advance() either happens before the worker's check (the worker sees the new time)
 // or wakes the worker once it sleeps. No wake-up is ever lost and no polling is needed.
+#pragma once
 
 #include <atomic>
 #include <chrono>
@@ -19,14 +19,14 @@
 
 namespace reconcile {
 
-// duration, time_point: the units of every delay and instant in the loop driver (ns, steady).
+/// duration, time_point: the units of every delay and instant in the loop driver (ns, steady).
 using duration = std::chrono::steady_clock::duration;
 using time_point = std::chrono::steady_clock::time_point;
 
-// clock: a source of time_points and a way to sleep until one; implement now() for your own.
+/// clock: a source of time_points and a way to sleep until one; implement now() for your own.
 class clock {
  public:
-  // waiter{&mutex, &cv}: a sleeper the clock must wake when its time jumps (see attach()).
+  /// waiter{&mutex, &cv}: a sleeper the clock must wake when its time jumps (see attach()).
   struct waiter {
     std::mutex* mutex = nullptr;
     std::condition_variable* cv = nullptr;
@@ -39,12 +39,12 @@ class clock {
   clock& operator=(const clock&) = delete;
   virtual ~clock() = default;
 
-  // now(): the current time; must be monotonic and cheap (called a few times per reconcile).
+  /// now(): the current time; must be monotonic and cheap (called a few times per reconcile).
   virtual time_point now() const noexcept = 0;
 
-  // wait_until(lk, cv, deadline): sleeps on cv (lk held, as std::condition_variable) until
-  // deadline, a notify of cv, or spuriously; time_point::max() means no deadline. The default
-  // converts the remaining time to a real-time wait, which suits any clock that runs at 1 s/s.
+  /// wait_until(lk, cv, deadline): sleeps on cv (lk held, as std::condition_variable) until
+  /// deadline, a notify of cv, or spuriously; time_point::max() means no deadline. The default
+  /// converts the remaining time to a real-time wait, which suits any clock that runs at 1 s/s.
   virtual void wait_until(std::unique_lock<std::mutex>& lk, std::condition_variable& cv,
                           time_point deadline) const {
     if (deadline == time_point::max()) {
@@ -55,14 +55,14 @@ class clock {
     if (left > duration::zero()) cv.wait_for(lk, left);
   }
 
-  // attach(w) / detach(w): register a sleeper woken by time jumps; no-ops for real time.
-  // The controller attaches at construction and detaches in its destructor, both without
-  // holding w.mutex; the clock must outlive every controller attached to it.
+  /// attach(w) / detach(w): register a sleeper woken by time jumps; no-ops for real time.
+  /// The controller attaches at construction and detaches in its destructor, both without
+  /// holding w.mutex; the clock must outlive every controller attached to it.
   virtual void attach(waiter&) noexcept {}
   virtual void detach(waiter&) noexcept {}
 };
 
-// real_clock: std::chrono::steady_clock; the default when options::clock is null. Free.
+/// real_clock: std::chrono::steady_clock; the default when options::clock is null. Free.
 class real_clock final : public clock {
  public:
   time_point now() const noexcept override { return std::chrono::steady_clock::now(); }
@@ -73,27 +73,27 @@ class real_clock final : public clock {
     else
       cv.wait_until(lk, deadline);
   }
-  // instance(): the process-wide real clock (stateless, thread-safe).
+  /// instance(): the process-wide real clock (stateless, thread-safe).
   static real_clock& instance() noexcept {
     static real_clock c;
     return c;
   }
 };
 
-// manual_clock: time moves only by advance(d) or set(t); thread-safe; wakes attached sleepers.
-// Example: reconcile::manual_clock c; opts.clock = &c; ctl.notify_after(k, 5s);
-//          c.advance(5s); ctl.step();   // runs k
+/// manual_clock: time moves only by advance(d) or set(t); thread-safe; wakes attached sleepers.
+/// Example: reconcile::manual_clock c; opts.clock = &c; ctl.notify_after(k, 5s);
+///          c.advance(5s); ctl.step();   // runs k
 class manual_clock final : public clock {
  public:
-  // manual_clock(start): a clock standing at start (default: the epoch, time_point{}).
+  /// manual_clock(start): a clock standing at start (default: the epoch, time_point{}).
   explicit manual_clock(time_point start = time_point{}) noexcept : now_(start.time_since_epoch().count()) {}
 
   time_point now() const noexcept override {
     return time_point(duration(now_.load(std::memory_order_seq_cst)));
   }
 
-  // advance(d): moves time forward by d (negative d is ignored) and wakes every sleeper.
-  // Cost: one lock of each attached controller's mutex.
+  /// advance(d): moves time forward by d (negative d is ignored) and wakes every sleeper.
+  /// Cost: one lock of each attached controller's mutex.
   void advance(duration d) noexcept {
     if (d < duration::zero()) d = duration::zero();
     std::lock_guard<std::mutex> g(registry_);
@@ -101,7 +101,7 @@ class manual_clock final : public clock {
     wake_all_locked();
   }
 
-  // set(t): moves time forward to t (never backwards) and wakes every sleeper.
+  /// set(t): moves time forward to t (never backwards) and wakes every sleeper.
   void set(time_point t) noexcept {
     std::lock_guard<std::mutex> g(registry_);
     if (t.time_since_epoch().count() > now_.load(std::memory_order_relaxed))
@@ -109,11 +109,11 @@ class manual_clock final : public clock {
     wake_all_locked();
   }
 
-  // sleepers(): how many threads sleep in wait_until right now (for tests that must know a
-  // worker is asleep before they advance). Free.
+  /// sleepers(): how many threads sleep in wait_until right now (for tests that must know a
+  /// worker is asleep before they advance). Free.
   std::size_t sleepers() const noexcept { return sleepers_.load(std::memory_order_seq_cst); }
 
-  // wait_until: sleeps until a notify of cv (advance() notifies); the deadline is not polled.
+  /// wait_until: sleeps until a notify of cv (advance() notifies); the deadline is not polled.
   void wait_until(std::unique_lock<std::mutex>& lk, std::condition_variable& cv,
                   time_point deadline) const override {
     if (deadline != time_point::max() && now() >= deadline) return;

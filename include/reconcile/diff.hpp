@@ -12,6 +12,7 @@
 #pragma once
 
 #include <reconcile/changeset.hpp>
+#include <reconcile/detail/culprit.hpp>
 #include <reconcile/detail/diff_impl.hpp>
 #include <reconcile/detail/apply_impl.hpp>
 #include <reconcile/rules.hpp>
@@ -30,7 +31,7 @@ inline constexpr bool diffable = supported<T>();
 /// sequences whose sides list elements in different orders. Early exit at the first difference.
 template <class T, class Rules = rules_t<>>
 constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
-  static_assert(detail::diffable<T>,
+  static_assert(detail::diffable<T> || detail::reported_culprit<T>(),
                 "reconcile::equal: T (or a type inside it) is neither reflectable nor comparable; "
                 "make it an aggregate (without base classes), use BOOST_HANA_DEFINE_STRUCT, or give it "
                 "operator==");
@@ -43,7 +44,7 @@ constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
 /// Throws reconcile::error (naming the path) on a duplicate key in a keyed sequence.
 template <class T, class Rules = rules_t<>>
 void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rules& rules = no_rules) {
-  static_assert(detail::diffable<T>,
+  static_assert(detail::diffable<T> || detail::reported_culprit<T>(),
                 "reconcile::diff: T (or a type inside it) is neither reflectable nor comparable; "
                 "make it an aggregate (without base classes), use BOOST_HANA_DEFINE_STRUCT, or give it "
                 "operator==");

@@ -5,6 +5,8 @@
 
 #include <reconcile/clock.hpp>
 #include <reconcile/action.hpp>
+#include <reconcile/detail/expect_entry.hpp>
+#include <reconcile/detail/intent_log.hpp>
 #include <reconcile/journal.hpp>
 
 #include <algorithm>
@@ -64,7 +66,7 @@ class expectations {
   explicit expectations(reconcile::journal& j, duration ttl = std::chrono::minutes(5),
                         const reconcile::clock* c = nullptr)
       : expectations(ttl, c) {
-    journal_ = &j;
+    log_ = detail::intent_log(&j);
     reload();
   }
   expectations(const expectations&) = delete;
@@ -75,29 +77,22 @@ class expectations {
   std::size_t pending() const {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
-    std::size_t n = 0;
-    for (const auto& [address, e] : by_address_) if (fresh(e.since, now)) ++n;
-    for (const auto& [key, since] : by_key_) if (fresh(since, now)) ++n;
+    std::size_t n = count_fresh(now, [](const entry&) { return true; });
+    for (const auto& [key, since] : by_key_)
+      if (fresh(since, now)) ++n;
     return n;
   }
   /// Number of removes and replaces in flight (not met yet, not expired).
   std::size_t pending_destroys() const {
     std::lock_guard lk(mutex_);
-    const time_point now = clock_->now();
-    std::size_t n = 0;
-    for (const auto& [address, e] : by_address_)
-      if (fresh(e.since, now) && (e.v == verb::remove || e.v == verb::replace)) ++n;
-    return n;
+    return count_fresh(clock_->now(), [](const entry& e) { return e.v == verb::remove || e.v == verb::replace; });
   }
   /// Number of expectations whose action's outcome is unknown (reported so, or reloaded from
   /// a journal), not met yet and not expired.
   std::size_t unknown() const {
     std::lock_guard lk(mutex_);
-    const time_point now = clock_->now();
-    std::size_t n = 0;
-    for (const auto& [address, e] : by_address_)
-      if (fresh(e.since, now) && (e.state == phase::unknown || e.state == phase::restored)) ++n;
-    return n;
+    return count_fresh(clock_->now(),
+                       [](const entry& e) { return e.state == phase::unknown || e.state == phase::restored; });
   }
   /// True when an action with this idempotency key is in flight (issued less than ttl ago and
   /// not yet observed).
@@ -134,20 +129,21 @@ class expectations {
     auto target = detail::action_access::target(a);
     std::lock_guard lk(mutex_);
     open_attempt(a, {});
-    by_address_[a.address()] = {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent, {}};
+    put(a.address(), {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent, {}});
   }
   /// Forgets the expectation on this address (e.g. the action turned out to have failed); the
   /// attempt is settled (the next action there gets a new request id).
   void forget(const std::string& address, const std::string& slice = {}) {
     const std::string id = joined(slice, address);
     std::lock_guard lk(mutex_);
-    if (by_address_.erase(id)) close_attempt(id);
+    if (drop(id)) close_attempt(id);
   }
   /// Forgets every expectation (attempt numbers are kept).
   void clear() {
     std::lock_guard lk(mutex_);
     for (const auto& [id, e] : by_address_) close_attempt(id);
     by_address_.clear();
+    slices_.clear();
     by_key_.clear();
   }
 
@@ -160,27 +156,11 @@ class expectations {
 
  private:
   friend struct detail::expect_access;
-  // issuing: the actuator call has not returned; sent: it succeeded; unknown: its outcome is
-  // unknown; restored: reloaded from the journal (issued before a restart).
-  enum class phase : unsigned char { issuing, sent, unknown, restored };
-  struct entry {
-    std::uint64_t id = 0;  // the idempotency key of the action in flight
-    time_point since{};    // when it was issued (reserved, then confirmed)
-    verb v = verb::create;
-    std::unique_ptr<detail::expected_target> target;
-    phase state = phase::issuing;
-    std::string slice;  // the plan_options::slice of the plan it was issued from
-  };
-  struct attempt_record {
-    std::uint64_t key = 0;  // the idempotency key of the attempt
-    std::uint32_t n = 0;
-    bool open = false;  // issued and not settled
-    std::string slice, address;
-  };
-  // The map key of an address in a slice: slices may reuse addresses (keyed_loop's slices
-  // are worlds of their own).
+  using phase = detail::expect_phase;
+  using entry = detail::expect_entry;
+  using attempt_record = detail::attempt_record;
   static std::string joined(const std::string& slice, const std::string& address) {
-    return slice.empty() ? address : slice + '\x1f' + address;
+    return detail::intent_log::joined(slice, address);
   }
 
   // serial(): distinct for every expectations object of the program (a plan remembers which
@@ -204,8 +184,8 @@ class expectations {
     }
     if (it != by_address_.end()) close_attempt(id);  // met or expired: that attempt is over
     open_attempt(a, slice);
-    if (journal_) write(journal_record::what_t::issued, address, slice, a, durability::synced);
-    by_address_[id] = {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice};
+    if (log_) log_.issued(a, slice);
+    put(id, {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice});
     return detail::admission::go;
   }
   // the action admitted has succeeded (phase sent) or its outcome is unknown: its
@@ -225,7 +205,7 @@ class expectations {
     std::lock_guard lk(mutex_);
     auto it = by_address_.find(id);
     if (it != by_address_.end() && it->second.id == a.idempotency_key()) {
-      by_address_.erase(it);
+      drop(id);
       close_attempt(id);
     }
   }
@@ -237,14 +217,12 @@ class expectations {
   void settle(std::size_t kind_index, const std::string& slice, bool whole, Shown&& shown, Met&& met_in_slice) {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
-    std::erase_if(by_address_, [&](const auto& kv) {
-      const entry& e = kv.second;
+    erase_in_slice(slice, [&](const std::string& id, const entry& e) {
       if (!fresh(e.since, now)) return true;
-      if (e.slice != slice || e.state == phase::issuing || !e.target || e.target->kind_index != kind_index)
-        return false;
-      if (!(whole && e.slice == slice) && !shown(*e.target)) return false;
+      if (e.state == phase::issuing || !e.target || e.target->kind_index != kind_index) return false;
+      if (!whole && !shown(*e.target)) return false;
       if (!met_in_slice(*e.target)) return false;
-      close_attempt(kv.first);
+      close_attempt(id);
       return true;
     });
   }
@@ -281,103 +259,61 @@ class expectations {
     auto at = attempts_.find(id);
     if (at == attempts_.end() || !at->second.open) return;
     at->second.open = false;
-    if (!journal_) return;
-    journal_record r;
-    r.what = journal_record::what_t::settled;
-    r.address = at->second.address;
-    r.slice = at->second.slice;
-    r.idempotency_key = at->second.key;
-    r.attempt = at->second.n;
-    r.wall_ms = wall_ms();
-    append(std::move(r), durability::buffered);
+    if (log_) log_.settled(at->second.slice, at->second.address, at->second.key, at->second.n);
   }
-  void write(journal_record::what_t w, const std::string& address, const std::string& slice, const action& a,
-             durability d) {
-    journal_record r;
-    r.what = w;
-    r.address = address;
-    r.slice = slice;
-    r.kind_index = a.kind_index();
-    r.idempotency_key = a.idempotency_key();
-    r.attempt = a.attempt();
-    r.verb = a.verb();
-    r.target_hash = detail::action_access::target_hash(a);
-    r.wall_ms = wall_ms();
-    append(std::move(r), d);
-  }
-  // Appends r; once the journal holds 4x as many records as addresses (and 1024 or more), it
-  // is compacted to the latest record of each address.
-  void append(journal_record r, durability d) {
-    journal_->append(r, d);
-    const std::string id = joined(r.slice, r.address);
-    latest_[id] = std::move(r);
-    if (++appended_ >= std::max<std::size_t>(1024, 4 * latest_.size())) compact();
-  }
-  void compact() {
-    std::vector<journal_record> live;
-    live.reserve(latest_.size());
-    for (const auto& [address, r] : latest_) live.push_back(r);
-    journal_->compact(live);
-    appended_ = live.size();
-  }
-  static std::int64_t wall_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-  }
-  // Replays the journal: the last record per address wins; open intents come back in flight
-  // (phase restored) with the rest of their TTL; then the journal is compacted to them.
+  // Replays the journal: open intents come back in flight (phase restored) with the rest of
+  // their TTL; an expired one stays an open attempt (a retry keeps the request id).
   void reload() {
     std::lock_guard lk(mutex_);
-    std::unordered_map<std::string, journal_record> last;
-    std::vector<std::string> order;
-    for (journal_record& r : journal_->load()) {
-      const std::string id = joined(r.slice, r.address);
-      if (!last.contains(id)) order.push_back(id);
-      last[id] = std::move(r);
-    }
     const time_point now = clock_->now();
-    const std::int64_t wall = wall_ms();
-    std::vector<journal_record> live;
-    for (const std::string& id : order) {
-      journal_record& r = last[id];
-      const std::string& address = r.address;
-      attempts_[id] = {r.idempotency_key, r.attempt, r.what == journal_record::what_t::issued, r.slice, r.address};
-      const auto age = std::chrono::milliseconds(std::max<std::int64_t>(0, wall - r.wall_ms));
-      if (r.what == journal_record::what_t::issued && age < ttl_) {
-        const std::size_t open = address.find('['), close = address.rfind(']');
-        std::string key = open != std::string::npos && close > open ? address.substr(open + 1, close - open - 1) : "";
-        auto target = std::make_unique<detail::restored_target>(r.kind_index, std::move(key), r.target_hash);
-        by_address_[id] = {r.idempotency_key, now - std::chrono::duration_cast<duration>(age), r.verb,
-                           std::move(target), phase::restored, r.slice};
-      }  // an expired intent stays an open attempt: a retry keeps the request id
-      live.push_back(r);
-      latest_[id] = r;
-    }
-    journal_->compact(live);
-    appended_ = live.size();
+    log_.replay([&](const std::string& id, const journal_record& r, std::chrono::milliseconds age) {
+      const bool open = r.what == journal_record::what_t::issued;
+      attempts_[id] = {r.idempotency_key, r.attempt, open, r.slice, r.address};
+      if (!open || age >= ttl_) return;
+      const std::size_t lb = r.address.find('['), rb = r.address.rfind(']');
+      std::string key = lb != std::string::npos && rb > lb ? r.address.substr(lb + 1, rb - lb - 1) : "";
+      auto target = std::make_unique<detail::restored_target>(r.kind_index, std::move(key), r.target_hash);
+      put(id, {r.idempotency_key, now - std::chrono::duration_cast<duration>(age), r.verb, std::move(target),
+               phase::restored, r.slice});
+    });
   }
 
   bool fresh(time_point since, time_point now) const noexcept { return now - since < ttl_; }
+  // The entries by id, indexed by slice too: a slice's pass visits only its own entries.
+  void put(const std::string& id, entry e) {
+    slices_[e.slice].insert(id);
+    by_address_[id] = std::move(e);
+  }
+  bool drop(const std::string& id) {
+    auto it = by_address_.find(id);
+    if (it == by_address_.end()) return false;
+    if (auto s = slices_.find(it->second.slice); s != slices_.end() && s->second.erase(id) && s->second.empty())
+      slices_.erase(s);
+    by_address_.erase(it);
+    return true;
+  }
+  // Erases the entries of `slice` that pred(id, entry) accepts.
+  template <class Pred>
+  void erase_in_slice(const std::string& slice, Pred pred) {
+    auto s = slices_.find(slice);
+    if (s == slices_.end()) return;
+    std::vector<std::string> gone;
+    for (const std::string& id : s->second)
+      if (pred(id, by_address_.at(id))) gone.push_back(id);
+    for (const std::string& id : gone) drop(id);
+  }
+  // The address expectations, not expired, that `pred` accepts (under the lock).
+  template <class Pred>
+  std::size_t count_fresh(time_point now, Pred pred) const {
+    std::size_t n = 0;
+    for (const auto& [id, e] : by_address_)
+      if (fresh(e.since, now) && pred(e)) ++n;
+    return n;
+  }
   static bool met(const entry& e, const action& later) {
     return e.state != phase::issuing && e.target && e.target->met_by(later);
   }
-  // e.g. "waiting for the create in flight to be observed (issued 2000 ms ago, expires in 28000 ms)".
-  std::string why(const entry& e, time_point now) const {
-    using std::chrono::duration_cast;
-    using std::chrono::milliseconds;
-    const auto age = duration_cast<milliseconds>(now - e.since).count();
-    const auto left = duration_cast<milliseconds>(ttl_ - (now - e.since)).count();
-    const std::string v(to_string(e.v));
-    const std::string times = std::to_string(age) + " ms ago, expires in " + std::to_string(left) + " ms)";
-    const std::string seen = std::string(" to be observed") + (e.v == verb::remove ? " gone" : "");
-    switch (e.state) {
-      case phase::issuing: return "waiting for the " + v + " being issued on another thread (started " + times;
-      case phase::unknown: return "waiting for the " + v + " of unknown outcome" + seen + " (issued " + times;
-      case phase::restored: return "waiting for the " + v + " issued before a restart" + seen + " (issued " + times;
-      case phase::sent: break;
-    }
-    return "waiting for the " + v + " in flight" + seen + " (issued " + times;
-  }
+  std::string why(const entry& e, time_point now) const { return detail::waiting_reason(e, now, ttl_); }
   static std::uint64_t next_serial() noexcept {
     static std::atomic<std::uint64_t> n{0};
     return ++n;
@@ -386,13 +322,12 @@ class expectations {
   duration ttl_;
   const reconcile::clock* clock_;
   std::uint64_t serial_;
-  reconcile::journal* journal_ = nullptr;
+  detail::intent_log log_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, entry> by_address_;
+  std::unordered_map<std::string, std::unordered_set<std::string>> slices_;  // slice -> ids
   std::unordered_map<std::uint64_t, time_point> by_key_;
   std::unordered_map<std::string, attempt_record> attempts_;
-  std::unordered_map<std::string, journal_record> latest_;  // over a journal: its live records
-  std::size_t appended_ = 0;                                // records in the journal
 };
 
 namespace detail {

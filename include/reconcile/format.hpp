@@ -36,6 +36,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace reconcile::detail {
 
@@ -101,6 +102,18 @@ void print(const plan<World>& p, std::FILE* file = stdout) {
   fmt::print(file, "{}\n", detail::render_plan(p, ::isatty(::fileno(file)) != 0));
 }
 }  // namespace reconcile
+
+// fmt/ranges.h sees changeset and plan as ranges (they have begin() and end()), and its range
+// formatter would make theirs ambiguous. fmt's documented opt-out, is_range<T, Char> = false,
+// declared here so that it holds whether fmt/ranges.h comes before or after this header.
+FMT_BEGIN_NAMESPACE
+template <typename T, typename Char>
+struct is_range;
+template <class T, class Char>
+struct is_range<reconcile::changeset<T>, Char> : std::false_type {};
+template <class World, class Char>
+struct is_range<reconcile::plan<World>, Char> : std::false_type {};
+FMT_END_NAMESPACE
 
 template <class World>
 struct fmt::formatter<reconcile::plan<World>> : fmt::formatter<std::string_view> {

@@ -42,6 +42,7 @@
 #include <reconcile/json/detail/pointer.hpp>
 #include <reconcile/json/detail/read.hpp>
 #include <reconcile/json/detail/write.hpp>
+#include <reconcile/detail/culprit.hpp>
 #include <reconcile/diff.hpp>
 #include <reconcile/rules.hpp>
 
@@ -52,12 +53,50 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
+#include <utility>
+#include <tuple>
 
 namespace reconcile {
 
 namespace detail {
 template <class T>
 inline constexpr bool json_supported = supported<T>();
+
+template <class T, int D = 0>
+consteval bool nested_optional();
+template <int D, class... A>
+consteval bool any_nested_optional(const std::variant<A...>*) {
+  return (nested_optional<A, D + 1>() || ...);
+}
+template <int D, class... A>
+consteval bool any_nested_optional(const std::tuple<A...>*) {
+  return (nested_optional<A, D + 1>() || ...);
+}
+template <int D, class A, class B>
+consteval bool any_nested_optional(const std::pair<A, B>*) {
+  return nested_optional<A, D + 1>() || nested_optional<B, D + 1>();
+}
+// optional<optional<U>> anywhere inside T (8 levels deep at most, like supported<T>): its
+// engaged-but-empty state has no JSON spelling (null reads back as empty).
+template <class T, int D>
+consteval bool nested_optional() {
+  constexpr vkind k = kind_v<T>;
+  if constexpr (D > 8 || k == vkind::unsupported) return false;
+  else if constexpr (k == vkind::optional)
+    return kind_v<typename T::value_type> == vkind::optional || nested_optional<typename T::value_type, D + 1>();
+  else if constexpr (k == vkind::structure)
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return (nested_optional<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<T&>()))>, D + 1>() || ...);
+    }(std::make_index_sequence<field_count<T>>{});
+  else if constexpr (k == vkind::sequence || k == vkind::array || k == vkind::set)
+    return nested_optional<typename T::value_type, D + 1>();
+  else if constexpr (k == vkind::pointer) return nested_optional<typename T::element_type, D + 1>();
+  else if constexpr (k == vkind::map) return nested_optional<typename T::mapped_type, D + 1>();
+  else if constexpr (k == vkind::variant || k == vkind::tuple)
+    return any_nested_optional<D>(static_cast<const T*>(nullptr));
+  else return false;
+}
 
 // Reads j into obj; on any error obj is unchanged. A document (apply_json_patch) is read
 // into a fresh T, which then replaces obj; otherwise j is checked on a scratch T first.
@@ -80,23 +119,16 @@ const Rules& rules_of(const changeset<T>& cs, const Rules& passed) {
                                "rules given to diff"));
   return changeset_access::rules_box(cs).template holds<Rules>() ? changeset_access::rules_box(cs).template get<Rules>() : passed;
 }
-
-inline std::size_t count_values(const json& j, std::size_t limit) {
-  std::size_t n = 1;
-  if (j.is_structured())
-    for (const json& e : j) {
-      if (n > limit) break;
-      n += count_values(e, limit);
-    }
-  return n;
-}
 }  // namespace detail
 
 /// to_json_value(v): v as an nlohmann::json value. Costs one walk over v.
 template <class T>
 nlohmann::json to_json_value(const T& v) {
-  static_assert(detail::json_supported<T>,
+  static_assert(detail::json_supported<T> || detail::reported_culprit<T>(),
                 "reconcile::to_json: T (or a type inside it) is neither reflectable nor a supported leaf");
+  static_assert(!detail::nested_optional<T>(),
+                "reconcile::to_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
+                "(engaged-but-empty reads back empty); use optional<U> or a variant");
   return detail::to_json_value(v);
 }
 
@@ -112,8 +144,11 @@ std::string to_json(const T& v, int indent = -1) {
 /// (one into a scratch T, to check it) after parsing.
 template <class T>
 void load_json(T& obj, std::string_view text, const json_options& options = {}) {
-  static_assert(detail::json_supported<T>,
+  static_assert(detail::json_supported<T> || detail::reported_culprit<T>(),
                 "reconcile::load_json: T (or a type inside it) is neither reflectable nor a supported leaf");
+  static_assert(!detail::nested_optional<T>(),
+                "reconcile::load_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
+                "(engaged-but-empty reads back empty); use optional<U> or a variant");
   detail::load_checked(obj, detail::parse_json(text, options.max_depth), options, false);
 }
 /// load_json(obj, j, options = {}): the same from a parsed nlohmann::json.
@@ -126,8 +161,11 @@ void load_json(T& obj, const J& j, const json_options& options = {}) {
 /// from_json<T>(text, options = {}): a T read from text; absent members keep T{}'s values.
 template <class T>
 T from_json(std::string_view text, const json_options& options = {}) {
-  static_assert(detail::json_supported<T>,
+  static_assert(detail::json_supported<T> || detail::reported_culprit<T>(),
                 "reconcile::from_json: T (or a type inside it) is neither reflectable nor a supported leaf");
+  static_assert(!detail::nested_optional<T>(),
+                "reconcile::from_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
+                "(engaged-but-empty reads back empty); use optional<U> or a variant");
   const nlohmann::json j = detail::parse_json(text, options.max_depth);
   T out{};
   detail::json_reader{options, false}.read(j, out, detail::frame{});
@@ -187,17 +225,10 @@ void apply_json_patch(T& obj, const J& patch, const json_options& options = {}) 
       if (p != op.end() && p->is_string()) detail::typed_path<T>(detail::pointer_tokens(p->template get_ref<const std::string&>()), 0, where);
       auto o = op.find("op");
       if (o != op.end() && o->is_string()) name = o->template get<std::string>();
-      if (auto v = op.find("value"); v != op.end()) values += detail::count_values(*v, options.max_values);
-      auto from = op.find("from");
-      if (name == "copy" && from != op.end() && from->is_string()) {
-#if defined(__cpp_exceptions)
-        try {
-          values += detail::count_values(doc.at(json::json_pointer(from->template get<std::string>())), options.max_values);
-        } catch (const json::exception&) {  // nlohmann's patch reports it below
-        }
-#endif
-      }
     }
+    // Net growth: what the operation adds minus what it drops (`test` neither).
+    const long long grown = static_cast<long long>(values) + detail::patch_growth(doc, op, options.max_values);
+    values = grown < 0 ? 0 : static_cast<std::size_t>(grown);
     if (values > options.max_values)
       detail::json_fail(json_errc::too_deep, std::move(where),
                         "the patch grows the document past " + std::to_string(options.max_values) + " values");
@@ -218,8 +249,11 @@ void apply_json_patch(T& obj, const J& patch, const json_options& options = {}) 
 /// apply_json_patch(obj, patch_text, options = {}): the same from JSON text.
 template <class T>
 void apply_json_patch(T& obj, std::string_view patch_text, const json_options& options = {}) {
-  static_assert(detail::json_supported<T>,
+  static_assert(detail::json_supported<T> || detail::reported_culprit<T>(),
                 "reconcile::apply_json_patch: T (or a type inside it) is neither reflectable nor a supported leaf");
+  static_assert(!detail::nested_optional<T>(),
+                "reconcile::apply_json_patch: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
+                "(engaged-but-empty reads back empty); use optional<U> or a variant");
   reconcile::apply_json_patch(obj, detail::parse_json(patch_text, options.max_depth + 2), options);
 }
 

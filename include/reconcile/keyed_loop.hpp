@@ -21,6 +21,7 @@
 #include <reconcile/detail/print.hpp>
 #include <reconcile/execute.hpp>
 #include <reconcile/journal.hpp>
+#include <reconcile/loop.hpp>
 #include <reconcile/plan.hpp>
 
 #include <algorithm>
@@ -137,11 +138,8 @@ class keyed_loop {
       std::lock_guard lk(budget_mutex_);
       reserved_ -= reserved;  // now counted by the expectations (or failed)
     }
-    if (p.empty()) return p.deferred() ? result::requeue_after(opts_.poll_in_flight) : result::done();
-    if (on_pass_) on_pass_(k, p, r);
-    if (!r.ok()) return result::retry();
-    if (r.count(outcome_status::succeeded) == 0 || p.deferred()) return result::requeue_after(opts_.poll_in_flight);
-    return result::requeue_after(opts_.confirm_after);
+    if (on_pass_ && !p.empty()) on_pass_(k, p, r);
+    return detail::pass_result(p, r, opts_.confirm_after, opts_.poll_in_flight, opts_.poll_in_flight);
   }
 
   keyed_loop_options opts_;

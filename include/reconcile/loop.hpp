@@ -26,6 +26,20 @@
 
 namespace reconcile {
 
+namespace detail {
+// What a pass of loop / keyed_loop asks of its controller: an empty plan is done (or looked at
+// again after `deferred_after` when budgets deferred actions); a failure or skip retries with
+// backoff; a plan whose actions all wait (in flight, deferred) polls; else confirm.
+template <class World>
+result pass_result(const plan<World>& p, const report& r, duration confirm_after, duration poll_in_flight,
+                   duration deferred_after) {
+  if (p.empty()) return p.deferred() ? result::requeue_after(deferred_after) : result::done();
+  if (!r.ok()) return result::retry();
+  if (r.count(outcome_status::succeeded) == 0 || p.deferred()) return result::requeue_after(poll_in_flight);
+  return result::requeue_after(confirm_after);
+}
+}  // namespace detail
+
 /// loop_options: the controller's options plus the plan and execute settings of each pass.
 struct loop_options {
   reconcile::options controller{};
@@ -92,11 +106,8 @@ class loop {
     eo.expect = expect_.get();
     eo.parallelism = opts_.parallelism;
     const report r = execute(p, actuator_, eo);
-    if (p.empty()) return p.deferred() ? result::requeue_after(opts_.confirm_after) : result::done();
-    if (on_pass_) on_pass_(p, r);
-    if (!r.ok()) return result::retry();
-    if (r.count(outcome_status::succeeded) == 0) return result::requeue_after(opts_.poll_in_flight);  // all wait
-    return result::requeue_after(opts_.confirm_after);
+    if (on_pass_ && !p.empty()) on_pass_(p, r);
+    return detail::pass_result(p, r, opts_.confirm_after, opts_.poll_in_flight, opts_.confirm_after);
   }
 
   loop_options opts_;

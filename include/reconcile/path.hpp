@@ -271,7 +271,7 @@ class path {
       s.set_member(member);
       return s.key_;
     }
-    detail::box& b = segs_.emplace_back(detail::in_place_step, k, 0, member).key_;
+    detail::box& b = segs_.emplace_back(detail::in_place_step, k, std::size_t{0}, member).key_;
     ++size_;
     return b;
   }

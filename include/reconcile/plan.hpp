@@ -277,12 +277,11 @@ void expectations::observe(const plan<World>& live) {
   for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(joined(slice, a->address()), a.get());
   std::lock_guard lk(mutex_);
   const time_point now = clock_->now();
-  std::erase_if(by_address_, [&](const auto& kv) {
-    const entry& e = kv.second;
+  erase_in_slice(slice, [&](const std::string& id, const entry& e) {
     if (!fresh(e.since, now)) return true;
-    auto it = at.find(kv.first);
+    auto it = at.find(id);
     if (it == at.end() || !met(e, *it->second)) return false;
-    close_attempt(kv.first);
+    close_attempt(id);
     return true;
   });
   std::erase_if(by_key_, [&](const auto& e) { return !fresh(e.second, now); });

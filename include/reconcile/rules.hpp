@@ -8,6 +8,12 @@
 //                             field<&Deployment::containers> | keyed_by<&Container::name>);
 //   }
 //
+// reconcile_rules is found by argument-dependent look-up on type_t<T>, so it must be declared
+// in T's own namespace (or as a hidden friend inside T; for a nested type, in its enclosing
+// class or namespace), never in the namespace of an alias or of the code that calls diff. Rules
+// declared elsewhere are not seen: to write them from any namespace, specialise rules_of<T>;
+// to make sure they are seen, static_assert(reconcile::has_rules<T>).
+//
 // Every rule is checked when it is written (a misfit is one static_assert starting
 // `reconcile::`) and resolved at compile time: no look-up, no allocation at run time.
 #pragma once
@@ -40,6 +46,20 @@ constexpr auto rules(Entries... entries) {
 /// no_rules: the empty rule set, the default of every call-site rules argument.
 inline constexpr rules_t<> no_rules{};
 
+/// rules_of<T>: specialise it, from any namespace, with `static constexpr auto value =
+/// reconcile::rules(...)` to give T rules when T's namespace is not yours. Giving T both
+/// rules_of<T> and reconcile_rules is a compile error. Example:
+///   template <> struct reconcile::rules_of<lib::Quote> {
+///     static constexpr auto value = reconcile::rules(dsl::field<&lib::Quote::px> | dsl::tolerance(0.5));
+///   };
+template <class T>
+struct rules_of {};
+
+/// has_rules<T>: T has rules of its own (rules_of<T> or reconcile_rules found by ADL); write
+/// static_assert(reconcile::has_rules<T>) beside the rules so that a miss cannot be silent.
+template <class T>
+concept has_rules = detail::has_rules_of<T> || detail::has_adl_rules<T>;
+
 namespace dsl {
 
 /// field<&T::m>: names field m of T; combine with rules using `|`.
@@ -65,6 +85,10 @@ inline constexpr detail::flag_atom<detail::f_prevent_destroy> prevent_destroy{};
 constexpr detail::tolerance_atom tolerance(double abs) { return {abs}; }
 /// relative(frac): |x-y| <= frac*min(|x|,|y|) counts as equal (go-cmp's EquateApprox).
 constexpr detail::relative_atom relative(double frac) { return {frac}; }
+
+/// quantize(step): reconcile/wire sends the floating-point field as a whole number of steps
+/// (deltas as the number of steps moved); implies tolerance(step / 2). Step must be > 0.
+constexpr detail::quantize_atom quantize(double step) { return {step}; }
 
 /// keyed_by<&E::m>: a sequence of E matched by key m, order-free; `| ordered` keeps order.
 template <auto KeyMember>

@@ -1,4 +1,4 @@
-// expect: reconcile::diff: T (or a type inside it) is neither reflectable nor comparable
+// expect: reconcile::reflect: Culprit has a base class
 // An aggregate with a base class cannot be reflected (its base is not a field): one error
 // from reconcile, not Boost.PFR's assertion followed by structured-binding errors.
 #include <reconcile/reconcile.hpp>

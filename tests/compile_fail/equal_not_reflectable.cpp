@@ -1,4 +1,4 @@
-// expect: reconcile::equal: T (or a type inside it) is neither reflectable nor comparable
+// expect: culprit_is<Opaque>
 #include <reconcile/reconcile.hpp>
 
 #include <optional>

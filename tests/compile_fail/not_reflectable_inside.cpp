@@ -1,4 +1,6 @@
-// expect: reconcile::diff: T (or a type inside it) is neither reflectable nor comparable
+// expect: culprit_is<Handle>
+// max-lines: 13
+// max-lines-clang: 20
 // A field whose type can be neither reflected nor compared: the error is at diff's call,
 // not deep inside the recursion.
 #include <reconcile/reconcile.hpp>

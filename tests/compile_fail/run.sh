@@ -7,7 +7,10 @@
 #   1. rejects the file (-std=c++20 -fsyntax-only -I include -I tests),
 #   2. prints <substring> somewhere in its output, and
 #   3. prints, as its FIRST `error:` line, a line that contains `reconcile::` (one readable
-#      error at the public entry point rather than a page of template backtrace).
+#      error at the public entry point rather than a page of template backtrace), and
+#   4. when the file has a line `// max-lines: N`, prints at most N lines in all (clang: N of
+#      `// max-lines-clang: N` when there is one: clang prints the include stack and one note
+#      of three lines per instantiation step).
 # Extra flags (e.g. include dirs of dependencies outside the default search path) come from
 # $RECONCILE_CF_FLAGS; $JOBS cases run at once (default 2). Prints one line per case and the
 # closing line `N passed, M failed`; exits non-zero when any case failed.
@@ -45,7 +48,18 @@ run_one() {
     sed -n '1,40p' <<<"$out" | sed 's/^/    | /'
     return 1
   fi
-  echo "ok   $cxx $name ($errors error line(s))"
+  local max lines
+  max="$(sed -n 's|^[[:space:]]*//[[:space:]]*max-lines:[[:space:]]*\([0-9][0-9]*\).*|\1|p' "$f" | head -n 1)"
+  if [[ "$cxx" == *clang* ]] && grep -q '^[[:space:]]*//[[:space:]]*max-lines-clang:' "$f"; then
+    max="$(sed -n 's|^[[:space:]]*//[[:space:]]*max-lines-clang:[[:space:]]*\([0-9][0-9]*\).*|\1|p' "$f" | head -n 1)"
+  fi
+  lines="$(wc -l <<<"$out")"
+  if [ -n "$max" ] && [ "$lines" -gt "$max" ]; then
+    echo "FAIL $cxx $name: $lines lines of compiler output, more than $max"
+    sed -n '1,40p' <<<"$out" | sed 's/^/    | /'
+    return 1
+  fi
+  echo "ok   $cxx $name ($errors error line(s), $lines lines)"
 }
 
 if [ "${1:-}" = "--one" ]; then   # internal: one case, run by xargs below

@@ -18,8 +18,8 @@ namespace reconcile::detail {
 
 // FNV-1a, 64 bit: stable across runs, platforms and compilers.
 constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ull) noexcept {
-  for (unsigned char ch : s) {
-    h ^= ch;
+  for (const char ch : s) {
+    h ^= static_cast<unsigned char>(ch);
     h *= 1099511628211ull;
   }
   return h;

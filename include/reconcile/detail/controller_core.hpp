@@ -1,7 +1,17 @@
-#pragma once
 // detail/controller_core.hpp — the engine behind reconcile::controller: one mutex around a
-// work_queue, the limiters and the metrics; step() and run()'s workers share process().
-// The reconciler, the lister and the error handler always run without the mutex held.
+// work_queue, the limiters and the metrics; step() and run()'s workers share process(); a
+// watchdog thread (only with options::reconcile_timeout) stops reconciles that overrun.
+// The reconciler, the lister, the error handler and stop callbacks run without the mutex held.
+#pragma once
+
+#include <reconcile/clock.hpp>
+#include <reconcile/detail/controller_parts.hpp>
+#include <reconcile/detail/controller_state.hpp>
+#include <reconcile/metrics.hpp>
+#include <reconcile/options.hpp>
+#include <reconcile/queue.hpp>
+#include <reconcile/result.hpp>
+#include <reconcile/run_context.hpp>
 
 #include <cassert>
 #include <chrono>
@@ -10,6 +20,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <stop_token>
 #include <string>
@@ -18,82 +29,47 @@
 #include <utility>
 #include <vector>
 
-#include <reconcile/clock.hpp>
-#include <reconcile/metrics.hpp>
-#include <reconcile/options.hpp>
-#include <reconcile/queue.hpp>
-#include <reconcile/result.hpp>
-
 namespace reconcile::detail {
 
-// key_sink<Key>: the emit(key) callable handed to a lister; a function reference, no state.
-template <class Key>
-struct key_sink {
-  void* self;
-  void (*fn)(void*, const Key&);
-  void operator()(const Key& k) const { fn(self, k); }
-};
-
-// splitmix64: the jitter generator (tiny, seedable, good enough for jitter).
-struct splitmix64 {
-  std::uint64_t s;
-  std::uint64_t next() noexcept {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double unit() noexcept { return double(next() >> 11) * (1.0 / 9007199254740992.0); }  // [0, 1)
-};
-
-inline double seconds(duration d) noexcept {
-  return d < duration::zero() ? 0.0 : std::chrono::duration<double>(d).count();
-}
-
 template <class Key, class Hash, class KeyEqual>
-class controller_core {
+class controller_core : private run_state {
   using queue_type = work_queue<Key, Hash, KeyEqual>;
   using ticket = typename queue_type::ticket;
 
  public:
-  using reconciler = std::function<result(const Key&, const std::stop_token&)>;
+  using reconciler = std::function<result(const Key&, const run_context&)>;
   using lister = std::function<void(const key_sink<Key>&)>;
-  using error_handler = std::function<void(const Key&, std::string_view)>;
+  using error_handler = std::function<void(const Key&, std::string_view, reconcile_id)>;
 
   controller_core(const options& o, reconciler fn)
-      : opts_(o),
-        clock_(o.clock ? o.clock : &real_clock::instance()),
+      : run_state(o),
         fn_(std::move(fn)),
         queue_(o.priority_ageing),
         backoff_{o.backoff_base, o.backoff_max, o.backoff_jitter},
         bucket_(o.bucket),
         rng_{o.seed ? o.seed : std::uint64_t(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-                                   std::uint64_t(reinterpret_cast<std::uintptr_t>(this))},
-        slots_(o.workers ? o.workers : 1, time_point::max()) {
-    if (opts_.workers == 0) opts_.workers = 1;
-    stats_.max_concurrent = opts_.workers;
-    waiter_.mutex = &m_;
-    waiter_.cv = &cv_;
-    clock_->attach(waiter_);
-  }
+                                   std::uint64_t(reinterpret_cast<std::uintptr_t>(this))} {}
 
   controller_core(const controller_core&) = delete;
   controller_core& operator=(const controller_core&) = delete;
-
-  ~controller_core() {
-    assert(!running_ && "reconcile::controller destroyed while run() is active");
-    clock_->detach(waiter_);
-  }
+  ~controller_core() { assert(!running_ && "reconcile::controller destroyed while run() is active"); }
 
   void set_lister(lister l) { lister_ = std::move(l); }
   void set_error_handler(error_handler h) { on_error_ = std::move(h); }
+  void set_rate_limiter(std::unique_ptr<any_limiter<Key>> l) { limiter_ = std::move(l); }
   const options& config() const noexcept { return opts_; }
 
-  void notify(const Key& k, duration delay, priority p, when_pending w = when_pending::move_earlier) {
+  void notify(const Key& k, duration delay, priority p) {
     std::unique_lock<std::mutex> lk(m_);
     const time_point now = clock_->now();
     const time_point due = delay > duration::zero() ? add_sat(now, delay) : now;
-    if (queue_.add(k, due, now, p, w)) ++stats_.adds;
+    if (queue_.add(k, due, now, p)) {
+      ++stats_.adds;
+      ++stats_.edge_adds;
+    } else {
+      ++stats_.deduplicated;
+    }
+    if (stopped_) ++stats_.notifies_after_stop;
     const bool wake = idle_ > 0 && (due <= now || due <= queue_.next_due());
     lk.unlock();
     if (wake) cv_.notify_one();
@@ -107,6 +83,7 @@ class controller_core {
       bool& flag;
       ~reset() { flag = false; }
     } guard{stepping_};
+    start_watchdog();
     const time_point now = clock_->now();
     resync_if_due(lk, now);
     batch_.clear();
@@ -123,12 +100,16 @@ class controller_core {
     return batch_.size();
   }
 
-  void run(std::stop_token st) {
+  // run(st): false (and nothing done) when run() or step() is already active.
+  bool run(std::stop_token st) {
     {
       std::lock_guard<std::mutex> g(m_);
-      if (running_ || stepping_) return;
+      if (running_ || stepping_) return false;
       running_ = true;
       stopping_ = false;
+      stopped_ = false;
+      if (timeouts_on()) for (worker_slot& s : slots_) s.arm();
+      start_watchdog();
     }
     {
       std::stop_callback on_stop(st, [this] { request_stop(); });
@@ -140,6 +121,9 @@ class controller_core {
     std::lock_guard<std::mutex> g(m_);
     running_ = false;
     stopping_ = false;
+    stopped_ = true;
+    if (idle_waiters_ > 0) idle_cv_.notify_all();
+    return true;
   }
 
   reconcile::metrics snapshot() const {
@@ -150,31 +134,48 @@ class controller_core {
     m.depth = queue_.ready() + queue_.claimed();
     m.delayed = queue_.delayed();
     m.active_workers = active_;
-    for (time_point s : slots_) {
-      if (s == time_point::max()) continue;
-      const double age = seconds(now - s);
+    m.next_due = queue_.next_due();
+    m.taken_at = now;
+    for (const worker_slot& s : slots_) {
+      if (s.start == time_point::max()) continue;
+      const double age = seconds(now - s.start);
       m.unfinished_work_seconds += age;
       if (age > m.longest_running_seconds) m.longest_running_seconds = age;
     }
     return m;
   }
 
-  // failures(k): k's consecutive failures (0 if it has no pending run).
+  // wait_idle(): until nothing is due now, running, or about to be listed (see controller).
+  void wait_idle() {
+    std::unique_lock<std::mutex> lk(m_);
+    ++idle_waiters_;
+    idle_cv_.wait(lk, [this] { return idle_now(); });
+    --idle_waiters_;
+  }
+  bool wait_idle_for(std::chrono::steady_clock::duration limit) {
+    std::unique_lock<std::mutex> lk(m_);
+    ++idle_waiters_;
+    const bool idle = idle_cv_.wait_for(lk, limit, [this] { return idle_now(); });
+    --idle_waiters_;
+    return idle;
+  }
+
   std::uint32_t failures(const Key& k) const {
     std::lock_guard<std::mutex> g(m_);
     return queue_.failures(k);
   }
-
-  // pending(): keys with a queued, delayed or running reconcile.
   std::size_t pending() const {
     std::lock_guard<std::mutex> g(m_);
     return queue_.size();
   }
-
   void reserve(std::size_t n) {
     std::lock_guard<std::mutex> g(m_);
     queue_.reserve(n);
     batch_.reserve(n);
+  }
+  void shrink_to_fit() {
+    std::lock_guard<std::mutex> g(m_);
+    queue_.shrink_to_fit();
   }
 
  private:
@@ -184,11 +185,11 @@ class controller_core {
     std::string what;
   };
 
-  outcome invoke(const Key& k, const std::stop_token& st) {
+  outcome invoke(const Key& k, const run_context& ctx) {
     outcome o;
 #if defined(__cpp_exceptions)
     try {
-      o.r = fn_(k, st);
+      o.r = fn_(k, ctx);
     } catch (const std::exception& e) {
       o.threw = true;
       o.what = e.what();
@@ -197,7 +198,7 @@ class controller_core {
       o.what = "unknown exception";
     }
 #else
-    o.r = fn_(k, st);
+    o.r = fn_(k, ctx);
 #endif
     return o;
   }
@@ -207,28 +208,57 @@ class controller_core {
   void process(std::unique_lock<std::mutex>& lk, ticket t, std::size_t slot, const std::stop_token& st) {
     const time_point start = clock_->now();
     stats_.queue_duration.observe(seconds(start - t.queued_since()));
-    slots_[slot] = start;
+    worker_slot& s = slots_[slot];
+    s.start = start;
+    const reconcile_id id{++next_id_};
+    const std::stop_token* token = &st;
+    if (timeouts_on()) {
+      s.arm();
+      if (st.stop_requested()) s.source.request_stop();  // shutdown began: the run sees it
+      s.deadline = add_sat(start, opts_.reconcile_timeout);
+      token = &s.token;
+      watch_cv_.notify_one();
+    }
     ++active_;
+    const std::uint32_t failures = t.failures();
     lk.unlock();
-    outcome o = invoke(t.key(), st);
+    outcome o = invoke(t.key(), run_context_access::make(id, *token, failures, start, s.deadline));
     const time_point end = clock_->now();
-    if (on_error_ && (o.threw || o.r.kind() == result_kind::terminal)) report(t.key(), o);
+    if (on_error_ && (o.threw || o.r.kind() == result_kind::terminal || !o.r.message().empty()))
+      report(t.key(), o, id);
     lk.lock();
     finish(t, o, start, end);
-    slots_[slot] = time_point::max();
+    s.start = s.deadline = time_point::max();
     --active_;
     if (idle_ > 0 && queue_.ready() > 0) cv_.notify_one();
+    if (idle_waiters_ > 0) idle_cv_.notify_all();
   }
 
-  void report(const Key& k, const outcome& o) noexcept {
+  void report(const Key& k, const outcome& o, reconcile_id id) noexcept {
+    const std::string_view what = o.threw ? std::string_view(o.what) : std::string_view(o.r.message());
 #if defined(__cpp_exceptions)
     try {
-      on_error_(k, o.threw ? std::string_view(o.what) : std::string_view(o.r.message()));
+      on_error_(k, what, id);
     } catch (...) {  // an error handler must not take the loop down
     }
 #else
-    on_error_(k, o.threw ? std::string_view(o.what) : std::string_view(o.r.message()));
+    on_error_(k, what, id);
 #endif
+  }
+
+  // limited(t, now): counts a failure of t and returns its wait: the user's rate limiter, or
+  // the max of the per-key backoff and the global bucket.
+  duration limited(ticket t, time_point now) {
+    const std::uint32_t n = queue_.fail(t);
+    if (limiter_) return limiter_->when(t.key(), now);
+    const duration backoff = backoff_.delay(n, backoff_.jitter > 0 ? rng_.unit() : 0.0);
+    const duration wait = bucket_.reserve(now);
+    return backoff > wait ? backoff : wait;
+  }
+
+  void forget(ticket t) {
+    queue_.forget(t);
+    if (limiter_) limiter_->forget(t.key());
   }
 
   void finish(ticket t, const outcome& o, time_point start, time_point end) {
@@ -238,44 +268,48 @@ class controller_core {
     switch (o.threw ? result_kind::retry : o.r.kind()) {
       case result_kind::done:
         ++stats_.reconcile_success;
-        queue_.forget(t);
+        forget(t);
         stats_.time_to_converge.observe(seconds(queue_.converged(t, end)));
         break;
       case result_kind::requeue_after:
         ++stats_.reconcile_requeue_after;
-        queue_.forget(t);
+        forget(t);
         again = add_sat(end, o.r.after());
         break;
-      case result_kind::retry: {
+      case result_kind::requeue:
+        ++stats_.reconcile_requeue;
+        ++stats_.retries;
+        again = add_sat(end, limited(t, end));
+        break;
+      case result_kind::retry:
         ++stats_.reconcile_error;
         ++stats_.errors;
         ++stats_.retries;
-        const duration backoff = backoff_.delay(queue_.fail(t), backoff_.jitter > 0 ? rng_.unit() : 0.0);
-        const duration wait = bucket_.reserve(end);
-        again = add_sat(end, backoff > wait ? backoff : wait);
+        if (!o.threw && o.r.has_after()) {
+          queue_.fail(t);
+          again = add_sat(end, o.r.after());
+        } else {
+          again = add_sat(end, limited(t, end));
+        }
         break;
-      }
       case result_kind::terminal:
         ++stats_.reconcile_terminal;
         ++stats_.errors;
-        queue_.forget(t);
+        forget(t);
         break;
     }
-    queue_.done(t, end, again);
+    queue_.done(t, end, again, o.threw ? std::nullopt : o.r.rerun_priority());
     stats_.work_duration.observe(seconds(clock_->now() - start));
   }
 
   // resync_if_due(lk, now): lists every key at the resync priority when the period is up;
   // the lister runs with the mutex released (it may call notify).
   void resync_if_due(std::unique_lock<std::mutex>& lk, time_point now) {
-    if (!lister_ || resyncing_) return;
-    if (!resync_started_) {
-      resync_started_ = true;
-      next_resync_ = now;
-    }
-    if (now < next_resync_) return;
+    if (!lister_ || resyncing_ || !resync_due(now)) return;
+    resync_started_ = true;
     resyncing_ = true;
     resync_now_ = now;
+    ++stats_.resync_passes;
     if (opts_.resync_period > duration::zero()) {
       const double j = opts_.resync_jitter < 0 ? 0 : opts_.resync_jitter;
       const double factor = 1.0 + j * (2.0 * rng_.unit() - 1.0);
@@ -284,20 +318,25 @@ class controller_core {
       next_resync_ = time_point::max();
     }
     struct relock {
+      controller_core& self;
       std::unique_lock<std::mutex>& lk;
-      bool& flag;
       ~relock() {
         lk.lock();
-        flag = false;
+        self.resyncing_ = false;
+        if (self.idle_waiters_ > 0) self.idle_cv_.notify_all();
       }
-    } guard{lk, resyncing_};
+    } guard{*this, lk};
     lk.unlock();
     const key_sink<Key> sink{this, [](void* self, const Key& k) {
                                auto* c = static_cast<controller_core*>(self);
                                std::unique_lock<std::mutex> g(c->m_);
                                if (c->queue_.add(k, c->resync_now_, c->resync_now_, c->opts_.resync_priority,
-                                                 when_pending::keep))
+                                                 when_pending::keep)) {
                                  ++c->stats_.adds;
+                                 ++c->stats_.resync_adds;
+                               } else {
+                                 ++c->stats_.deduplicated;
+                               }
                                const bool wake = c->idle_ > 0;
                                g.unlock();
                                if (wake) c->cv_.notify_one();
@@ -305,15 +344,11 @@ class controller_core {
     lister_(sink);
   }
 
-  void request_stop() {
-    {
-      std::lock_guard<std::mutex> g(m_);
-      if (!stopping_) {
-        stopping_ = true;
-        drain_deadline_ = std::chrono::steady_clock::now() + opts_.shutdown_timeout;
-      }
-    }
-    cv_.notify_all();
+  bool idle_now() {
+    const time_point now = clock_->now();
+    queue_.promote(now);
+    if (active_ > 0 || queue_.ready() > 0 || queue_.claimed() > 0 || resyncing_) return false;
+    return !(running_ && !stopping_ && lister_ && resync_due(now));
   }
 
   void worker(std::size_t slot, const std::stop_token& st) {
@@ -339,37 +374,23 @@ class controller_core {
       time_point deadline = queue_.next_due();
       if (lister_ && !resyncing_ && next_resync_ < deadline) deadline = next_resync_;
       ++idle_;
+      if (idle_waiters_ > 0) idle_cv_.notify_all();
       clock_->wait_until(lk, cv_, deadline);
       --idle_;
     }
   }
 
-  options opts_;
-  reconcile::clock* clock_;
   reconciler fn_;
   lister lister_;
   error_handler on_error_;
-
-  mutable std::mutex m_;
-  std::condition_variable cv_;
-  clock::waiter waiter_;
+  std::unique_ptr<any_limiter<Key>> limiter_;
   mutable queue_type queue_;
   exponential_backoff backoff_;
   token_bucket bucket_;
   splitmix64 rng_;
-  std::vector<time_point> slots_;  // start time of each worker's running reconcile, or max()
-  std::vector<ticket> batch_;      // step()'s claimed items
-  reconcile::metrics stats_;
-  std::size_t active_ = 0;
-  std::size_t idle_ = 0;
-  time_point next_resync_{};
+  std::vector<ticket> batch_;  // step()'s claimed items
   time_point resync_now_{};
-  std::chrono::steady_clock::time_point drain_deadline_{};
-  bool resync_started_ = false;
-  bool resyncing_ = false;
-  bool running_ = false;
-  bool stepping_ = false;
-  bool stopping_ = false;
+  std::uint64_t next_id_ = 0;
 };
 
 }  // namespace reconcile::detail

@@ -1,7 +1,7 @@
-#pragma once
 // detail/controller_prometheus.hpp — the Prometheus text exposition writer behind
 // reconcile::to_prometheus (format 0.0.4: # HELP, # TYPE, samples; histograms as cumulative
 // _bucket{le=...}, _sum and _count).
+#pragma once
 
 #include <charconv>
 #include <cmath>
@@ -115,13 +115,18 @@ struct prom_writer {
     sample(n, {}, v);
   }
 
-  void counter_by_result(std::string_view n, std::string_view help, std::uint64_t success,
-                         std::uint64_t error, std::uint64_t requeue_after, std::uint64_t terminal) {
+  // by_result: the counts of reconcile_total per result label, in label order.
+  struct by_result {
+    std::uint64_t success, error, requeue_after, requeue, terminal;
+  };
+
+  void counter_by_result(std::string_view n, std::string_view help, const by_result& r) {
     header(n, help, "counter");
-    sample(n, {}, success, "result", "success");
-    sample(n, {}, error, "result", "error");
-    sample(n, {}, requeue_after, "result", "requeue_after");
-    sample(n, {}, terminal, "result", "terminal");
+    sample(n, {}, r.success, "result", "success");
+    sample(n, {}, r.error, "result", "error");
+    sample(n, {}, r.requeue_after, "result", "requeue_after");
+    sample(n, {}, r.requeue, "result", "requeue");
+    sample(n, {}, r.terminal, "result", "terminal");
   }
 
   template <class Histogram>

@@ -4,6 +4,7 @@
 #include <reconcile/customize.hpp>
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -49,7 +50,7 @@ struct enum_table {
                 "reconcile::enum_range: keep the scanned range below 4096 values");
   static constexpr auto names = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<std::string_view, sizeof...(I)>{
-        enumerator_name_of<static_cast<E>(lo + static_cast<int>(I))>()...};
+        enumerator_name_of<std::bit_cast<E>(static_cast<std::underlying_type_t<E>>(lo + static_cast<int>(I)))>()...};
   }(std::make_index_sequence<static_cast<std::size_t>(hi - lo + 1)>{});
 };
 

@@ -123,6 +123,20 @@ inline void print_local_time(std::string& out, std::time_t t) {
 template <class V>
 void print_value(std::string& out, const V& v);
 
+// A variant alternative's label: "string", "monostate", else its type's name without the
+// namespace ("Point", "int"); a template's name keeps its arguments.
+template <class A>
+consteval std::string_view alternative_label() {
+  if constexpr (string_like<A>) return "string";
+  else if constexpr (std::is_same_v<A, std::monostate>) return "monostate";
+  else {
+    constexpr std::string_view n = type_name<A>;
+    constexpr std::size_t open = n.find('<');
+    constexpr std::size_t colon = n.substr(0, open).rfind("::");
+    return colon == std::string_view::npos ? n : n.substr(colon + 2);
+  }
+}
+
 template <class It>
 void print_range(std::string& out, It first, It last, char open, char close) {
   out += open;
@@ -162,7 +176,20 @@ void print_value(std::string& out, const V& v) {
     if (v) print_value(out, *v);
     else out += "null";
   } else if constexpr (k == vkind::variant) {
-    std::visit([&](const auto& alt) { print_value(out, alt); }, v);
+    // Named, so that a change of alternative says so: `Point{x: 1, y: 2}`, `int(0)`, `monostate`.
+    std::visit(
+        [&](const auto& alt) {
+          using A = std::remove_cvref_t<decltype(alt)>;
+          out += alternative_label<A>();
+          if constexpr (std::is_same_v<A, std::monostate>) return;
+          else if constexpr (kind_v<A> == vkind::structure) print_value(out, alt);
+          else {
+            out += '(';
+            print_value(out, alt);
+            out += ')';
+          }
+        },
+        v);
   } else if constexpr (k == vkind::map) {
     out += '{';
     bool first = true;

@@ -1,39 +1,60 @@
-#pragma once
 // detail/queue_heap.hpp — the per-key entry of work_queue and the indexed binary heap that
 // orders entries (decrease-key and erase in O(log n), no allocation once the vector is warm).
+#pragma once
+
+#include <reconcile/clock.hpp>
+#include <reconcile/priority.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
-#include <reconcile/clock.hpp>
+namespace reconcile::detail {
 
-namespace reconcile {
-
-enum class priority : std::int8_t;  // defined in reconcile/queue.hpp
-
-namespace detail {
+// wide: 128-bit arithmetic for the order; order_key: the ready heap's key, ready - priority *
+// ageing in 128 bits, so that no level is ever clamped (the strict-priority bug of #15): 127
+// levels of 2^64 ns still fit. Stored as two 64-bit halves to keep the entry 8-byte aligned.
+__extension__ typedef __int128 wide;
+struct order_key {
+  std::int64_t hi = 0;
+  std::uint64_t lo = 0;
+  order_key() = default;
+  explicit order_key(wide v) noexcept
+      : hi(static_cast<std::int64_t>(v >> 64)), lo(static_cast<std::uint64_t>(v)) {}
+  friend bool operator<(order_key a, order_key b) noexcept { return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo); }
+  friend bool operator==(order_key a, order_key b) noexcept { return a.hi == b.hi && a.lo == b.lo; }
+};
 
 // q_state: where an entry is. delayed: waits for its time; ready: due, in the ready heap;
 // claimed: taken by step() for this step, not started; processing: its reconcile runs.
 enum class q_state : std::uint8_t { delayed, ready, claimed, processing };
 
-// queue_entry: everything the queue knows about one key (one entry per key, at most).
+// queue_entry: everything the queue knows about one key (one entry per key, at most). Only
+// failures and dirty start set: work_queue writes every other field before reading it (add
+// sets converge, enqueue the run's fields, the heaps heap_index, a dirtying add the dirty_*),
+// which spares a 100-byte clear per new key on the hot path.
 struct queue_entry {
-  time_point ready{};           // due time of the pending run
-  time_point order{};           // ready-heap key: ready - priority * ageing
-  time_point since{};           // when it last entered the queue (for the queue duration)
-  time_point converge{};        // first notify since the key was last done()
-  time_point dirty_ready{};     // processing + dirty: due time of the run after this one
-  time_point dirty_converge{};  // processing + dirty: first notify during this run
-  std::uint64_t seq = 0;        // FIFO tie-break among equal keys
-  std::size_t heap_index = 0;   // position in its heap
-  std::uint32_t failures = 0;   // consecutive failures, for the backoff
-  priority prio{};        // {} == priority::normal
-  priority dirty_prio{};
-  q_state state = q_state::delayed;
-  bool dirty = false;           // notified while processing: run once more afterwards
+  time_point ready;           // due time of the pending run
+  order_key order;            // ready-heap key: ready - priority * ageing
+  time_point since;           // when it last entered the queue (for the queue duration)
+  time_point converge;        // first notify since the key was last done()
+  time_point dirty_ready;     // processing + dirty: due time of the run after this one
+  time_point dirty_converge;  // processing + dirty: first notify during this run
+  std::uint64_t seq;          // FIFO tie-break among equal keys
+  std::uint64_t dirty_seq;    // processing + dirty: the FIFO place of the notify
+  std::size_t heap_index;     // position in its heap
+  std::uint32_t failures;     // consecutive failures, for the backoff
+  priority prio;
+  priority dirty_prio;
+  q_state state;
+  bool dirty;                 // notified while processing: run once more afterwards
+
+  queue_entry() noexcept : failures(0), dirty(false) {}  // NOLINT: see above
+  void reset() noexcept {
+    failures = 0;
+    dirty = false;
+  }
 };
 
 // less_by_ready / less_by_order: the orders of the delayed heap and of the ready heap.
@@ -57,6 +78,7 @@ class entry_heap {
   std::size_t size() const noexcept { return h_.size(); }
   Node* top() const noexcept { return h_.front(); }
   void reserve(std::size_t n) { h_.reserve(n); }
+  void shrink_to_fit() { h_.shrink_to_fit(); }
 
   void push(Node* n) {
     h_.push_back(n);
@@ -131,16 +153,13 @@ inline time_point add_sat(time_point t, duration d) noexcept {
   return time_point(duration(a + b));
 }
 
-// ageing_shift(p, ageing): how far priority p moves a due item ahead (p * ageing), clamped to
-// +-2^61 ns (73 years) so that ready - shift cannot overflow.
-inline duration ageing_shift(priority p, duration ageing) noexcept {
-  constexpr duration::rep cap = duration::rep(1) << 61;
-  const duration::rep a = ageing.count() < 0 ? 0 : ageing.count();
-  const int k = static_cast<int>(p);
-  if (k == 0 || a == 0) return duration::zero();
-  const duration::rep mag = a > cap / (k < 0 ? -k : k) ? cap : a * (k < 0 ? -k : k);
-  return duration(k < 0 ? -mag : mag);
+// order_of(due, p, ageing): due - p * ageing, exact. ageing = duration::max() counts a level as
+// 2^64 ns, more than any two time_points differ by, so priorities are strict at every level.
+inline order_key order_of(time_point due, priority p, duration ageing) noexcept {
+  const wide level = ageing == duration::max() ? wide(1) << 64
+                     : ageing < duration::zero() ? wide(0)
+                                                 : wide(ageing.count());
+  return order_key(wide(due.time_since_epoch().count()) - wide(static_cast<int>(p)) * level);
 }
 
-}  // namespace detail
-}  // namespace reconcile
+}  // namespace reconcile::detail

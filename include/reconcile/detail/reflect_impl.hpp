@@ -39,14 +39,21 @@ struct to_base_of {
 template <class T>
 concept aggregate_with_base = requires { T{to_base_of<T>{}}; };
 
+// Why an aggregate cannot be reflected; none when it can. Bound: 200 fields (bind_fields).
+enum class aggregate_problem { none, base_class, too_many_fields, reference_member };
+inline constexpr std::size_t max_fields = 200;
+
+template <class T>
+consteval aggregate_problem aggregate_problem_of();
+
 template <class T>
 consteval reflect_kind reflect_kind_of() {
   if constexpr (!std::is_class_v<T> || std::is_union_v<T> || not_a_struct<T>::value)
     return reflect_kind::none;
   else if constexpr (boost::hana::Struct<T>::value)
     return reflect_kind::hana;
-  else if constexpr (std::is_aggregate_v<T> && !aggregate_with_base<T>)
-    return reflect_kind::aggregate;
+  else if constexpr (std::is_aggregate_v<T>)
+    return aggregate_problem_of<T>() == aggregate_problem::none ? reflect_kind::aggregate : reflect_kind::none;
   else
     return reflect_kind::none;
 }
@@ -130,6 +137,21 @@ consteval std::string_view aggregate_field_name() {
 
 template <class T, std::size_t I>
 inline constexpr std::string_view aggregate_name = aggregate_field_name<T, I>();
+
+// The fields' addresses in fake_object are constants, except when a field is a reference
+// (its address is the referee's): then no field name can be read.
+template <class T>
+concept constant_field_addresses =
+    requires { typename std::integral_constant<bool, (aggregate_field_ptr<T, 0>() != nullptr)>; };
+
+template <class T>
+consteval aggregate_problem aggregate_problem_of() {
+  if constexpr (aggregate_with_base<T>) return aggregate_problem::base_class;
+  else if constexpr (boost::pfr::tuple_size_v<T> > max_fields) return aggregate_problem::too_many_fields;
+  else if constexpr (boost::pfr::tuple_size_v<T> == 0) return aggregate_problem::none;
+  else if constexpr (!constant_field_addresses<T>) return aggregate_problem::reference_member;
+  else return aggregate_problem::none;
+}
 
 template <class T, std::size_t I>
 consteval std::string_view hana_field_name() {

@@ -16,6 +16,9 @@ namespace reconcile {
 template <class... Entries>
 struct rules_t;  // reconcile/rules.hpp
 
+template <class T>
+struct rules_of;  // reconcile/rules.hpp
+
 namespace detail {
 
 enum rule_flag : unsigned {
@@ -30,6 +33,9 @@ enum rule_flag : unsigned {
   f_create_before_destroy = 1u << 8,
   f_prevent_destroy = 1u << 9,
 };
+// ---- wire rules (reconcile/wire): the quantize flag; its atom is further down ----
+inline constexpr unsigned f_quantize = 1u << 20;
+
 // Flags that describe values, and so carry over from a container field to its elements.
 inline constexpr unsigned element_flags = f_tolerance | f_relative | f_compare;
 
@@ -133,11 +139,11 @@ constexpr auto operator|(field_rule<MP, F, K, C> r, tolerance_atom t) {
 template <auto MP, unsigned F, auto K, class C>
 constexpr auto operator|(field_rule<MP, F, K, C> r, relative_atom t) {
   constexpr bool fits = std::is_arithmetic_v<leaf_t<member_t<MP>>>;
-  constexpr bool alone = !(F & (f_ignore | f_compare));
+  constexpr bool alone = !(F & (f_ignore | f_compare | f_quantize));
   static_assert(fits,
                 "reconcile::relative: applies to arithmetic fields (or optionals, sequences, arrays "
                 "or map values of them); use compare(fn) for other types");
-  static_assert(!fits || alone, "reconcile::relative: contradicts ignore or compare on the same field");
+  static_assert(!fits || alone, "reconcile::relative: contradicts ignore, compare or quantize on the same field");
   if constexpr (fits && alone) return field_rule<MP, F | f_relative, K, C>{r.abs, t.frac, r.cmp};
   else return r;
 }
@@ -200,6 +206,43 @@ constexpr auto operator|(field_rule<MP, F, K, C> r, compare_atom<G> c) {
   else return r;
 }
 
+// ---- wire rules (reconcile/wire): quantize ----
+// quantize(step) sends a floating-point field as a whole number of steps. It implies
+// tolerance(step / 2) (a larger tolerance given before it is kept), so that diff reports a
+// change exactly when the value leaves its grid step. The step is kept in the rule's `rel`
+// slot, which only `relative` (a contradiction of quantize) otherwise uses. Its flag,
+// f_quantize, is declared beside the others.
+
+struct quantize_atom {
+  double step;
+};
+
+template <auto MP, unsigned F, auto K, class C>
+constexpr auto operator|(field_rule<MP, F, K, C> r, quantize_atom q) {
+  constexpr bool fits = std::is_floating_point_v<leaf_t<member_t<MP>>>;
+  constexpr bool alone = !(F & (f_ignore | f_compare | f_relative | f_quantize));
+  static_assert(fits,
+                "reconcile::quantize: applies to floating-point fields (or optionals, sequences, arrays "
+                "or map values of them)");
+  static_assert(!fits || alone,
+                "reconcile::quantize: contradicts ignore, compare, relative or a second quantize on the "
+                "same field");
+  if constexpr (fits && alone) {
+    const double half = q.step / 2;
+    const double abs = (F & f_tolerance) != 0 && r.abs > half ? r.abs : half;
+    return field_rule<MP, F | f_tolerance | f_quantize, K, C>{abs, q.step, r.cmp};
+  } else {
+    return r;
+  }
+}
+
+// The quantize step of a rule (0: not quantized).
+template <class R>
+constexpr double quantize_step(const R& r) noexcept {
+  if constexpr ((R::flags & f_quantize) != 0) return r.rel;
+  else return 0;
+}
+
 // The rules handed to a container's elements: only value-level rules carry over.
 template <auto MP, unsigned F, auto K, class C>
 constexpr field_rule<nullptr, F & element_flags, nullptr, C> element_rule(const field_rule<MP, F, K, C>& r) {
@@ -253,8 +296,20 @@ struct no_rules_of {
 void reconcile_rules() = delete;  // poison pill: user hooks are found by ADL only
 
 template <class T>
+inline constexpr bool has_adl_rules = requires { reconcile_rules(type_t<T>{}); };
+template <class T>
+inline constexpr bool has_rules_of = requires { reconcile::rules_of<T>::value; };
+
+// T's own rules: reconcile::rules_of<T>::value, else reconcile_rules(type_t<T>) found by ADL.
+template <class T>
 constexpr auto adl_rules() {
-  if constexpr (requires { reconcile_rules(type_t<T>{}); }) {
+  static_assert(!(has_adl_rules<T> && has_rules_of<T>),
+                "reconcile::rules_of: T has rules both from rules_of<T> and from reconcile_rules found by ADL; "
+                "keep one");
+  if constexpr (has_rules_of<T>) {
+    constexpr auto r = reconcile::rules_of<T>::value;
+    return r;
+  } else if constexpr (has_adl_rules<T>) {
     constexpr auto r = reconcile_rules(type_t<T>{});
     return r;
   } else {

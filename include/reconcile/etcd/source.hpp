@@ -127,8 +127,8 @@ class source {
     m.disconnects = c.disconnects;
     m.list_errors = c.errors;
     for (const auto& [k, e] : cache_) {
-      m.keys += e.value ? 1 : 0;
-      m.failing += e.error ? 1 : 0;
+      m.keys += e.value ? 1u : 0u;
+      m.failing += e.error ? 1u : 0u;
     }
     return m;
   }

@@ -65,6 +65,77 @@ inline void apply_operation(json& doc, const json& op) {
   doc.patch_inplace(json::array({op}));
 }
 
+// ---- the size guard of apply_json_patch ----
+
+// The number of values in j (itself and everything inside it); stops counting past limit.
+inline std::size_t count_values(const json& j, std::size_t limit) {
+  std::size_t n = 1;
+  if (j.is_structured())
+    for (const json& e : j) {
+      if (n > limit) break;
+      n += count_values(e, limit);
+    }
+  return n;
+}
+
+// The value at RFC 6901 pointer text in doc; null when the text is malformed or names nothing.
+inline const json* value_at(const json& doc, const json& text) {
+  if (!text.is_string()) return nullptr;
+  const std::string& s = text.get_ref<const std::string&>();
+  if (!s.empty() && s.front() != '/') return nullptr;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] == '~' && (i + 1 == s.size() || (s[i + 1] != '0' && s[i + 1] != '1'))) return nullptr;
+#if defined(__cpp_exceptions)
+  try {
+#endif
+    const json::json_pointer ptr(s);
+    return doc.contains(ptr) ? &doc.at(ptr) : nullptr;
+#if defined(__cpp_exceptions)
+  } catch (const json::exception&) {  // an array index past size_t: names nothing
+    return nullptr;
+  }
+#endif
+}
+
+// How many values op adds to doc minus how many it drops: the replaced or removed value, or
+// the object member (or whole document) that an add, copy or move overwrites; an add into an
+// array inserts. `test` and malformed operations count 0 (apply_operation reports the latter).
+// Costs a walk over the values added and dropped, each counted up to limit.
+inline long long patch_growth(const json& doc, const json& op, std::size_t limit) {
+  if (!op.is_object()) return 0;
+  auto member = [&](const char* k) -> const json* {
+    auto it = op.find(k);
+    return it == op.end() ? nullptr : &*it;
+  };
+  const json* name = member("op");
+  const json* where = member("path");
+  if (name == nullptr || !name->is_string() || where == nullptr || !where->is_string()) return 0;
+  const std::string& verb = name->get_ref<const std::string&>();
+  const std::string& to = where->get_ref<const std::string&>();
+  auto count = [&](const json* j) { return j ? static_cast<long long>(count_values(*j, limit)) : 0LL; };
+  const json* target = value_at(doc, *where);
+  auto overwritten = [&]() -> const json* {
+    if (target == nullptr || to.empty()) return target;
+    const json* parent = value_at(doc, json(to.substr(0, to.rfind('/'))));
+    return parent != nullptr && parent->is_object() ? target : nullptr;
+  };
+  const json* from = member("from");
+  if (verb == "add") return count(member("value")) - count(overwritten());
+  if (verb == "replace") return count(member("value")) - count(target);
+  if (verb == "remove") return -count(target);
+  if (verb == "copy") return count(from ? value_at(doc, *from) : nullptr) - count(overwritten());
+  if (verb == "move") {
+    if (from == nullptr || !from->is_string() || *from == *where) return 0;
+    const json* dropped = overwritten();
+    // Moving a value up over its own ancestor drops the ancestor but keeps the value.
+    const std::string& source = from->get_ref<const std::string&>();
+    const bool inside = dropped != nullptr && source.size() > to.size() && source.compare(0, to.size(), to) == 0 &&
+                        source[to.size()] == '/';
+    return inside ? count(value_at(doc, *from)) - count(dropped) : -count(dropped);
+  }
+  return 0;
+}
+
 // ---- RFC 6901 pointer -> reconcile::path, following T's static shape where it can ----
 
 inline std::vector<std::string> pointer_tokens(std::string_view ptr) {

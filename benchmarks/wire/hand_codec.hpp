@@ -1,15 +1,17 @@
-// The wire format of examples/game_server: a changeset<Snapshot> as a few bytes per change.
+// The baseline of bench_wire: examples/game_server's hand-written codec before reconcile/wire
+// (kept as it was: hand-coded for game::Entity, renamed PlainEntity here, not all-or-nothing, no checksum or schema).
+// A changeset<PlainSnapshot> as a few bytes per change.
 //
 //   packet  := varint(tick) varint(baseline + 1) group*        baseline -1: the empty snapshot
 //   group   := zigzag(id - previous id) mask value*            one group per entity touched
 //   mask    := 0: despawn | 0x80: spawn, every field follows | else bit k: field k follows
 //   value   := float: 4 bytes little-endian | integer: zigzag varint
 //
-// Field numbers are reconcile's reflected field indices (Entity: 0 id, 1 x, 2 y, 3 vx, 4 vy,
+// Field numbers are reconcile's reflected field indices (PlainEntity: 0 id, 1 x, 2 y, 3 vx, 4 vy,
 // 5 health), so the codec is written once against any flat struct of numbers.
 #pragma once
 
-#include "world.hpp"
+#include "wire/world.hpp"
 
 #include <bit>
 #include <cstddef>
@@ -22,7 +24,7 @@ namespace game {
 
 using bytes = std::vector<std::uint8_t>;
 
-namespace wire {
+namespace hand {
 inline void put_varint(bytes& out, std::uint64_t v) {
   for (; v >= 0x80; v >>= 7) out.push_back(static_cast<std::uint8_t>(v | 0x80));
   out.push_back(static_cast<std::uint8_t>(v));
@@ -71,26 +73,26 @@ struct reader {
 // f(field) for field k of e, with its static type: reflection turns a run-time field number
 // into typed code.
 template <class F>
-void with_field(Entity& e, std::size_t k, F&& f) {
+void with_field(PlainEntity& e, std::size_t k, F&& f) {
   reconcile::for_each_field(e, [&](auto& v, auto i) {
     if (i == k) f(v);
   });
 }
-}  // namespace wire
+}  // namespace hand
 
 // encode(out, tick, baseline, cs): the packet that turns the client's baseline into tick.
 // The changes of one entity are consecutive in cs (diff walks each entity's fields in order).
-inline void encode(bytes& out, std::int64_t tick, std::int64_t baseline, const reconcile::changeset<Snapshot>& cs) {
+inline void encode(bytes& out, std::int64_t tick, std::int64_t baseline, const reconcile::changeset<PlainSnapshot>& cs) {
   out.clear();
-  wire::put_varint(out, static_cast<std::uint64_t>(tick));
-  wire::put_varint(out, static_cast<std::uint64_t>(baseline + 1));
+  hand::put_varint(out, static_cast<std::uint64_t>(tick));
+  hand::put_varint(out, static_cast<std::uint64_t>(baseline + 1));
   std::int64_t prev = 0, current = -1;
   std::size_t mask_at = 0;
   for (const reconcile::change& c : cs) {
     // Paths read entities[id=<id>] (spawn, despawn) or entities[id=<id>].<field>.
     const std::uint32_t id = c.path()[1].key<std::uint32_t>();
     if (id != current) {
-      wire::put_varint(out, wire::zigzag(static_cast<std::int64_t>(id) - prev));
+      hand::put_varint(out, hand::zigzag(static_cast<std::int64_t>(id) - prev));
       prev = current = id;
       mask_at = out.size();
       out.push_back(0);
@@ -98,23 +100,23 @@ inline void encode(bytes& out, std::int64_t tick, std::int64_t baseline, const r
     if (c.path().size() == 2) {  // a whole entity: spawn (op::add) or despawn (op::remove)
       if (c.op() == reconcile::op::add) {
         out[mask_at] = 0x80;
-        Entity e = c.to<Entity>();
+        PlainEntity e = c.to<PlainEntity>();
         reconcile::for_each_field(e, [&](auto& v, auto i) {
-          if (i != 0) wire::put(out, v);
+          if (i != 0) hand::put(out, v);
         });
       }
       continue;
     }
     const std::size_t k = c.path()[2].index();  // a field changed: its number and new value
     out[mask_at] = static_cast<std::uint8_t>(out[mask_at] | (1u << k));
-    Entity probe;
-    wire::with_field(probe, k, [&](auto& v) { wire::put(out, c.to<std::remove_cvref_t<decltype(v)>>()); });
+    PlainEntity probe;
+    hand::with_field(probe, k, [&](auto& v) { hand::put(out, c.to<std::remove_cvref_t<decltype(v)>>()); });
   }
 }
 
 // baseline_of(packet): the tick the packet is a delta from (-1: from nothing).
 inline std::int64_t baseline_of(const bytes& in) {
-  wire::reader r{in};
+  hand::reader r{in};
   r.varint();
   return static_cast<std::int64_t>(r.varint()) - 1;
 }
@@ -123,8 +125,8 @@ inline std::int64_t baseline_of(const bytes& in) {
 // Groups arrive in the snapshot's order, so a cursor that only moves forward finds each
 // entity in amortised constant time; despawns erase in place and spawns append, as
 // reconcile::apply does on the server, so both sides keep one order.
-inline void decode_into(Snapshot& snap, const bytes& in) {
-  wire::reader r{in};
+inline void decode_into(PlainSnapshot& snap, const bytes& in) {
+  hand::reader r{in};
   r.varint();
   r.varint();
   auto& es = snap.entities;
@@ -138,21 +140,21 @@ inline void decode_into(Snapshot& snap, const bytes& in) {
     throw std::runtime_error("packet names an unknown entity");
   };
   while (!r.done()) {
-    id += wire::unzigzag(r.varint());
+    id += hand::unzigzag(r.varint());
     const auto key = static_cast<std::uint32_t>(id);
     const std::uint8_t mask = r.byte();
     if (mask == 0) {
       es.erase(es.begin() + static_cast<std::ptrdiff_t>(find(key)));
     } else if (mask == 0x80) {
-      Entity& e = es.emplace_back();
+      PlainEntity& e = es.emplace_back();
       reconcile::for_each_field(e, [&](auto& v, auto i) {
         if (i != 0) r.get(v);
       });
       e.id = key;
     } else {
-      Entity& e = es[find(key)];
+      PlainEntity& e = es[find(key)];
       for (std::size_t k = 1; k < 7; ++k)
-        if (mask & (1u << k)) wire::with_field(e, k, [&](auto& v) { r.get(v); });
+        if (mask & (1u << k)) hand::with_field(e, k, [&](auto& v) { r.get(v); });
     }
   }
 }

@@ -1,0 +1,77 @@
+// reconcile/wire/codec.hpp - a changeset<T> as a compact binary delta, and back.
+//
+//   wire::encode(out, cs);          // appends a packet; no allocation once out is warm
+//   wire::decode_into(obj, bytes);  // obj becomes what the sender diffed to; all or nothing
+//
+// The format is derived from T at compile time: field numbers from declaration order, a
+// presence mask per struct, keyed elements by key (integral keys as the gap from the
+// previous one), integers as varints (zigzag when signed), enums by value, strings and
+// containers length-prefixed, optionals and variants tagged, quantized floats as whole steps
+// (a delta sends the steps moved). The layout is in detail/delta_format.hpp.
+#pragma once
+
+#include <reconcile/changeset.hpp>
+#include <reconcile/wire/detail/delta_apply.hpp>
+#include <reconcile/wire/detail/delta_check.hpp>
+#include <reconcile/wire/detail/delta_write.hpp>
+#include <reconcile/wire/packet.hpp>
+
+#include <cstddef>
+
+namespace reconcile::wire {
+
+namespace detail {
+template <class T>
+void check_encodable() {
+  static_assert(reconcile::detail::supported<T>(),
+                "reconcile::wire::encode: T (or a type inside it) is neither reflectable nor comparable; "
+                "make it an aggregate or use BOOST_HANA_DEFINE_STRUCT");
+}
+// Pass 2 over a body pass 1 accepted (or that this process wrote): obj takes the delta.
+template <class T>
+void apply_body(T& obj, const unsigned char* body, std::size_t size) {
+  if (size == 0) return;  // an empty changeset
+  trusted_reader in{body};
+  apply_node(in, obj, reconcile::detail::default_rule);
+}
+}  // namespace detail
+
+/// encode(out, cs, info = {}): appends to out the packet of cs (a delta; info's sequence and
+/// baseline travel in its header). O(changes x path depth); allocates only to grow out.
+template <class T, detail::byte_buffer Out>
+void encode(Out& out, const changeset<T>& cs, packet_info info = {}) {
+  detail::check_encodable<T>();
+  detail::writer<Out> w(out);
+  const std::size_t start = w.size();
+  detail::put_header(w, 0, fingerprint<T>, info.sequence, info.baseline);
+  if (!cs.empty()) {
+    detail::delta_writer<detail::writer<Out>> dw{w, &cs[0]};
+    dw.template node<T>(0, cs.size(), 0, reconcile::detail::default_rule);
+  }
+  detail::put_checksum(w, start);
+}
+
+/// decode_into(obj, bytes): applies a packet for T to obj — a delta (obj must hold the
+/// sender's baseline) or a snapshot (obj takes the whole value; fields the rules ignore keep
+/// obj's). All or nothing: a bad packet throws wire_error naming the path it was at and
+/// leaves obj unchanged. Allocates only where obj gains elements or longer strings.
+template <class T, detail::byte_range Bytes>
+packet_info decode_into(T& obj, const Bytes& bytes) {
+  detail::check_encodable<T>();
+  const detail::header h = detail::read_header(detail::bytes_of(bytes), bytes.size(), fingerprint<T>);
+  detail::checked_reader in(h.body, h.body_size);
+  const detail::frame root{};
+  detail::frame_guard g(in, root);
+  if (h.kind == 1) {
+    detail::skip_value<T, reconcile::detail::field_rule<>>(in);
+  } else if (h.body_size != 0) {
+    detail::check_node(in, obj, reconcile::detail::default_rule);
+  }
+  if (!in.done()) in.fail(errc::malformed, "bytes after the last value");
+  detail::trusted_reader again{h.body};
+  if (h.kind == 1) detail::get_value(again, obj, reconcile::detail::default_rule);
+  else detail::apply_body(obj, h.body, h.body_size);
+  return {static_cast<packet_kind>(h.kind), h.sequence, h.baseline};
+}
+
+}  // namespace reconcile::wire

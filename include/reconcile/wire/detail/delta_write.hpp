@@ -1,0 +1,258 @@
+// The delta encoder: a changeset, read through its public accessors only (op, path, from/to,
+// count, after, new_value().holds, element_op), written in the format of delta_format.hpp.
+// Changes arrive in declaration order, so the changes under one node are consecutive: node()
+// encodes the changes [i, j), whose paths share their first d segments, as the node of type
+// V there.
+// Cost: each change is visited once per level of its path (to build masks), then written
+// once; a container's entry count is inserted before its entries once they are written (a
+// memmove of what follows). Not public.
+#pragma once
+
+#include <reconcile/changeset.hpp>
+#include <reconcile/wire/detail/delta_fits.hpp>
+#include <reconcile/wire/detail/delta_format.hpp>
+#include <reconcile/wire/detail/value.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace reconcile::wire::detail {
+
+template <class W>
+struct delta_writer {
+  W& w;
+  const change* c;
+
+  // The key of the changes under a container element at depth d (their segment d).
+  template <class K>
+  const K& key_at(std::size_t i, std::size_t d) const noexcept {
+    return c[i].path()[d].template key<K>();
+  }
+  // One entry of a container: a single change at the element itself, or the run of changes
+  // below it that share segment d (same(i, k): change k is under the same element as i).
+  template <class Same>
+  std::size_t entry_end(std::size_t i, std::size_t j, std::size_t d, Same same) const {
+    if (c[i].path().size() == d + 1) return i + 1;
+    std::size_t k = i + 1;
+    while (k < j && c[k].path().size() > d + 1 && same(i, k)) ++k;
+    return k;
+  }
+  template <class V, class R>
+  void node(std::size_t i, std::size_t j, std::size_t d, const R& r) {
+    constexpr vkind k = kind_v<V>;
+    if constexpr (replaced_whole<V, R>) {
+      if constexpr (quantized<V, R>) put_quantized_delta(w, c[i].template from<V>(), c[i].template to<V>(), r);
+      else if constexpr (number_delta<V>) put_number_delta(w, c[i].template from<V>(), c[i].template to<V>());
+      else put_value(w, c[i].template to<V>(), r);
+    } else if constexpr (k == vkind::structure) {
+      fields<V>(i, j, d, 0);
+    } else if constexpr (k == vkind::optional || k == vkind::pointer) {
+      using E = std::remove_cvref_t<decltype(*std::declval<const V&>())>;
+      static_assert(kind_v<E> != vkind::optional && kind_v<E> != vkind::pointer,
+                    "reconcile::wire::encode: an optional (or pointer) directly inside another is "
+                    "ambiguous in a changeset; wrap the inner one in a struct");
+      const change& first = c[i];
+      if (first.path().size() == d && first.op() == op::remove) {
+        w.varint(tag_remove);
+      } else if (first.path().size() == d && first.op() == op::add) {
+        w.varint(tag_value);
+        put_value(w, first.template to<E>(), r);
+      } else {
+        w.varint(tag_node);
+        node<E>(i, j, d, r);
+      }
+    } else if constexpr (k == vkind::variant) {
+      if (c[i].path().size() == d && c[i].new_value().template holds<V>()) {
+        w.varint(0);
+        put_value(w, c[i].template to<V>(), r);
+      } else {
+        w.varint(1);
+        alternative<V>(i, j, d, r, std::make_index_sequence<std::variant_size_v<V>>{});
+      }
+    } else if constexpr (k == vkind::map) {
+      keyed_entries<typename V::key_type, typename V::mapped_type>(i, j, d, element_rule_of(r), map_element, false);
+    } else if constexpr (k == vkind::sequence && keyed<R>) {
+      using K = reconcile::detail::member_of<R::key>;
+      keyed_entries<K, typename V::value_type>(i, j, d, element_rule_of(r), keyed_element, ordered<R>);
+    } else if constexpr (k == vkind::set) {
+      w.varint(j - i);
+      for (std::size_t e = i; e < j; ++e) {
+        w.varint(c[e].op() == op::add ? tag_value : tag_remove);
+        put_value(w, key_at<typename V::value_type>(e, d), rd::default_rule);
+      }
+    } else if constexpr (k == vkind::sequence && multiset<R>) {
+      w.varint(j - i);
+      const auto er = element_rule_of(r);
+      for (std::size_t e = i; e < j; ++e) {
+        put_value(w, c[e].template to<typename V::value_type>(), er);
+        w.varint(c[e].count());
+      }
+    } else if constexpr (k == vkind::sequence || k == vkind::array) {
+      positions<typename V::value_type>(i, j, d, element_rule_of(r));
+    } else if constexpr (k == vkind::tuple) {
+      tuple_fields<V>(i, j, d, r, std::make_index_sequence<std::tuple_size_v<V>>{});
+    }
+  }
+
+  // A struct's mask (plus bias: fused with an entry tag), then its changed fields in order.
+  // Structs of up to 6 fields (mask plus any bias below 128: one byte) are written in one
+  // pass, the mask byte filled in last; wider ones scan their changes for the mask first.
+  template <class V>
+  void fields(std::size_t i, std::size_t j, std::size_t d, std::uint64_t bias) {
+    constexpr std::size_t n = field_count<V>;
+    constexpr bool one_byte = n <= 6;
+    field_mask<n> mask;
+    std::size_t mask_at = 0;
+    if constexpr (one_byte) {
+      mask_at = w.size();
+      w.byte(0);
+    } else {
+      for (std::size_t e = i; e < j; ++e) mask.set(c[e].path()[d].index());
+      put_mask(mask, bias);
+    }
+    for (std::size_t e = i; e < j;) {
+      const std::size_t f = c[e].path()[d].index();
+      std::size_t g = e + 1;
+      while (g < j && c[g].path()[d].index() == f) ++g;
+      if constexpr (one_byte) mask.set(f);
+      [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((f == I ? field<V, I>(e, g, d + 1) : void()), ...);
+      }(std::make_index_sequence<n>{});
+      e = g;
+    }
+    if constexpr (one_byte) *w.at(mask_at) = static_cast<unsigned char>(mask.bits[0] + bias);
+  }
+  template <class V, std::size_t I>
+  void field(std::size_t i, std::size_t j, std::size_t d) {
+    if constexpr (!ignored<V, I>)
+      node<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>>(i, j, d, field_rule<V, I>());
+  }
+  template <std::size_t N>
+  void put_mask(const field_mask<N>& mask, std::uint64_t bias) {
+    if (bias != 0 && field_mask<N>::fusable) {
+      w.varint(mask.bits[0] + bias);
+      return;
+    }
+    if (bias != 0) w.varint(bias);
+    for (std::uint64_t b : mask.bits) w.varint(b);
+  }
+
+  template <class V, class R, std::size_t... I>
+  void alternative(std::size_t i, std::size_t j, std::size_t d, const R& r, std::index_sequence<I...>) {
+    (void)((fits<std::variant_alternative_t<I, V>, R>(c[i], d) ? (node<std::variant_alternative_t<I, V>>(i, j, d, r), true)
+                                                               : false) ||
+           ...);
+  }
+
+  template <class V, class R, std::size_t... I>
+  void tuple_fields(std::size_t i, std::size_t j, std::size_t d, const R& r, std::index_sequence<I...>) {
+    field_mask<sizeof...(I)> mask;
+    for (std::size_t e = i; e < j; ++e) mask.set(c[e].path()[d].index());
+    put_mask(mask, 0);
+    for (std::size_t e = i; e < j;) {
+      const std::size_t f = c[e].path()[d].index();
+      std::size_t g = e + 1;
+      while (g < j && c[g].path()[d].index() == f) ++g;
+      ((f == I ? node<std::tuple_element_t<I, V>>(e, g, d + 1, r) : void()), ...);
+      e = g;
+    }
+  }
+
+  // Is ch an add, remove or move of the container element at segment d (not a change inside
+  // it)? For optional and pointer elements, whose own engage and reset are adds and removes
+  // at the same place, the change says which it is.
+  template <class E>
+  static bool at_element(const change& ch, std::size_t d) {
+    if (ch.path().size() > d + 1) return false;
+    if constexpr (kind_v<E> == vkind::optional || kind_v<E> == vkind::pointer) return ch.element_op() || ch.op() == op::move;
+    else return ch.op() != op::replace;
+  }
+
+  // An element that changed inside (the changes [i, j) below segment d, or one replacing it
+  // whole): a fused struct mask, or the node tag and the node.
+  template <class E, class ER>
+  void element(std::size_t i, std::size_t j, std::size_t d, const ER& er, std::uint64_t bias) {
+    if constexpr (fused_element<E, ER>) {
+      fields<E>(i, j, d + 1, bias);
+    } else {
+      w.varint(tag_node);
+      node<E>(i, j, d + 1, er);
+    }
+  }
+
+  template <class K>
+  void put_key(const K& key, K& previous) {
+    if constexpr (delta_key<K>) {
+      w.varint(zigzag(static_cast<std::int64_t>(static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(previous))));
+      previous = key;
+    } else {
+      put_value(w, key, rd::default_rule);
+    }
+  }
+  template <class K>
+  void put_anchor(const change& ch) {
+    const K* a = ch.after().template get_if<K>();
+    w.varint(a ? 1 : 0);
+    if (a) put_value(w, *a, rd::default_rule);
+  }
+
+  // Maps and keyed sequences: one entry per element touched (two for an ordered sequence's
+  // element that changed and moved).
+  template <class K, class E, class ER>
+  void keyed_entries(std::size_t i, std::size_t j, std::size_t d, const ER& er, std::uint64_t bias, bool anchors) {
+    auto same = [&](std::size_t a, std::size_t b) { return key_at<K>(a, d) == key_at<K>(b, d); };
+    const std::size_t count_at = w.size();  // the count goes here once known
+    std::uint64_t count = 0;
+    K previous{};
+    for (std::size_t e = i; e < j; ++count) {
+      const std::size_t g = entry_end(e, j, d, same);
+      const change& ch = c[e];
+      put_key(key_at<K>(e, d), previous);
+      if (!at_element<E>(ch, d)) {
+        element<E>(e, g, d, er, bias);
+      } else if (ch.op() == op::remove) {
+        w.varint(tag_remove);
+      } else if (ch.op() == op::move) {
+        w.varint(tag_move);
+        put_anchor<K>(ch);
+      } else {  // an add
+        w.varint(tag_value);
+        if (anchors) put_anchor<K>(ch);
+        put_value(w, ch.template to<E>(), er);
+      }
+      e = g;
+    }
+    w.insert_varint(count_at, count);
+  }
+
+  // Indexed sequences and arrays: entries by position.
+  template <class E, class ER>
+  void positions(std::size_t i, std::size_t j, std::size_t d, const ER& er) {
+    auto same = [&](std::size_t a, std::size_t b) { return c[a].path()[d].index() == c[b].path()[d].index(); };
+    const std::size_t count_at = w.size();  // the count goes here once known
+    std::uint64_t count = 0;
+    std::size_t next = 0;
+    for (std::size_t e = i; e < j; ++count) {
+      const std::size_t g = entry_end(e, j, d, same);
+      const change& ch = c[e];
+      const std::size_t pos = ch.path()[d].index();
+      w.varint(zigzag(static_cast<std::int64_t>(pos - next)));
+      next = pos + 1;
+      if (!at_element<E>(ch, d)) {
+        element<E>(e, g, d, er, index_element);
+      } else if (ch.op() == op::remove) {
+        w.varint(tag_remove);
+      } else {  // an add
+        w.varint(tag_value);
+        put_value(w, ch.template to<E>(), er);
+      }
+      e = g;
+    }
+    w.insert_varint(count_at, count);
+  }
+};
+
+}  // namespace reconcile::wire::detail

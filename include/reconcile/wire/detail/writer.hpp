@@ -1,0 +1,122 @@
+// Bytes out for reconcile/wire: varints and zigzag, the growing writer over a caller's
+// buffer, and the unchecked raw writer for room reserved beforehand. Not public.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+namespace reconcile::wire::detail {
+
+// A caller's buffer: contiguous, one byte per element, resizable (vector<uint8_t>, string, ...).
+template <class B>
+concept byte_buffer = requires(B& b, std::size_t n) {
+  { b.data() } -> std::convertible_to<const void*>;
+  b.size();
+  b.resize(n);
+  requires sizeof(*b.data()) == 1;
+};
+
+inline std::uint64_t zigzag(std::int64_t v) noexcept {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+inline std::int64_t unzigzag(std::uint64_t v) noexcept {
+  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
+inline unsigned char* put_varint(unsigned char* p, std::uint64_t v) noexcept {
+  for (; v >= 0x80; v >>= 7) *p++ = static_cast<unsigned char>(v | 0x80);
+  *p++ = static_cast<unsigned char>(v);
+  return p;
+}
+
+// Writes through a raw pointer into room reserved beforehand (writer::reserve): no checks.
+struct raw_writer {
+  unsigned char* p;
+  static constexpr bool checked = false;
+  void need(std::size_t) noexcept {}
+  void byte(unsigned char b) noexcept { *p++ = b; }
+  void varint(std::uint64_t v) noexcept { p = put_varint(p, v); }
+  void raw(const void* data, std::size_t n) noexcept {
+    if (n != 0) std::memcpy(p, data, n);
+    p += n;
+  }
+  template <class U>
+  void little(U v) noexcept {  // a fixed-width unsigned, little-endian
+    for (std::size_t i = 0; i < sizeof(U); ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
+    p += sizeof(U);
+  }
+};
+
+// Appends to a caller's buffer through a raw pointer: the buffer grows (doubling) only when a
+// write would pass its end; finish() trims it to what was written.
+template <class Out>
+class writer {
+ public:
+  static constexpr bool checked = true;
+  explicit writer(Out& out) : out_(out) {
+    base_ = data();
+    p_ = base_ + out.size();
+    end_ = p_;
+  }
+  std::size_t size() const noexcept { return static_cast<std::size_t>(p_ - base_); }
+  unsigned char* at(std::size_t i) noexcept { return base_ + i; }
+  [[gnu::always_inline]] void need(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+  }
+  // n bytes of room for a raw_writer; continue(r) takes its position back.
+  raw_writer reserve(std::size_t n) {
+    need(n);
+    return {p_};
+  }
+  void resume(const raw_writer& r) noexcept { p_ = r.p; }
+  [[gnu::always_inline]] void byte(unsigned char b) {
+    need(1);
+    *p_++ = b;
+  }
+  [[gnu::always_inline]] void varint(std::uint64_t v) {
+    need(10);
+    p_ = put_varint(p_, v);
+  }
+  void raw(const void* data, std::size_t n) {
+    need(n);
+    if (n != 0) std::memcpy(p_, data, n);
+    p_ += n;
+  }
+  template <class U>
+  [[gnu::always_inline]] void little(U v) {
+    need(sizeof(U));
+    raw_writer r{p_};
+    r.little(v);
+    p_ = r.p;
+  }
+  // Inserts a varint at offset i (a count known only after what follows it was written).
+  void insert_varint(std::size_t i, std::uint64_t v) {
+    unsigned char tmp[10];
+    const auto n = static_cast<std::size_t>(put_varint(tmp, v) - tmp);
+    need(n);
+    std::memmove(base_ + i + n, base_ + i, size() - i);
+    std::memcpy(base_ + i, tmp, n);
+    p_ += n;
+  }
+  void finish() { out_.resize(size()); }
+
+ private:
+  unsigned char* data() noexcept { return reinterpret_cast<unsigned char*>(out_.data()); }
+  [[gnu::noinline]] void grow(std::size_t n) {
+    const std::size_t used = size(), want = used + n;
+    std::size_t grown = want > 2 * out_.size() ? want + 64 : 2 * out_.size();
+    if constexpr (requires { out_.capacity(); })  // a warm buffer: all of its room at once
+      if (out_.capacity() > grown) grown = out_.capacity();
+    out_.resize(grown);
+    base_ = data();
+    p_ = base_ + used;
+    end_ = base_ + out_.size();
+  }
+  Out& out_;
+  unsigned char *base_, *p_, *end_;
+};
+
+}  // namespace reconcile::wire::detail

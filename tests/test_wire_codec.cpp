@@ -1,0 +1,283 @@
+// Tests of reconcile/wire/codec.hpp and snapshot.hpp: encode / decode_into of changesets and
+// encode_value / decode_value of whole values, over random values of many types (property
+// tests, seeded: RECONCILE_SEED), and their refusal of bad packets.
+#include "support/model.hpp"
+#include "support/random_value.hpp"
+#include "support/wire_types.hpp"
+
+#include <reconcile/apply.hpp>
+#include <reconcile/wire.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rt = reconcile::test;
+namespace wire = reconcile::wire;
+using bytes = std::vector<unsigned char>;
+
+namespace {
+
+// Cases per type: together under ~5 s at -O0 with ASan (RECONCILE_SEED varies them).
+constexpr std::size_t cases = 120;
+
+// Re-frames a packet whose body bytes were changed: a valid checksum again, so that the
+// decoder's own checks (not the checksum) meet the damage.
+void fix_checksum(bytes& p) {
+  const auto sum = wire::detail::checksum(p.data(), p.size() - 4);
+  for (std::size_t i = 0; i < 4; ++i) p[p.size() - 4 + i] = static_cast<unsigned char>(sum >> (8 * i));
+}
+
+// For random pairs (a, b = a after edits): the packet of diff(a, b) decodes a copy of a into
+// b (equal under the rules), exactly as apply does; the snapshot of b decodes to b.
+template <class T>
+void round_trips(std::uint64_t seed) {
+  rt::rng g(rt::seed_from_env(seed));
+  bytes packet;
+  for (std::size_t n = 0; n < cases; ++n) {
+    const T a = rt::random_value<T>(g);
+    T b = rt::copy_of(a);
+    if (g.chance(20)) b = rt::random_value<T>(g);
+    for (std::size_t k = 1 + g.below(3); k > 0; --k) rt::mutate(b, g);
+    const auto cs = reconcile::diff(a, b);
+    packet.clear();
+    wire::encode(packet, cs);
+    T got = rt::clone(a);
+    wire::decode_into(got, packet);
+    INFO("a = ", rt::to_text(a), "\nb = ", rt::to_text(b), "\ngot = ", rt::to_text(got));
+    REQUIRE(reconcile::equal(got, b));
+    T applied = rt::clone(a);
+    reconcile::apply(applied, cs);
+    REQUIRE(reconcile::equal(got, applied));
+
+    packet.clear();
+    wire::encode_value(packet, b);
+    T whole = rt::clone(a);
+    wire::decode_into(whole, packet);
+    REQUIRE(reconcile::equal(whole, b));
+  }
+}
+
+// Every truncation and many bit flips of real packets: decode throws wire_error, or (a flip
+// the checks cannot see, the checksum re-made) decodes; it never crashes, and a throw leaves
+// the target exactly as it was.
+template <class T>
+void survives_damage(std::uint64_t seed) {
+  rt::rng g(rt::seed_from_env(seed));
+  bytes packet, bad;
+  for (std::size_t n = 0; n < cases / 2; ++n) {
+    const T a = rt::random_value<T>(g);
+    T b = rt::copy_of(a);
+    for (std::size_t k = 1 + g.below(3); k > 0; --k) rt::mutate(b, g);
+    packet.clear();
+    if (g.chance(50)) wire::encode(packet, reconcile::diff(a, b));
+    else wire::encode_value(packet, b);
+    for (std::size_t t = 0; t < 40; ++t) {  // the short lengths, the long ones, and some between
+      const std::size_t len = t < 12 ? t : t < 24 ? packet.size() - 1 - (t - 12) : g.below(packet.size());
+      if (len >= packet.size()) continue;
+      bad.assign(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(len));
+      T target = rt::clone(a);
+      CHECK_THROWS_AS(wire::decode_into(target, bad), wire::wire_error);
+      CHECK(rt::deep_equal(target, a));
+    }
+    for (std::size_t flips = 0; flips < 16; ++flips) {
+      bad = packet;
+      const std::size_t bit = g.below(bad.size() * 8);
+      bad[bit / 8] = static_cast<unsigned char>(bad[bit / 8] ^ (1u << (bit % 8)));
+      T target = rt::clone(a);
+      CHECK_THROWS_AS(wire::decode_into(target, bad), wire::wire_error);  // the checksum sees it
+      CHECK(rt::deep_equal(target, a));
+      if (bit / 8 + 4 >= bad.size()) continue;
+      fix_checksum(bad);
+      try {
+        wire::decode_into(target, bad);
+      } catch (const wire::wire_error&) {
+        CHECK(rt::deep_equal(target, a));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("decode_into") {
+  SUBCASE("round trips of random changes, many types") {
+    round_trips<model::Deployment>(1);
+    round_trips<model::Pod>(2);
+    round_trips<model::Pipeline>(3);
+    round_trips<model::Quote>(4);
+    round_trips<model::Shapes>(5);
+    round_trips<model::World>(6);
+    round_trips<wiretest::Kinds>(8);
+    round_trips<wiretest::Nested>(9);
+  }
+  SUBCASE("truncated and bit-flipped packets throw and change nothing") {
+    survives_damage<model::Deployment>(11);
+    survives_damage<model::Pipeline>(12);
+    survives_damage<model::Shapes>(13);
+    survives_damage<wiretest::Kinds>(14);
+    survives_damage<wiretest::Nested>(15);
+  }
+  SUBCASE("a delta onto the wrong baseline is refused, naming the path") {
+    wiretest::Arena a{{{1, 0, 0, 100}, {7, 1, 1, 100}}}, b = a;
+    b.units[1].hp = 50;
+    bytes packet;
+    wire::encode(packet, reconcile::diff(a, b));
+    wiretest::Arena other{{{1, 0, 0, 100}}};
+    const wiretest::Arena before = other;
+    try {
+      wire::decode_into(other, packet);
+      FAIL("decoded onto a baseline without unit 7");
+    } catch (const wire::wire_error& e) {
+      CHECK(e.kind() == wire::errc::mismatch);
+      CHECK(e.path().to_string() == "units[id=7]");
+      CHECK(std::string(e.what()).find("units[id=7]") != std::string::npos);
+    }
+    CHECK(other == before);
+  }
+  SUBCASE("a truncated packet names the kind and where it stopped") {
+    wiretest::Arena a{{{1, 0, 0, 100}}};
+    bytes packet;
+    wire::encode_value(packet, a);
+    packet.resize(3);
+    try {
+      wire::decode_into(a, packet);
+      FAIL("decoded a truncated packet");
+    } catch (const wire::wire_error& e) {
+      CHECK(e.kind() == wire::errc::truncated);
+    }
+  }
+  SUBCASE("unicode strings travel byte for byte") {
+    wiretest::Kinds a{}, b{};
+    b.text = "grüße, 世界, 🎮";
+    b.u8 = u8"naïve ☃";
+    bytes packet;
+    wire::encode(packet, reconcile::diff(a, b));
+    wire::decode_into(a, packet);
+    CHECK(a.text == b.text);
+    CHECK(a.u8 == b.u8);
+  }
+}
+
+TEST_CASE("encode") {
+  SUBCASE("an empty changeset is a frame without a body, and decodes to no change") {
+    wiretest::Arena a{{{1, 2, 3, 100}}};
+    bytes packet;
+    wire::encode(packet, reconcile::diff(a, a));
+    CHECK(packet.size() == 1 + 4 + 1 + 1 + 4);
+    wiretest::Arena b = a;
+    wire::decode_into(b, packet);
+    CHECK(b == a);
+  }
+  SUBCASE("appends to the caller's buffer, keeping what it held") {
+    wiretest::Arena a{}, b{{{3, 1, 1, 9}}};
+    bytes out{'x', 'y'};
+    wire::encode(out, reconcile::diff(a, b));
+    CHECK(out[0] == 'x');
+    CHECK(out[1] == 'y');
+    std::string text;
+    wire::encode(text, reconcile::diff(a, b));
+    CHECK(bytes(text.begin(), text.end()) == bytes(out.begin() + 2, out.end()));
+  }
+  SUBCASE("a field change costs its mask and value; a keyed element its key gap") {
+    wiretest::Arena a{{{1, 0, 0, 100}, {2, 0, 0, 100}}}, b = a;
+    b.units[0].hp = 50;  // units: mask 1 byte, 1 entry, key gap 1, tag+mask 1, hp 1 byte
+    bytes out;
+    wire::encode(out, reconcile::diff(a, b));
+    CHECK(out.size() - 11 == 5);
+  }
+}
+
+TEST_CASE("encode_value") {
+  SUBCASE("ignored fields are not sent and keep the target's value") {
+    wiretest::Secretive s{1, "hidden", 2};
+    bytes out;
+    wire::encode_value(out, s);
+    CHECK(std::string(out.begin(), out.end()).find("hidden") == std::string::npos);
+    wiretest::Secretive t{0, "mine", 0};
+    wire::decode_into(t, out);
+    CHECK(t.a == 1);
+    CHECK(t.secret == "mine");
+    CHECK(t.b == 2);
+  }
+}
+
+TEST_CASE("decode_value") {
+  SUBCASE("a snapshot decodes to its value") {
+    rt::rng g(rt::seed_from_env(21));
+    bytes out;
+    for (std::size_t n = 0; n < cases; ++n) {
+      const auto v = rt::random_value<model::Pipeline>(g);
+      out.clear();
+      wire::encode_value(out, v, n);
+      CHECK(rt::deep_equal(wire::decode_value<model::Pipeline>(out), v));
+      CHECK(wire::peek<model::Pipeline>(out).sequence == n);
+    }
+  }
+  SUBCASE("a delta is refused: it needs a baseline") {
+    bytes out;
+    wire::encode(out, reconcile::diff(wiretest::Arena{}, wiretest::Arena{{{1, 0, 0, 1}}}));
+    CHECK_THROWS_AS(wire::decode_value<wiretest::Arena>(out), wire::wire_error);
+  }
+}
+
+TEST_CASE("quantize") {
+  SUBCASE("quantized floats arrive within step/2, in snapshots and deltas, without drift") {
+    rt::rng g(rt::seed_from_env(31));
+    wiretest::Arena sent{}, held{};  // held: what the receiver holds
+    for (std::uint32_t id = 1; id <= 50; ++id) sent.units.push_back({id, 0, 0, 100});
+    bytes out;
+    wire::encode_value(out, sent);
+    wire::decode_into(held, out);
+    for (int tick = 0; tick < 200; ++tick) {
+      for (auto& u : sent.units) {
+        u.x += static_cast<float>(static_cast<double>(g.below(2001)) / 1000.0 - 1.0);
+        u.y += static_cast<float>(static_cast<double>(g.below(2001)) / 10000.0 - 0.1);
+      }
+      out.clear();
+      wire::encode(out, reconcile::diff(held, sent));  // the sender diffs against what is held
+      wire::decode_into(held, out);
+      for (std::size_t i = 0; i < sent.units.size(); ++i) {
+        REQUIRE(std::abs(held.units[i].x - sent.units[i].x) <= 0.01f / 2 + 1e-4f);
+        REQUIRE(std::abs(held.units[i].y - sent.units[i].y) <= 0.01f / 2 + 1e-4f);
+      }
+    }
+  }
+}
+
+TEST_CASE("fingerprint") {
+  SUBCASE("differs when a name, a type, an order or a wire rule differs") {
+    CHECK(wire::fingerprint<wiretest::Arena> == wire::fingerprint<wiretest::Arena>);
+    CHECK(wire::fingerprint<wiretest::ArenaV2> != wire::fingerprint<wiretest::Arena>);
+    CHECK(wire::fingerprint<wiretest::ArenaCoarse> != wire::fingerprint<wiretest::Arena>);
+    CHECK(wire::fingerprint<model::Deployment> != wire::fingerprint<model::Pod>);  // rules differ
+  }
+  SUBCASE("a packet of another schema is refused") {
+    bytes out;
+    wire::encode_value(out, wiretest::Arena{{{1, 0, 0, 1}}});
+    wiretest::ArenaV2 other{};
+    try {
+      wire::decode_into(other, out);
+      FAIL("decoded another schema's packet");
+    } catch (const wire::wire_error& e) {
+      CHECK(e.kind() == wire::errc::schema_mismatch);
+    }
+  }
+}
+
+TEST_CASE("check_hello") {
+  bytes hi;
+  wire::hello<wiretest::Arena>(hi);
+  CHECK(hi.size() == 13);
+  CHECK_NOTHROW(wire::check_hello<wiretest::Arena>(hi));
+  try {
+    wire::check_hello<wiretest::ArenaV2>(hi);
+    FAIL("accepted another build's hello");
+  } catch (const wire::wire_error& e) {
+    CHECK(e.kind() == wire::errc::schema_mismatch);
+  }
+  hi[4] ^= 1;
+  CHECK_THROWS_AS(wire::check_hello<wiretest::Arena>(hi), wire::wire_error);
+}
