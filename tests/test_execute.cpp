@@ -330,7 +330,7 @@ TEST_CASE("execute failures") {
           "FAILED    delete records[\"old.example\"]: Permission denied\n"
           "skipped   delete deployments[\"old\"]: depends on records[\"old.example\"], which failed\n"
           "skipped   delete volumes[\"tmp\"]: depends on records[\"old.example\"], which failed\n"
-          "6 succeeded, 2 failed, 2 skipped, 0 in flight");
+          "6 succeeded, 2 failed, 2 skipped, 0 expected");
   }
 }
 
@@ -399,13 +399,18 @@ TEST_CASE_FIXTURE(expecting, "expectations") {
     CHECK(r2.count(outcome_status::expected) == 2);
     CHECK(c.calls.size() == 2);
     CHECK(fmt::format("{}", r2) ==
-          "in flight create volumes[\"v\"]\nin flight create deployments[\"api\"]\n0 succeeded, 0 failed, 0 skipped, "
-          "2 in flight");
+          "expected  create volumes[\"v\"]: waiting for the create in flight to be observed (issued 10000 ms ago, "
+          "expires in 20000 ms)\n"
+          "expected  create deployments[\"api\"]: waiting for the create in flight to be observed (issued 10000 ms "
+          "ago, expires in 20000 ms)\n"
+          "0 succeeded, 0 failed, 0 skipped, 2 expected");
   }
   SUBCASE("once the observer catches up, the expectations clear") {
+    reconcile::plan_options checked;
+    checked.expect = &expect;
     reconcile::execute(reconcile::plan_for(watch.observe(), want), c, opts);
     watch.catch_up();
-    const auto p = reconcile::plan_for(watch.observe(), want);
+    const auto p = reconcile::plan_for(watch.observe(), want, checked);
     CHECK(p.empty());
     reconcile::execute(p, c, opts);
     CHECK(expect.pending() == 0);
@@ -417,17 +422,21 @@ TEST_CASE_FIXTURE(expecting, "expectations") {
     CHECK(r.count(outcome_status::succeeded) == 1);
     CHECK(c.calls == std::vector<std::string>{"create volumes[\"v\"]"});
   }
-  SUBCASE("observe(plan) alone clears what the plan no longer holds") {
+  SUBCASE("observe(plan) settles what the plan's actions show, and keeps the rest") {
     reconcile::execute(reconcile::plan_for(watch.observe(), want), c, opts);
     CHECK(expect.pending() == 2);
     watch.catch_up();
-    c.state.volumes.clear();  // only the deployment is observed
     World half = watch.observe();
-    half.volumes.clear();
+    half.volumes.clear();  // the volume is not observed; the deployment is, but it has no action
+    want.deployments["api"].replicas = 3;  // now it has: an update whose observation meets the create
     expect.observe(reconcile::plan_for(half, want));
     CHECK(expect.pending() == 1);
-    CHECK_FALSE(expect.in_flight(reconcile::plan_for(World{}, want)[1].idempotency_key()));
-    CHECK(expect.in_flight(reconcile::plan_for(World{}, want)[0].idempotency_key()));
+    CHECK_FALSE(expect.in_flight_at("deployments[\"api\"]"));
+    CHECK(expect.in_flight_at("volumes[\"v\"]"));  // its create shows nothing yet: still in flight
+    // A plan that has no action on an address says nothing about it (it may cover another
+    // slice of the world): the volume's expectation stays.
+    expect.observe(reconcile::plan_for(World{}, World{}));
+    CHECK(expect.in_flight_at("volumes[\"v\"]"));
   }
   SUBCASE("after the TTL the action is issued again") {
     reconcile::execute(reconcile::plan_for(watch.observe(), want), c, opts);
@@ -526,7 +535,7 @@ TEST_CASE_FIXTURE(expecting, "expectations by resource address") {
           "waiting for the create in flight to be observed (issued 2000 ms ago, expires in 28000 ms)");
     CHECK(fmt::format("{}", r2) ==
           "held      create volumes[\"v\"]: waiting for the create in flight to be observed (issued 2000 ms ago, "
-          "expires in 28000 ms)\n0 succeeded, 0 failed, 0 skipped, 0 in flight, 1 held");
+          "expires in 28000 ms)\n0 succeeded, 0 failed, 0 skipped, 0 expected, 1 held");
     clock.advance(3s);
     want.volumes["v"].size_gb = 7;  // and again
     CHECK(statuses(run(want)) == std::vector<std::string>{"held " + v});
@@ -654,9 +663,11 @@ TEST_CASE_FIXTURE(expecting, "expectations checked by plan_for (plan_options::ex
     CHECK(fmt::format("{}", p) ==
           "+ create volumes[\"v\"]  # held: waiting for the create in flight to be observed (issued 1000 ms ago, "
           "expires in 29000 ms)\n"
-          "+ create deployments[\"api\"]  # held: waiting for the create in flight to be observed (issued 1000 ms "
-          "ago, expires in 29000 ms)\n"
-          "Plan: 2 to add, 0 to change, 0 to destroy. (2 held while earlier actions are in flight)");
+          "+ create deployments[\"api\"]  # expected: waiting for the create in flight to be observed (issued 1000 "
+          "ms ago, expires in 29000 ms)\n"
+          "Plan: 2 to add, 0 to change, 0 to destroy. (1 expected, 1 held while earlier actions are in flight)");
+    CHECK_FALSE(p[0].expected());
+    CHECK(p[1].expected());  // the identical create: the report says `expected` too
     CHECK(fmt::format("{}", p[0]) == "+ create volumes[\"v\"]");
     const auto r = reconcile::execute(p, c, opts);
     CHECK(statuses(r) == std::vector<std::string>{"held volumes[\"v\"]", "expected deployments[\"api\"]"});
@@ -700,11 +711,11 @@ TEST_CASE_FIXTURE(expecting, "expectations checked by plan_for (plan_options::ex
     CHECK(statuses(r) == std::vector<std::string>{"succeeded records[\"a.example\"]"});
     CHECK(expect.pending() == 1);
   }
-  SUBCASE("a plan made without them takes an address it has no action for as met") {
+  SUBCASE("a plan made without them keeps an address it has no action for in flight") {
     World without = want;
     without.volumes.clear();
     reconcile::execute(reconcile::plan_for(watch.observe(), without), c, opts);
-    CHECK_FALSE(expect.in_flight_at("volumes[\"v\"]"));
+    CHECK(expect.in_flight_at("volumes[\"v\"]"));  // nothing shows it met: it may lie in another slice
     CHECK(expect.in_flight_at("deployments[\"api\"]"));
   }
 }
@@ -725,5 +736,7 @@ TEST_CASE("expectations recorded by idempotency key alone") {
   want.volumes["v"].size_gb = 6;
   CHECK(statuses(reconcile::execute(reconcile::plan_for(World{}, want), c, opts)) ==
         std::vector<std::string>{"succeeded volumes[\"v\"]"});
-  CHECK(expect.pending() == 1);  // the address-keyed one; the key-only one ended with its action
+  CHECK(expect.pending() == 2);  // the address-keyed one; the key-only one until its TTL
+  clock.advance(30s);
+  CHECK(expect.pending() == 0);
 }

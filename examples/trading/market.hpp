@@ -11,6 +11,7 @@
 #include <deque>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -92,10 +93,13 @@ class exchange {
   };
   struct counters {
     std::size_t news = 0, cancels = 0, amends = 0, risk_rejects = 0, duplicate_rejects = 0, unknown = 0,
-                fills = 0, max_per_slot = 0;
+                fills = 0, max_per_slot = 0, ids_reused = 0, reused_rejects = 0;
   };
 
   int reject_pct = 5;
+  // FIX: a client order id of an order that was once accepted may not be used again; the
+  // exchange rejects such a new order when this is set (else it only counts it).
+  bool reuse_rejected = false;
   int fill_pct = 2;
 
   void send(message m, std::int64_t now, std::mt19937& rng) {
@@ -139,10 +143,12 @@ class exchange {
       case message::new_order:
         ++n_.news;
         if (live_.contains(m.client_id)) ++n_.duplicate_rejects;
+        else if (used_.contains(m.client_id) && ++n_.ids_reused && reuse_rejected) ++n_.reused_rejects;
         else if (std::uniform_int_distribution<int>(0, 99)(rng) < reject_pct) ++n_.risk_rejects;
         else {
           m.order.client_id = m.client_id;
           live_[m.client_id] = {m.instrument, m.slot, m.order};
+          used_.insert(m.client_id);
         }
         break;
       case message::cancel:
@@ -160,6 +166,7 @@ class exchange {
   std::deque<std::pair<std::int64_t, message>> inbox_;
   std::int64_t last_arrival_ = 0;
   std::map<std::string, live_order> live_;  // by client order id
+  std::set<std::string> used_;              // every client order id ever accepted
   counters n_;
 };
 

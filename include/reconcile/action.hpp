@@ -22,18 +22,31 @@ namespace reconcile {
 /// verb: what an action does to one resource.
 enum class verb : unsigned char { create, update, replace, remove };
 
+/// request_id_format: how action::request_id() spells an id. The default, 20 characters of
+/// [0-9A-Za-z], is a valid FIX ClOrdID, EC2 ClientToken and Stripe Idempotency-Key. `prefix`
+/// (e.g. a desk or session tag) counts toward `length`; the rest are digits of `alphabet`
+/// drawn from a 64-bit hash. plan_for throws reconcile::error for an alphabet of fewer than 2
+/// characters or a prefix not shorter than `length`.
+struct request_id_format {
+  std::string_view alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  std::size_t length = 20;
+  std::string prefix{};
+};
+
 class action;
 class expectations;
 
 namespace detail {
+struct action_access;
 
 // expected_target: what an action in flight drives its resource toward: the desired resource
 // (create, update, replace) or its absence (remove). It is met by an observation of the
 // resource (nullptr: absent) equal to that target by the resource's rules (ignore, tolerance...).
 struct expected_target {
   std::size_t kind_index;
-  const void* key_type;
-  const void* resource_type;
+  const void* key_type;       // null for a target reloaded from a journal
+  const void* resource_type;  // null likewise
+  std::uint64_t hash = 0;     // content_hash of the target resource; 0: absent
   expected_target(std::size_t k, const void* kt, const void* rt) : kind_index(k), key_type(kt), resource_type(rt) {}
   virtual ~expected_target() = default;
   // `observed` points to a resource of type resource_type, or is null (absent).
@@ -55,6 +68,16 @@ struct expected_of final : expected_target {
   bool met_by(const action& later) const override;  // defined below action
 };
 
+// A target reloaded from a journal: known by address and content hash only.
+struct restored_target final : expected_target {
+  std::string key_text;
+  restored_target(std::size_t kind, std::string key, std::uint64_t h) : expected_target(kind, nullptr, nullptr), key_text(std::move(key)) {
+    hash = h;
+  }
+  bool met_by(const void*) const override { return false; }
+  bool met_by(const action& later) const override;  // defined below action
+};
+
 }  // namespace detail
 
 /// to_string(verb): "create", "update", "replace" or "delete" (verb::remove: the plan's word,
@@ -67,6 +90,17 @@ constexpr std::string_view to_string(verb v) noexcept {
     case verb::remove: return "delete";
   }
   return "?";
+}
+
+/// address_of(kind, key): the address of a resource as action::address() spells it, e.g.
+/// address_of("volumes", std::string("data")) == `volumes["data"]`; for plan_options::depends_on.
+template <class K>
+std::string address_of(std::string_view kind, const K& key) {
+  std::string s(kind);
+  s += '[';
+  detail::print_value(s, key);
+  s += ']';
+  return s;
 }
 
 /// action: one step of a plan: create, update, replace or remove one resource of one kind.
@@ -102,6 +136,17 @@ class action {
     for (int i = 0; i < 16; ++i) s[static_cast<std::size_t>(15 - i)] = hex[(idempotency_key_ >> (4 * i)) & 15];
     return s;
   }
+  /// The request id of this attempt, for the venue or cloud to dedupe on (FIX ClOrdID, EC2
+  /// ClientToken, Stripe Idempotency-Key): derived from address(), the desired content and
+  /// attempt(), spelled by plan_options::request_ids. Every retry of one attempt (after a
+  /// failure of unknown outcome, after a restart over a journal, after the expectation's TTL)
+  /// carries the same id; a new attempt (the earlier one settled: observed, or definitely
+  /// failed; or the desired content changed) carries a new one.
+  const std::string& request_id() const noexcept { return request_id_; }
+  /// The attempt generation on this address that request_id() belongs to: 0 without
+  /// expectations; with them (plan_options::expect), the expectations count attempts per
+  /// address and keep the number of one still open.
+  std::uint32_t attempt() const noexcept { return attempt_; }
   /// For update: the changes, one per line (`~ replicas: 2 -> 3`); for replace: the paths of
   /// the immutable fields that force it, e.g. "name".
   const std::vector<std::string>& details() const noexcept { return details_; }
@@ -111,6 +156,9 @@ class action {
   /// on this resource was then in flight: issued, not yet observed, not expired. execute does
   /// not issue it while that lasts (its outcome is `expected` or `held`).
   bool held() const noexcept { return !held_reason_.empty(); }
+  /// True when it is held because the identical action (same idempotency key) is in flight:
+  /// execute reports it `expected`, and the plan renders it `# expected: ...`, not `# held`.
+  bool expected() const noexcept { return expected_; }
   /// Why it is held, e.g. `waiting for the create in flight (issued 2000 ms ago, expires in
   /// 28000 ms) to be observed`; empty when it is not.
   const std::string& held_reason() const noexcept { return held_reason_; }
@@ -150,7 +198,11 @@ class action {
   virtual const void* part(part_id p, const void* type) const noexcept = 0;
   // What the action drives its resource toward, for expectations.
   virtual std::unique_ptr<detail::expected_target> target() const = 0;
+  // content_hash of the observed resource (for an expectation reloaded from a journal, which
+  // knows its target by hash only); 0 when there is none.
+  virtual std::uint64_t observed_hash() const = 0;
   friend class reconcile::expectations;
+  friend struct detail::action_access;
 
   reconcile::verb verb_;
   std::string_view kind_;  // a field name: static storage
@@ -160,7 +212,11 @@ class action {
   std::uint64_t idempotency_key_ = 0;
   std::vector<std::string> details_;
   bool create_before_destroy_ = false;
+  bool expected_ = false;
   std::string held_reason_;
+  std::uint64_t target_hash_ = 0;  // content_hash of the desired resource; 0 for a remove
+  std::uint32_t attempt_ = 0;
+  std::string request_id_;
 };
 
 namespace detail {
@@ -168,6 +224,43 @@ namespace detail {
 template <class K, class R>
 bool expected_of<K, R>::met_by(const action& later) const {
   return later.holds<R>() && met_by(static_cast<const void*>(later.observed_as<R>()));
+}
+
+// Lets expectations and plan_for set what they decide about an action (attempt, request id,
+// hold) and read its hashes, without public mutators.
+struct action_access {
+  static std::uint64_t target_hash(const action& a) noexcept { return a.target_hash_; }
+  static std::uint64_t observed_hash(const action& a) { return a.observed_hash(); }
+  static std::unique_ptr<expected_target> target(const action& a) { return a.target(); }
+  static void hold(action& a, std::string reason, bool identical) {
+    a.held_reason_ = std::move(reason);
+    a.expected_ = identical;
+  }
+  // attempt n: the request id from address, content and n, spelled by `f`.
+  static void attempt(action& a, std::uint32_t n, const request_id_format& f) {
+    a.attempt_ = n;
+    content_hash h;
+    h.text(a.kind_);
+    h.text(a.key_text_);
+    h.word(a.target_hash_);
+    h.word(static_cast<std::uint64_t>(a.verb_));
+    h.word(n);
+    a.request_id_ = f.prefix;
+    std::uint64_t s = h.h;
+    const auto base = static_cast<std::uint64_t>(f.alphabet.size());
+    while (a.request_id_.size() < f.length) {
+      s += 0x9e3779b97f4a7c15ull;  // splitmix64: one digit per step
+      std::uint64_t z = s;
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+      z ^= z >> 31;
+      a.request_id_ += f.alphabet[static_cast<std::size_t>(z % base)];
+    }
+  }
+};
+
+inline bool restored_target::met_by(const action& later) const {
+  return action_access::observed_hash(later) == hash;
 }
 
 // resource_action<K, R>: an action with its typed key and owned copies of the resources.
@@ -185,8 +278,14 @@ class resource_action final : public action {
     h.word(static_cast<std::uint64_t>(v));
     h.text(key_text_);
     h.word(desired ? 1 : 0);
-    if (desired) h.word(content_hash::of(*desired, default_rule));
+    if (desired) target_hash_ = hash_of(*desired);
+    if (desired) h.word(target_hash_);
     idempotency_key_ = h.h;
+  }
+  // content_hash, never 0 (0 stands for absence).
+  static std::uint64_t hash_of(const R& r) {
+    const std::uint64_t h = content_hash::of(r, default_rule);
+    return h ? h : 1;
   }
   const K& key() const noexcept { return key_; }
   const R& observed() const noexcept { return *observed_; }
@@ -197,8 +296,11 @@ class resource_action final : public action {
 
  protected:
   std::unique_ptr<expected_target> target() const override {
-    return std::make_unique<expected_of<K, R>>(kind_index_, key_, desired_);
+    auto t = std::make_unique<expected_of<K, R>>(kind_index_, key_, desired_);
+    t->hash = target_hash_;
+    return t;
   }
+  std::uint64_t observed_hash() const override { return observed_ ? hash_of(*observed_) : 0; }
 
  private:
   const void* part(part_id p, const void* type) const noexcept override {

@@ -17,6 +17,7 @@
 //                 on_release, then deletes the lock; the new owner's create succeeds only then
 //                 (or when the dead owner's lease expired): never two reconcilers at once
 //   session       a lease kept alive every ttl/3, with a local deadline before etcd's
+//   journal       reconcile::expectations' intents in etcd, leased per controller (etcd/journal.hpp)
 //
 // Example (three copies of this program share the keys; drop `shard` for one leader with
 // `reconcile::etcd::election el(etcd, "/app/leader/")` and `el.guard(...)` instead):
@@ -49,3 +50,4 @@
 #include <reconcile/etcd/source.hpp>
 #include <reconcile/etcd/transport.hpp>
 #include <reconcile/etcd/config.hpp>
+#include <reconcile/etcd/journal.hpp>

@@ -17,10 +17,10 @@
 //   ("+/- replace" under create_before_destroy; "No changes." for an empty plan; a suffix
 //   " (N destroys deferred by max_destroys)" when the budget deferred some.)
 //   reconcile::print(plan) writes it to stdout, in colour when stdout is a terminal.
-//   An action held back by expectations ends with `  # held: <reason>`, and the summary says
-//   how many are held. fmt::format("{}", action): one such line (without the hold).
-//   fmt::format("{}", report): one line per action (`ok`, `FAILED`, `skipped`, `in flight`,
-//   `held`, with the error text or reason), then the counts.
+//   An action held back by expectations ends with `  # held: <reason>` (`  # expected:
+//   <reason>` when the identical action is in flight), and the summary says how many. fmt::format("{}", action): one such line (without the hold).
+//   fmt::format("{}", report): one line per action (`ok`, `FAILED`, `skipped`, `expected`,
+//   `held`, `UNKNOWN`, with the error text or reason), then the counts.
 #pragma once
 
 #include <reconcile/changeset.hpp>
@@ -59,9 +59,10 @@ inline void print_action(std::string& out, const action& a, bool color) {
   }
   out += a.verb() == verb::replace ? (a.details().size() == 1 ? " is immutable)" : " are immutable)") : ")";
 }
-// A held action's line ends with why: `  # held: waiting for the create in flight ...`.
+// A held action's line ends with why: `  # held: waiting for the create in flight ...`, or
+// `  # expected: ...` when the identical action is in flight (as execute reports it).
 inline void print_held(std::string& out, const action& a) {
-  if (a.held()) out += "  # held: " + a.held_reason();
+  if (a.held()) out += (a.expected() ? "  # expected: " : "  # held: ") + a.held_reason();
 }
 
 inline void print_plan_summary(std::string& out, std::size_t add, std::size_t change, std::size_t destroy,
@@ -80,7 +81,15 @@ std::string render_plan(const plan<World>& p, bool color) {
     s += '\n';
   }
   print_plan_summary(s, p.to_add(), p.to_change(), p.to_destroy(), p.deferred());
-  if (p.held()) s += fmt::format(" ({} held while earlier actions are in flight)", p.held());
+  std::size_t expected = 0;
+  for (const action& a : p)
+    if (a.held() && a.expected()) ++expected;
+  if (expected && expected < p.held())
+    s += fmt::format(" ({} expected, {} held while earlier actions are in flight)", expected, p.held() - expected);
+  else if (expected)
+    s += fmt::format(" ({} expected while the same actions are in flight)", expected);
+  else if (p.held())
+    s += fmt::format(" ({} held while earlier actions are in flight)", p.held());
   return s;
 }
 
@@ -145,17 +154,19 @@ template <>
 struct fmt::formatter<reconcile::report> : fmt::formatter<std::string_view> {
   template <class Ctx>
   auto format(const reconcile::report& r, Ctx& ctx) const {
-    static constexpr const char* names[] = {"ok", "FAILED", "skipped", "in flight", "held"};
+    static constexpr const char* names[] = {"ok", "FAILED", "skipped", "expected", "held", "UNKNOWN"};
     std::string s;
     for (const reconcile::outcome& o : r.outcomes) {
       s += fmt::format("{:<9} {} {}", names[static_cast<int>(o.status)], reconcile::to_string(o.verb), o.address);
       if (!o.error.empty()) s += ": " + o.error;
       s += '\n';
     }
-    s += fmt::format("{} succeeded, {} failed, {} skipped, {} in flight",
+    s += fmt::format("{} succeeded, {} failed, {} skipped, {} expected",
                      r.count(reconcile::outcome_status::succeeded), r.count(reconcile::outcome_status::failed),
                      r.count(reconcile::outcome_status::skipped), r.count(reconcile::outcome_status::expected));
     if (const std::size_t held = r.count(reconcile::outcome_status::held)) s += fmt::format(", {} held", held);
+    if (const std::size_t unknown = r.count(reconcile::outcome_status::unknown))
+      s += fmt::format(", {} unknown (expected until observed)", unknown);
     return fmt::formatter<std::string_view>::format(s, ctx);
   }
 };

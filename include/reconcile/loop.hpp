@@ -9,19 +9,36 @@
 // all succeeded is looked at again after loop_options::confirm_after (the next pass
 // confirms convergence, and expectations keep it from repeating actions the observation has
 // not caught up with yet); a failed or skipped action is retry() with per-key backoff.
+// Many independent keys: reconcile::keyed_loop (keyed_loop.hpp).
 #pragma once
 
 #include <reconcile/controller.hpp>
 #include <reconcile/execute.hpp>
+#include <reconcile/journal.hpp>
 #include <reconcile/plan.hpp>
 
 #include <array>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <stop_token>
 #include <utility>
 
 namespace reconcile {
+
+namespace detail {
+// What a pass of loop / keyed_loop asks of its controller: an empty plan is done (or looked at
+// again after `deferred_after` when budgets deferred actions); a failure or skip retries with
+// backoff; a plan whose actions all wait (in flight, deferred) polls; else confirm.
+template <class World>
+result pass_result(const plan<World>& p, const report& r, duration confirm_after, duration poll_in_flight,
+                   duration deferred_after) {
+  if (p.empty()) return p.deferred() ? result::requeue_after(deferred_after) : result::done();
+  if (!r.ok()) return result::retry();
+  if (r.count(outcome_status::succeeded) == 0 || p.deferred()) return result::requeue_after(poll_in_flight);
+  return result::requeue_after(confirm_after);
+}
+}  // namespace detail
 
 /// loop_options: the controller's options plus the plan and execute settings of each pass.
 struct loop_options {
@@ -34,6 +51,9 @@ struct loop_options {
   duration poll_in_flight = std::chrono::milliseconds(50);
   /// How long an executed action suppresses an identical one the observer has not caught up with.
   duration expectation_ttl = std::chrono::minutes(5);
+  /// The journal the expectations keep their intents in (null: memory only); must outlive
+  /// the loop. Reloaded at construction: a restart neither repeats nor forgets an action.
+  reconcile::journal* journal = nullptr;
 };
 
 /// loop<World, Actuator>: drives observe/plan/execute passes over a whole World.
@@ -51,7 +71,8 @@ class loop {
         observe_(std::move(observe)),
         desired_(std::move(desired)),
         actuator_(actuator),
-        expect_(o.expectation_ttl, o.controller.clock),
+        expect_(o.journal ? std::make_unique<expectations>(*o.journal, o.expectation_ttl, o.controller.clock)
+                          : std::make_unique<expectations>(o.expectation_ttl, o.controller.clock)),
         ctl_(o.controller, [this](const int&) { return pass(); }) {
     ctl_.set_lister([] { return std::array<int, 1>{0}; });
   }
@@ -69,31 +90,31 @@ class loop {
   /// Consecutive failed passes (the backoff exponent); 0 once converged.
   std::uint32_t failures() const { return ctl_.failures(0); }
   /// Actions executed but not yet observed.
-  std::size_t in_flight() const { return expect_.pending(); }
+  std::size_t in_flight() const { return expect_->pending(); }
+  /// The loop's expectations (e.g. to ask in_flight_at(address)).
+  const expectations& expected() const noexcept { return *expect_; }
 
  private:
   result pass() {
     const World observed = observe_();
     const World desired = desired_();
     plan_options po = opts_.plan;
-    po.expect = &expect_;
+    po.expect = expect_.get();
+    po.observed = observation_scope::whole_slice;
     const plan<World> p = plan_for(observed, desired, po);
     execute_options eo;
-    eo.expect = &expect_;
+    eo.expect = expect_.get();
     eo.parallelism = opts_.parallelism;
     const report r = execute(p, actuator_, eo);
-    if (p.empty()) return p.deferred() ? result::requeue_after(opts_.confirm_after) : result::done();
-    if (on_pass_) on_pass_(p, r);
-    if (!r.ok()) return result::retry();
-    if (r.count(outcome_status::succeeded) == 0) return result::requeue_after(opts_.poll_in_flight);  // all wait
-    return result::requeue_after(opts_.confirm_after);
+    if (on_pass_ && !p.empty()) on_pass_(p, r);
+    return detail::pass_result(p, r, opts_.confirm_after, opts_.poll_in_flight, opts_.confirm_after);
   }
 
   loop_options opts_;
   observe_fn observe_;
   desired_fn desired_;
   Actuator& actuator_;
-  expectations expect_;
+  std::unique_ptr<expectations> expect_;
   pass_fn on_pass_;
   controller<int> ctl_;
 };

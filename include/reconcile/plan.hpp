@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -33,6 +34,16 @@
 
 namespace reconcile {
 
+/// observation_scope: what an observed world given to plan_for with expectations stands for.
+/// part (the default): some part of the world; only the addresses it shows, observed or
+/// desired, settle their expectations, so any slicing may share one expectations object
+/// safely; a remove whose address then leaves both sides ends by its TTL, or once a later
+/// observation shows the address. whole_slice: everything in plan_options::slice (the whole
+/// world when that is empty); an address absent from it is gone, so a remove issued from
+/// that slice is met as soon as it is observed gone. reconcile::loop observes the whole world,
+/// keyed_loop each key's whole slice.
+enum class observation_scope : unsigned char { part, whole_slice };
+
 /// plan_options: safety budgets for plan_for, and the expectations to check.
 struct plan_options {
   /// At most this many destroys per plan (a replace counts as one); the rest are deferred to a
@@ -41,8 +52,24 @@ struct plan_options {
   std::size_t max_destroys = std::numeric_limits<std::size_t>::max();
   /// Expectations to check against the observed world (the met ones end) and to mark the
   /// plan's actions with: an action on an address whose earlier action is still in flight is
-  /// held() (the plan's rendering says why). Pass the same object to execute.
+  /// held() (the plan's rendering says why). Pass the same object to execute. They also
+  /// number the attempts per address that action::request_id() is derived from.
   expectations* expect = nullptr;
+  /// What the observed world stands for when settling expectations (see observation_scope).
+  observation_scope observed = observation_scope::part;
+  /// The slice of the world the plan covers (e.g. a keyed_loop's printed key); the
+  /// expectations execute records remember it, and a whole_slice observation of it settles
+  /// them. Empty: the whole world.
+  std::string slice{};
+  /// How action::request_id() is spelled (default: 20 characters of [0-9A-Za-z]).
+  request_id_format request_ids{};
+  /// Per-resource dependencies: depends_on(a) lists the addresses (reconcile::address_of) that
+  /// the resource of action `a` needs: for a create, update or replace, read a.desired_as<R>();
+  /// for a remove, a.observed_as<R>() (the remove of a needed resource then waits for the
+  /// remove of the one needing it). Set, it replaces the dependencies by kind: execute skips
+  /// only the true dependents of a failure and holds a dependent while what it needs is in
+  /// flight. Called once per action by plan_for.
+  std::function<std::vector<std::string>(const action&)> depends_on{};
 };
 
 template <class World>
@@ -100,7 +127,7 @@ class plan {
   /// with plan_options::expect; see action::held()).
   std::size_t held() const noexcept {
     std::size_t n = 0;
-    for (const auto& a : actions_) n += a->held() ? 1u : 0u;
+    for (const auto& a : actions_) if (a->held()) ++n;
     return n;
   }
 
@@ -108,13 +135,15 @@ class plan {
   friend struct detail::plan_access;
   std::size_t count(verb v) const noexcept {
     std::size_t n = 0;
-    for (const auto& a : actions_) n += a->verb() == v ? 1u : 0u;
+    for (const auto& a : actions_) if (a->verb() == v) ++n;
     return n;
   }
   std::vector<std::unique_ptr<action>> actions_;
   std::vector<std::uint64_t> deferred_keys_;
   std::vector<std::unique_ptr<action>> deferred_;  // their actions: observations for expectations
   std::uint64_t checked_ = 0;                      // serial() of the expectations plan_for checked
+  std::vector<std::vector<std::string>> needs_;    // per action: plan_options::depends_on
+  std::string slice_;                              // plan_options::slice
 };
 
 namespace detail {
@@ -135,6 +164,22 @@ struct plan_access {
   template <class World>
   static const std::vector<std::unique_ptr<action>>& deferred_actions(const plan<World>& p) noexcept {
     return p.deferred_;
+  }
+  template <class World>
+  static std::vector<std::vector<std::string>>& needs(plan<World>& p) noexcept {
+    return p.needs_;
+  }
+  template <class World>
+  static const std::vector<std::vector<std::string>>& needs(const plan<World>& p) noexcept {
+    return p.needs_;
+  }
+  template <class World>
+  static std::string& slice(plan<World>& p) noexcept {
+    return p.slice_;
+  }
+  template <class World>
+  static const std::string& slice(const plan<World>& p) noexcept {
+    return p.slice_;
   }
   template <class World>
   static std::uint64_t& checked(plan<World>& p) noexcept {
@@ -171,6 +216,9 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
     static_assert(detail::check_resource<World, unfit, typename detail::kind_types<World, unfit>::key_type,
                                          typename detail::kind_types<World, unfit>::resource>());
   plan<World> p;
+  if (options.request_ids.alphabet.size() < 2 || options.request_ids.prefix.size() >= options.request_ids.length)
+    detail::raise(error({}, "reconcile::plan_for: plan_options::request_ids needs an alphabet of 2 or more "
+                            "characters and a prefix shorter than its length"));
   if constexpr ((single || reflectable<World>) && bad == detail::npos && unfit == detail::npos) {
     constexpr std::size_t n = detail::world_field_count<World>();
     std::vector<std::unique_ptr<action>> build;
@@ -179,13 +227,14 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
       (
           [&] {
             if constexpr (detail::world_kind<World, I>::is_kind)
-              detail::plan_kind<World, I>(observed, desired, build, destroy_by_kind[I], options.expect);
+              detail::plan_kind<World, I>(observed, desired, build, destroy_by_kind[I], options);
           }(),
           ...);
     }(std::make_index_sequence<n>{});
     auto& actions = detail::plan_access::actions(p);
     auto& deferred = detail::plan_access::deferred(p);
     auto& deferred_actions = detail::plan_access::deferred_actions(p);
+    detail::plan_access::slice(p) = options.slice;
     detail::plan_access::checked(p) = options.expect ? detail::expect_access::serial(*options.expect) : 0;
     std::size_t budget = options.max_destroys;
     auto defer = [&](std::unique_ptr<action>& a) {
@@ -211,6 +260,11 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
         --budget;
         actions.push_back(std::move(a));
       }
+    if (options.depends_on) {
+      auto& needs = detail::plan_access::needs(p);
+      needs.reserve(actions.size());
+      for (const auto& a : actions) needs.push_back(options.depends_on(*a));
+    }
   }
   return p;
 }
@@ -218,21 +272,19 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
 template <class World>
 void expectations::observe(const plan<World>& live) {
   std::unordered_map<std::string, const action*> at;
-  std::unordered_set<std::uint64_t> held(live.deferred_keys().begin(), live.deferred_keys().end());
-  for (const action& a : live) at.emplace(a.address(), &a), held.insert(a.idempotency_key());
-  for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(a->address(), a.get());
-  const bool exact = detail::plan_access::checked(live) == serial_;
+  const std::string& slice = detail::plan_access::slice(live);
+  for (const action& a : live) at.emplace(joined(slice, a.address()), &a);
+  for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(joined(slice, a->address()), a.get());
   std::lock_guard lk(mutex_);
   const time_point now = clock_->now();
-  std::erase_if(by_address_, [&](const auto& kv) {
-    const entry& e = kv.second;
+  erase_in_slice(slice, [&](const std::string& id, const entry& e) {
     if (!fresh(e.since, now)) return true;
-    if (e.issuing) return false;
-    auto it = at.find(kv.first);
-    if (it == at.end()) return !exact;
-    return met(e, *it->second);
+    auto it = at.find(id);
+    if (it == at.end() || !met(e, *it->second)) return false;
+    close_attempt(id);
+    return true;
   });
-  std::erase_if(by_key_, [&](const auto& e) { return !held.contains(e.first) || !fresh(e.second, now); });
+  std::erase_if(by_key_, [&](const auto& e) { return !fresh(e.second, now); });
 }
 
 }  // namespace reconcile

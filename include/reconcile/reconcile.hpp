@@ -12,11 +12,14 @@
 #include <reconcile/reflect.hpp>
 #include <reconcile/rules.hpp>
 // plans
+#include <reconcile/effect.hpp>
 #include <reconcile/execute.hpp>
+#include <reconcile/journal.hpp>
 #include <reconcile/plan.hpp>
 // the loop driver
 #include <reconcile/clock.hpp>
 #include <reconcile/controller.hpp>
+#include <reconcile/keyed_loop.hpp>
 #include <reconcile/loop.hpp>
 #include <reconcile/metrics.hpp>
 #include <reconcile/options.hpp>

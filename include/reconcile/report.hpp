@@ -13,11 +13,12 @@ namespace reconcile {
 
 /// outcome_status: succeeded; failed (the actuator reported failure); skipped (a dependency
 /// failed); expected (an identical action is still in flight: not issued again); held (a
-/// different action on the same resource is still in flight: not issued until it is observed
-/// or its expectation expires).
-enum class outcome_status : unsigned char { succeeded, failed, skipped, expected, held };
+/// different action on the same resource, or one it depends on, is still in flight: not
+/// issued until it is observed or its expectation expires); unknown (the call may or may not
+/// have taken effect: a timeout, outcome_unknown, effect::unknown; the address stays expected).
+enum class outcome_status : unsigned char { succeeded, failed, skipped, expected, held, unknown };
 
-/// to_string(outcome_status): "succeeded", "failed", "skipped", "expected" or "held".
+/// to_string(outcome_status): "succeeded", "failed", "skipped", "expected", "held" or "unknown".
 constexpr std::string_view to_string(outcome_status s) noexcept {
   switch (s) {
     case outcome_status::succeeded: return "succeeded";
@@ -25,6 +26,7 @@ constexpr std::string_view to_string(outcome_status s) noexcept {
     case outcome_status::skipped: return "skipped";
     case outcome_status::expected: return "expected";
     case outcome_status::held: return "held";
+    case outcome_status::unknown: return "unknown";
   }
   return "?";
 }
@@ -36,17 +38,24 @@ struct outcome {
   std::string key;      // the printed key, e.g. "web" (quoted)
   std::string address;  // e.g. deployments["web"]
   std::uint64_t idempotency_key = 0;
+  /// The action's request id (action::request_id()) and attempt number.
+  std::string request_id;
+  std::uint32_t attempt = 0;
   outcome_status status = outcome_status::skipped;
   /// failed: the failure's text (exception what(), "the actuator returned false", or the
-  /// error_code's message); skipped: which failed action it depended on; held: which
-  /// action in flight it waits for.
+  /// error_code's message); skipped: which failed action it depended on; held / expected:
+  /// which action in flight it waits for; unknown: why the outcome is unknown.
   std::string error;
+  /// The plan's action this is the outcome of (p[index]); valid while the plan lives.
+  std::size_t index = 0;
+  const reconcile::action* source = nullptr;
 };
 
 /// report: the outcome of every action, in plan order (outcomes[i] is the plan's action i).
 struct report {
   std::vector<outcome> outcomes;
-  /// True when no action failed or was skipped (each succeeded, or waits for one in flight).
+  /// True when no action failed or was skipped (each succeeded, or waits for one in flight,
+  /// or is of unknown outcome: the expectations wait for it).
   bool ok() const noexcept {
     for (const outcome& o : outcomes)
       if (o.status == outcome_status::failed || o.status == outcome_status::skipped) return false;
@@ -55,7 +64,7 @@ struct report {
   /// How many outcomes have status s.
   std::size_t count(outcome_status s) const noexcept {
     std::size_t n = 0;
-    for (const outcome& o : outcomes) n += o.status == s ? 1 : 0;
+    for (const outcome& o : outcomes) if (o.status == s) ++n;
     return n;
   }
   /// The outcomes with status s, in plan order.

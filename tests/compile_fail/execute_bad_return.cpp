@@ -1,6 +1,6 @@
 // expect: reconcile::execute: an actuator call for the Resource named in check_actuator
-// An actuator call must report failure by exception, bool or std::error_code: a call that
-// returns a string (here create) cannot be read as success or failure.
+// An actuator call must report its effect by exception, bool, std::error_code or
+// reconcile::effect: a call that returns a string (here create) cannot be read as any.
 #include <reconcile/reconcile.hpp>
 
 #include <map>

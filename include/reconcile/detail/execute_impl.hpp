@@ -2,6 +2,7 @@
 // Part of execute.hpp.
 #pragma once
 
+#include <reconcile/effect.hpp>
 #include <reconcile/plan.hpp>
 #include <reconcile/report.hpp>
 
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <exception>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <system_error>
 #include <type_traits>
@@ -19,101 +21,149 @@ namespace reconcile {
 
 namespace detail {
 
-inline outcome describe(const action& a) {
+inline outcome describe(const action& a, std::size_t index) {
   outcome o;
   o.verb = a.verb();
   o.kind = std::string(a.kind());
   o.key = a.key_text();
   o.address = a.address();
   o.idempotency_key = a.idempotency_key();
+  o.request_id = a.request_id();
+  o.attempt = a.attempt();
+  o.index = index;
+  o.source = &a;
   return o;
 }
 
-// Runs f; the failure's text, or nothing on success.
+// What one actuator call did: its effect and, unless done, the text why.
+struct call_result {
+  effect what = effect::done;
+  std::string text;
+};
+
+// Runs f (given the call's stop token); a failure whose token was stopped meanwhile is unknown.
 template <class F>
-std::optional<std::string> outcome_of(F&& f) {
+call_result outcome_of(F&& f, const std::stop_token& stop) {
+  call_result r;
 #if defined(__cpp_exceptions)
   try {
 #endif
     using Ret = decltype(f());
     if constexpr (std::is_void_v<Ret>) {
       f();
-      return std::nullopt;
+    } else if constexpr (std::is_same_v<std::remove_cvref_t<Ret>, effect>) {
+      r.what = f();
+      if (r.what == effect::failed) r.text = "the actuator returned effect::failed";
+      else if (r.what == effect::unknown) r.text = "the actuator returned effect::unknown";
     } else if constexpr (std::is_same_v<std::remove_cvref_t<Ret>, std::error_code>) {
       const std::error_code ec = f();
-      if (ec) return ec.message();
-      return std::nullopt;
+      if (ec) r = {effect::failed, ec.message()};
     } else {
-      if (static_cast<bool>(f())) return std::nullopt;
-      return std::string("the actuator returned false");
+      if (!static_cast<bool>(f())) r = {effect::failed, "the actuator returned false"};
     }
 #if defined(__cpp_exceptions)
+  } catch (const outcome_unknown& e) {
+    r = {effect::unknown, e.what()};
   } catch (const std::exception& e) {
-    return std::string(e.what());
+    r = {effect::failed, e.what()};
   } catch (...) {
-    return std::string("unknown exception");
+    r = {effect::failed, "unknown exception"};
   }
 #endif
+  if (r.what == effect::failed && stop.stop_requested()) {
+    r.what = effect::unknown;
+    r.text = "stopped in flight (timeout or stop): " + r.text;
+  }
+  return r;
 }
 
-// What an actuator call may return: void, std::error_code, or something testable as bool.
+// What an actuator call may return: void, std::error_code, reconcile::effect, or something
+// testable as bool.
 template <class Ret>
 concept actuator_result = std::is_void_v<Ret> || std::is_same_v<std::remove_cvref_t<Ret>, std::error_code> ||
-                          std::is_constructible_v<bool, Ret>;
+                          std::is_same_v<std::remove_cvref_t<Ret>, effect> || std::is_constructible_v<bool, Ret>;
 
-// Each call may take the action as a last argument (`create(key, desired, const action&)`),
-// e.g. to pass its idempotency_id() on as a request id; the plain form is used otherwise.
-template <class A, class K, class R>
-concept has_create = requires(A& a, const K& k, const R& r, const action& x) { a.create(k, r, x); } ||
-                     requires(A& a, const K& k, const R& r) { a.create(k, r); };
-template <class A, class K, class R>
-concept has_update =
-    requires(A& a, const K& k, const R& r, const changeset<R>& cs, const action& x) { a.update(k, r, r, cs, x); } ||
-    requires(A& a, const K& k, const R& r, const changeset<R>& cs) { a.update(k, r, r, cs); };
-template <class A, class K, class R>
-concept has_remove = requires(A& a, const K& k, const R& r, const action& x) { a.remove(k, r, x); } ||
-                     requires(A& a, const K& k, const R& r) { a.remove(k, r); };
-template <class A, class K, class R>
-concept has_replace = requires(A& a, const K& k, const R& r, const action& x) { a.replace(k, r, r, x); } ||
-                      requires(A& a, const K& k, const R& r) { a.replace(k, r, r); };
+// Each call may take, after its own arguments, the action (`create(key, desired, const
+// action&)`, e.g. to send its request_id()), a std::stop_token (stopped on a timeout or a stop
+// of execute), or both in that order; the first form the actuator has, in the order (action,
+// stop_token), (stop_token), (action), (), is used. `Call` is a generic lambda taking the
+// actuator then the extras (the actuator a parameter, so that a missing member is no error).
+template <class Call, class A>
+concept extra_action_stop = std::is_invocable_v<Call&, A&, const action&, std::stop_token>;
+template <class Call, class A>
+concept extra_stop = std::is_invocable_v<Call&, A&, std::stop_token>;
+template <class Call, class A>
+concept extra_action = std::is_invocable_v<Call&, A&, const action&>;
+template <class Call, class A>
+concept callable_with_extras =
+    extra_action_stop<Call, A> || extra_stop<Call, A> || extra_action<Call, A> || std::is_invocable_v<Call&, A&>;
+
+template <class Call, class A>
+decltype(auto) call_with_extras(Call& call, A& act, const action& x, const std::stop_token& st) {
+  if constexpr (extra_action_stop<Call, A>) return call(act, x, st);
+  else if constexpr (extra_stop<Call, A>) return call(act, st);
+  else if constexpr (extra_action<Call, A>) return call(act, x);
+  else return call(act);
+}
+
+template <class Call, class A>
+using extras_result_t = decltype(call_with_extras(std::declval<Call&>(), std::declval<A&>(),
+                                                  std::declval<const action&>(), std::declval<const std::stop_token&>()));
+
+// The four calls, as generic lambdas over (actuator, extras...), SFINAE-friendly by their
+// return types.
+template <class K, class R>
+auto create_call(const K& k, const R& desired) {
+  return [&k, &desired](auto& self, auto&&... extra) -> decltype(self.create(k, desired, extra...)) {
+    return self.create(k, desired, extra...);
+  };
+}
+template <class K, class R>
+auto update_call(const K& k, const R& observed, const R& desired, const changeset<R>& cs) {
+  return [&k, &observed, &desired, &cs](auto& self, auto&&... extra)
+             -> decltype(self.update(k, observed, desired, cs, extra...)) {
+    return self.update(k, observed, desired, cs, extra...);
+  };
+}
+template <class K, class R>
+auto remove_call(const K& k, const R& observed) {
+  return [&k, &observed](auto& self, auto&&... extra) -> decltype(self.remove(k, observed, extra...)) {
+    return self.remove(k, observed, extra...);
+  };
+}
+template <class K, class R>
+auto replace_call(const K& k, const R& observed, const R& desired) {
+  return [&k, &observed, &desired](auto& self, auto&&... extra) -> decltype(self.replace(k, observed, desired, extra...)) {
+    return self.replace(k, observed, desired, extra...);
+  };
+}
+
+template <class K, class R>
+using create_call_t = decltype(create_call(std::declval<const K&>(), std::declval<const R&>()));
+template <class K, class R>
+using update_call_t = decltype(update_call(std::declval<const K&>(), std::declval<const R&>(),
+                                           std::declval<const R&>(), std::declval<const changeset<R>&>()));
+template <class K, class R>
+using remove_call_t = decltype(remove_call(std::declval<const K&>(), std::declval<const R&>()));
+template <class K, class R>
+using replace_call_t = decltype(replace_call(std::declval<const K&>(), std::declval<const R&>(),
+                                             std::declval<const R&>()));
 
 template <class A, class K, class R>
-decltype(auto) call_create(A& a, const K& k, const R& desired, const action& x) {
-  if constexpr (requires { a.create(k, desired, x); }) return a.create(k, desired, x);
-  else return a.create(k, desired);
-}
+concept has_create = callable_with_extras<create_call_t<K, R>, A>;
 template <class A, class K, class R>
-decltype(auto) call_update(A& a, const K& k, const R& observed, const R& desired, const changeset<R>& cs,
-                           const action& x) {
-  if constexpr (requires { a.update(k, observed, desired, cs, x); }) return a.update(k, observed, desired, cs, x);
-  else return a.update(k, observed, desired, cs);
-}
+concept has_update = callable_with_extras<update_call_t<K, R>, A>;
 template <class A, class K, class R>
-decltype(auto) call_remove(A& a, const K& k, const R& observed, const action& x) {
-  if constexpr (requires { a.remove(k, observed, x); }) return a.remove(k, observed, x);
-  else return a.remove(k, observed);
-}
+concept has_remove = callable_with_extras<remove_call_t<K, R>, A>;
 template <class A, class K, class R>
-decltype(auto) call_replace(A& a, const K& k, const R& observed, const R& desired, const action& x) {
-  if constexpr (requires { a.replace(k, observed, desired, x); }) return a.replace(k, observed, desired, x);
-  else return a.replace(k, observed, desired);
-}
+concept has_replace = callable_with_extras<replace_call_t<K, R>, A>;
 
 template <class A, class K, class R>
 consteval bool results_fit() {
-  using X = const action&;
-  using KR = const K&;
-  using RR = const R&;
-  bool ok = actuator_result<decltype(call_create(std::declval<A&>(), std::declval<KR>(), std::declval<RR>(),
-                                                 std::declval<X>()))> &&
-            actuator_result<decltype(call_update(std::declval<A&>(), std::declval<KR>(), std::declval<RR>(),
-                                                 std::declval<RR>(), std::declval<const changeset<R>&>(),
-                                                 std::declval<X>()))> &&
-            actuator_result<decltype(call_remove(std::declval<A&>(), std::declval<KR>(), std::declval<RR>(),
-                                                 std::declval<X>()))>;
-  if constexpr (has_replace<A, K, R>)
-    ok = ok && actuator_result<decltype(call_replace(std::declval<A&>(), std::declval<KR>(), std::declval<RR>(),
-                                                     std::declval<RR>(), std::declval<X>()))>;
+  bool ok = actuator_result<extras_result_t<create_call_t<K, R>, A>> &&
+            actuator_result<extras_result_t<update_call_t<K, R>, A>> &&
+            actuator_result<extras_result_t<remove_call_t<K, R>, A>>;
+  if constexpr (has_replace<A, K, R>) ok = ok && actuator_result<extras_result_t<replace_call_t<K, R>, A>>;
   return ok;
 }
 
@@ -156,45 +206,43 @@ consteval bool check_actuator() {
   else
     static_assert(results_fit<Actuator, Key, Resource>(),
                   "reconcile::execute: an actuator call for the Resource named in check_actuator<Actuator, Key, "
-                  "Resource> returns neither void, bool (false = failure) nor std::error_code");
+                  "Resource> returns neither void, bool (false = failure), std::error_code nor reconcile::effect");
   return true;
 }
 
 template <class K, class R, class A>
-std::optional<std::string> run_typed(const resource_action<K, R>& a, A& act) {
+call_result run_typed(const resource_action<K, R>& a, A& act, const std::stop_token& st) {
+  auto run = [&](auto call) { return outcome_of([&] { return call_with_extras(call, act, a, st); }, st); };
   switch (a.verb()) {
-    case verb::create: return outcome_of([&] { return call_create(act, a.key(), a.desired(), a); });
-    case verb::update:
-      return outcome_of([&] { return call_update(act, a.key(), a.observed(), a.desired(), a.changes(), a); });
-    case verb::remove: return outcome_of([&] { return call_remove(act, a.key(), a.observed(), a); });
+    case verb::create: return run(create_call(a.key(), a.desired()));
+    case verb::update: return run(update_call(a.key(), a.observed(), a.desired(), a.changes()));
+    case verb::remove: return run(remove_call(a.key(), a.observed()));
     case verb::replace:
       if constexpr (has_replace<A, K, R>) {
-        return outcome_of([&] { return call_replace(act, a.key(), a.observed(), a.desired(), a); });
+        return run(replace_call(a.key(), a.observed(), a.desired()));
       } else {
-        auto create = [&] { return outcome_of([&] { return call_create(act, a.key(), a.desired(), a); }); };
-        auto remove = [&] { return outcome_of([&] { return call_remove(act, a.key(), a.observed(), a); }); };
-        if (a.create_before_destroy()) {
-          if (auto e = create()) return e;
-          return remove();
-        }
-        if (auto e = remove()) return e;
-        return create();
+        auto create = [&] { return run(create_call(a.key(), a.desired())); };
+        auto remove = [&] { return run(remove_call(a.key(), a.observed())); };
+        // The second step runs only if the first is done; an unknown first step ends it too.
+        call_result first = a.create_before_destroy() ? create() : remove();
+        if (first.what != effect::done) return first;
+        return a.create_before_destroy() ? remove() : create();
       }
   }
-  return std::nullopt;
+  return {};
 }
 
 // Runs one action of a plan<World> on the actuator, dispatching on its kind at run time.
 template <class World, class A>
-std::optional<std::string> run_action(const action& a, A& act) {
-  std::optional<std::string> result;
+call_result run_action(const action& a, A& act, const std::stop_token& st) {
+  call_result result;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (void)(([&] {
              if constexpr (world_kind<World, I>::is_kind) {
                if (a.kind_index() != I) return false;
                using T = kind_types<World, I>;
                result = run_typed(static_cast<const resource_action<typename T::key_type, typename T::resource>&>(a),
-                                  act);
+                                  act, st);
                return true;
              } else {
                return false;

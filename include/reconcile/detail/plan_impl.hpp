@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -105,11 +106,21 @@ std::vector<std::string> action_details(const changeset<R>& cs, bool replace) {
   return details;
 }
 
-// The actions of kind I: creates/updates/replaces into `build`, removes into `destroy`. With
+template <class K>
+std::string printed_key(const K& k) {
+  std::string s;
+  print_value(s, k);
+  return s;
+}
+
+// The actions of kind I (Options: reconcile::plan_options, declared after this file): creates/updates/replaces into `build`, removes into `destroy`. With
 // expectations: first each expectation on this kind is checked against the observed side.
-template <class World, std::size_t I>
+template <class World, std::size_t I, class Options>
 void plan_kind(const World& observed_world, const World& desired_world, std::vector<std::unique_ptr<action>>& build,
-               std::vector<std::unique_ptr<action>>& destroy, expectations* expect) {
+               std::vector<std::unique_ptr<action>>& destroy, const Options& options) {
+  expectations* const expect = options.expect;
+  const request_id_format& ids = options.request_ids;
+  const bool whole = options.observed == decltype(options.observed)::whole_slice;
   using W = world_kind<World, I>;
   using C = typename W::type;
   using FR = typename W::rule;
@@ -121,11 +132,34 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
   constexpr bool protect = (FR::flags & f_prevent_destroy) != 0;
   const auto o = side<K, R>::template of<C, FR>(W::of(observed_world), I, kind, "observed");
   const auto d = side<K, R>::template of<C, FR>(W::of(desired_world), I, kind, "desired");
-  if (expect)
-    expect_access::settle(*expect, [&](const expected_target& t) {
-      if (t.kind_index != I || t.key_type != &type_id<K> || t.resource_type != &type_id<R>) return false;
-      return t.met_by(static_cast<const void*>(o.find(static_cast<const expected_of<K, R>&>(t).key)));
-    });
+  if (expect) {
+    // Only the addresses this slice shows (observed or desired) are settled: another slice's
+    // expectations stay. Targets reloaded from a journal are found by printed key and met by
+    // content hash.
+    std::unordered_map<std::string, const R*> observed_text, desired_text;
+    if (expect_access::has_restored(*expect, I)) {
+      for (const auto& item : o.items) observed_text[printed_key(*item.key)] = item.resource;
+      for (const auto& item : d.items) desired_text[printed_key(*item.key)] = item.resource;
+    }
+    auto typed = [](const expected_target& t) -> const expected_of<K, R>* {
+      if (t.key_type != &type_id<K> || t.resource_type != &type_id<R>) return nullptr;
+      return &static_cast<const expected_of<K, R>&>(t);
+    };
+    expect_access::settle(
+        *expect, I, options.slice, whole,
+        [&](const expected_target& t) {
+          if (const auto* e = typed(t)) return o.find(e->key) || d.find(e->key);
+          if (t.key_type) return false;
+          const auto& key = static_cast<const restored_target&>(t).key_text;
+          return observed_text.contains(key) || desired_text.contains(key);
+        },
+        [&](const expected_target& t) {
+          if (const auto* e = typed(t)) return t.met_by(static_cast<const void*>(o.find(e->key)));
+          auto it = observed_text.find(static_cast<const restored_target&>(t).key_text);
+          const std::uint64_t seen = it == observed_text.end() ? 0 : A::hash_of(*it->second);
+          return seen == t.hash;
+        });
+  }
   auto refuse = [&](const A& a, const char* what) {
     path p;
     p.push_back(segment::field(I, kind));
@@ -134,7 +168,8 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
                                   std::string(kind) + " has prevent_destroy"));
   };
   auto add = [&](std::vector<std::unique_ptr<action>>& to, std::unique_ptr<A> a) {
-    if (expect) expect_access::mark(*expect, *a);
+    if (expect) expect_access::mark(*expect, *a, ids, options.slice);
+    else action_access::attempt(*a, 0, ids);
     to.push_back(std::move(a));
   };
   for (const auto& item : d.items) {
