@@ -13,6 +13,7 @@
 #include <reconcile/detail/equal_impl.hpp>
 #include <reconcile/detail/reflect_impl.hpp>
 #include <reconcile/detail/traits.hpp>
+#include <reconcile/detail/type_id.hpp>
 
 #include <algorithm>
 #include <array>
