@@ -36,6 +36,7 @@
 
 #include <reconcile/clock.hpp>
 #include <reconcile/detail/controller_core.hpp>
+#include <reconcile/detail/raise.hpp>
 #include <reconcile/metrics.hpp>
 #include <reconcile/options.hpp>
 #include <reconcile/priority.hpp>
@@ -79,18 +80,6 @@ class controller_error : public std::logic_error {
  public:
   using std::logic_error::logic_error;
 };
-
-namespace detail {
-// raise_misuse(e): throws e; without exceptions (-fno-exceptions), prints it and aborts.
-[[noreturn]] inline void raise_misuse(const controller_error& e) {
-#if defined(__cpp_exceptions)
-  throw e;
-#else
-  std::fprintf(stderr, "%s\n", e.what());
-  std::abort();
-#endif
-}
-}  // namespace detail
 
 /// controller<Key, Hash, KeyEqual>: reconciles keys; Key must be hashable, equality comparable
 /// and copyable (std::string, an int id, a struct with std::hash...).
@@ -199,7 +188,7 @@ class controller {
   /// controller_error, changing nothing, if run() is already active or step() is running.
   void run(std::stop_token stop) {
     if (!core_.run(std::move(stop)))
-      detail::raise_misuse(controller_error("reconcile::controller::run: run() is already active (or step() is running); "
+      detail::raise(controller_error("reconcile::controller::run: run() is already active (or step() is running); "
                                      "call run() once, and again only after it returned"));
   }
 

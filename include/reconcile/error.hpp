@@ -1,10 +1,9 @@
 // reconcile/error.hpp - the exception of bad input: it names the path where the input is wrong.
 #pragma once
 
+#include <reconcile/detail/raise.hpp>
 #include <reconcile/path.hpp>
 
-#include <cstdio>
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -21,17 +20,5 @@ class error : public std::runtime_error {
  private:
   reconcile::path path_;
 };
-
-namespace detail {
-// Throws e; without exceptions (-fno-exceptions), prints it and aborts.
-[[noreturn]] inline void raise(const error& e) {
-#if defined(__cpp_exceptions)
-  throw e;
-#else
-  std::fprintf(stderr, "%s\n", e.what());
-  std::abort();
-#endif
-}
-}  // namespace detail
 
 }  // namespace reconcile
