@@ -140,9 +140,14 @@ inline constexpr std::string_view aggregate_name = aggregate_field_name<T, I>();
 
 // The fields' addresses in fake_object are constants, except when a field is a reference
 // (its address is the referee's): then no field name can be read.
+// (The address goes in as a template argument, as the names do: `!= nullptr` on it is not a
+// constant expression under g++'s -fsanitize=address, which made every aggregate look so.)
+template <auto Holder>
+struct constant_address_probe {};
 template <class T>
-concept constant_field_addresses =
-    requires { typename std::integral_constant<bool, (aggregate_field_ptr<T, 0>() != nullptr)>; };
+concept constant_field_addresses = requires {
+  typename constant_address_probe<ptr_holder<decltype(aggregate_field_ptr<T, 0>())>{aggregate_field_ptr<T, 0>()}>;
+};
 
 template <class T>
 consteval aggregate_problem aggregate_problem_of() {
