@@ -2,9 +2,6 @@
 // over 10,000 keys with every fault on (bucket controller: plan / execute / expectations per
 // key), against the same world with no fault, and against a hand-written baseline: the same
 // controller stepping on a bare store (no injector, no checkers, no stale-read history).
-#if defined(__clang__) && __clang_major__ < 15  // clang 14 crashes on execute over sim's actuator
-int main() { return 0; }
-#else
 #include <benchmark/benchmark.h>
 
 #include "../tests/support/sim_buckets.hpp"
@@ -96,4 +93,3 @@ BENCHMARK(baseline_10k_bare_store)->Unit(benchmark::kMillisecond);
 }  // namespace
 
 BENCHMARK_MAIN();
-#endif

@@ -5,13 +5,6 @@
 
 #include <doctest/doctest.h>
 
-// clang 14 crashes (a frontend segfault in Sema::tryCaptureVariable) instantiating execute's
-// call forms for sim::faulty_actuator since issue #16's execute; the simulator's tests build
-// with g++ and newer clangs only until that is fixed (see the report of issue #18).
-#if defined(__clang__) && __clang_major__ < 15
-TEST_CASE("sim: skipped on clang 14") { MESSAGE("clang 14 cannot compile reconcile::sim's tests"); }
-#else
-
 #include <memory>
 #include <string>
 
@@ -209,4 +202,3 @@ TEST_CASE("report::to_string") {
   world ok(simtest::scenario(20, 9, sim::fault_options::none()));
   CHECK(ok.run(correct).to_string().find("seed 9: ok: 20 keys") == 0);
 }
-#endif

@@ -4,13 +4,6 @@
 
 #include <doctest/doctest.h>
 
-// clang 14 crashes (a frontend segfault in Sema::tryCaptureVariable) instantiating execute's
-// call forms for sim::faulty_actuator since issue #16's execute; the simulator's tests build
-// with g++ and newer clangs only until that is fixed (see the report of issue #18).
-#if defined(__clang__) && __clang_major__ < 15
-TEST_CASE("sim: skipped on clang 14") { MESSAGE("clang 14 cannot compile reconcile::sim's tests"); }
-#else
-
 #include <map>
 #include <string>
 #include <system_error>
@@ -207,4 +200,3 @@ TEST_CASE("injector") {
     for (const sim::fault& f : a.recorded().faults) CHECK(f.tick < 5);
   }
 }
-#endif

@@ -5,13 +5,6 @@
 
 #include <doctest/doctest.h>
 
-// clang 14 crashes (a frontend segfault in Sema::tryCaptureVariable) instantiating execute's
-// call forms for sim::faulty_actuator since issue #16's execute; the simulator's tests build
-// with g++ and newer clangs only until that is fixed (see the report of issue #18).
-#if defined(__clang__) && __clang_major__ < 15
-TEST_CASE("sim: skipped on clang 14") { MESSAGE("clang 14 cannot compile reconcile::sim's tests"); }
-#else
-
 namespace sim = reconcile::sim;
 using simtest::world;
 
@@ -50,4 +43,3 @@ TEST_CASE("run_threads") {
     CHECK(r.count(sim::check::concurrent_reconcile) == 0);
   }
 }
-#endif

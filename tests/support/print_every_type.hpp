@@ -58,7 +58,7 @@ void check_every_type() {
   CHECK(fmt::format("{}", r) ==
         "ok        update volumes[\"keep\"]\nok        create volumes[\"new\"]\n"
         "FAILED    delete volumes[\"old\"]: the actuator returned false\n"
-        "2 succeeded, 1 failed, 0 skipped, 0 in flight");
+        "2 succeeded, 1 failed, 0 skipped, 0 expected");
   CHECK(fmt::format("{}", r.outcomes.front().status) == "succeeded");
 }
 

@@ -110,44 +110,57 @@ template <class Call, class A>
 using extras_result_t = decltype(call_with_extras(std::declval<Call&>(), std::declval<A&>(),
                                                   std::declval<const action&>(), std::declval<const std::stop_token&>()));
 
-// The four calls, as generic lambdas over (actuator, extras...), SFINAE-friendly by their
-// return types.
+// The four calls, as function objects over (actuator, extras...), SFINAE-friendly by their
+// return types. (Named types, not lambdas: clang 14 crashes on lambdas in these unevaluated
+// uses when the actuator is a class template with lambdas in its members.)
 template <class K, class R>
-auto create_call(const K& k, const R& desired) {
-  return [&k, &desired](auto& self, auto&&... extra) -> decltype(self.create(k, desired, extra...)) {
+struct create_call {
+  const K& k;
+  const R& desired;
+  template <class Self, class... X>
+  auto operator()(Self& self, X&&... extra) const -> decltype(self.create(k, desired, extra...)) {
     return self.create(k, desired, extra...);
-  };
-}
+  }
+};
 template <class K, class R>
-auto update_call(const K& k, const R& observed, const R& desired, const changeset<R>& cs) {
-  return [&k, &observed, &desired, &cs](auto& self, auto&&... extra)
-             -> decltype(self.update(k, observed, desired, cs, extra...)) {
+struct update_call {
+  const K& k;
+  const R& observed;
+  const R& desired;
+  const changeset<R>& cs;
+  template <class Self, class... X>
+  auto operator()(Self& self, X&&... extra) const -> decltype(self.update(k, observed, desired, cs, extra...)) {
     return self.update(k, observed, desired, cs, extra...);
-  };
-}
+  }
+};
 template <class K, class R>
-auto remove_call(const K& k, const R& observed) {
-  return [&k, &observed](auto& self, auto&&... extra) -> decltype(self.remove(k, observed, extra...)) {
+struct remove_call {
+  const K& k;
+  const R& observed;
+  template <class Self, class... X>
+  auto operator()(Self& self, X&&... extra) const -> decltype(self.remove(k, observed, extra...)) {
     return self.remove(k, observed, extra...);
-  };
-}
+  }
+};
 template <class K, class R>
-auto replace_call(const K& k, const R& observed, const R& desired) {
-  return [&k, &observed, &desired](auto& self, auto&&... extra) -> decltype(self.replace(k, observed, desired, extra...)) {
+struct replace_call {
+  const K& k;
+  const R& observed;
+  const R& desired;
+  template <class Self, class... X>
+  auto operator()(Self& self, X&&... extra) const -> decltype(self.replace(k, observed, desired, extra...)) {
     return self.replace(k, observed, desired, extra...);
-  };
-}
+  }
+};
 
 template <class K, class R>
-using create_call_t = decltype(create_call(std::declval<const K&>(), std::declval<const R&>()));
+using create_call_t = create_call<K, R>;
 template <class K, class R>
-using update_call_t = decltype(update_call(std::declval<const K&>(), std::declval<const R&>(),
-                                           std::declval<const R&>(), std::declval<const changeset<R>&>()));
+using update_call_t = update_call<K, R>;
 template <class K, class R>
-using remove_call_t = decltype(remove_call(std::declval<const K&>(), std::declval<const R&>()));
+using remove_call_t = remove_call<K, R>;
 template <class K, class R>
-using replace_call_t = decltype(replace_call(std::declval<const K&>(), std::declval<const R&>(),
-                                             std::declval<const R&>()));
+using replace_call_t = replace_call<K, R>;
 
 template <class A, class K, class R>
 concept has_create = callable_with_extras<create_call_t<K, R>, A>;
@@ -214,15 +227,15 @@ template <class K, class R, class A>
 call_result run_typed(const resource_action<K, R>& a, A& act, const std::stop_token& st) {
   auto run = [&](auto call) { return outcome_of([&] { return call_with_extras(call, act, a, st); }, st); };
   switch (a.verb()) {
-    case verb::create: return run(create_call(a.key(), a.desired()));
-    case verb::update: return run(update_call(a.key(), a.observed(), a.desired(), a.changes()));
-    case verb::remove: return run(remove_call(a.key(), a.observed()));
+    case verb::create: return run(create_call<K, R>{a.key(), a.desired()});
+    case verb::update: return run(update_call<K, R>{a.key(), a.observed(), a.desired(), a.changes()});
+    case verb::remove: return run(remove_call<K, R>{a.key(), a.observed()});
     case verb::replace:
       if constexpr (has_replace<A, K, R>) {
-        return run(replace_call(a.key(), a.observed(), a.desired()));
+        return run(replace_call<K, R>{a.key(), a.observed(), a.desired()});
       } else {
-        auto create = [&] { return run(create_call(a.key(), a.desired())); };
-        auto remove = [&] { return run(remove_call(a.key(), a.observed())); };
+        auto create = [&] { return run(create_call<K, R>{a.key(), a.desired()}); };
+        auto remove = [&] { return run(remove_call<K, R>{a.key(), a.observed()}); };
         // The second step runs only if the first is done; an unknown first step ends it too.
         call_result first = a.create_before_destroy() ? create() : remove();
         if (first.what != effect::done) return first;
