@@ -740,3 +740,30 @@ TEST_CASE("expectations recorded by idempotency key alone") {
   clock.advance(30s);
   CHECK(expect.pending() == 0);
 }
+
+// This TU includes fmt/core.h only, never fmt/format.h (whose formatter<string_view>::format the
+// core's formatters used to inherit: a program that printed without fmt/format.h did not link).
+#ifdef FMT_FORMAT_H_
+#error "test_execute.cpp proves the formatters need only fmt/core.h: do not include fmt/format.h here"
+#endif
+
+TEST_CASE("formatters: every core type prints with fmt/core.h alone, with fill, align and width") {
+  fake::cloud<World> c;
+  c.state = start();
+  const auto p = reconcile::plan_for(c.state, goal());
+  const auto r = reconcile::execute(p, c);
+  const auto cs = reconcile::diff(start().volumes.at("data"), goal().volumes.at("data"));
+  REQUIRE(!cs.empty());
+  const reconcile::change& first = *cs.begin();
+  CHECK(fmt::format("{}", p).ends_with("Plan: 4 to add, 3 to change, 4 to destroy."));
+  CHECK(fmt::format("{}", p[0]) == "~ update volumes[\"data\"]  (size_gb: 10 -> 20, + tags[\"team\"]: \"db\")");
+  CHECK(fmt::format("[{:>8}]", reconcile::verb::create) == "[  create]");
+  CHECK(fmt::format("[{:*^7}]", reconcile::op::add) == "[**add**]");
+  CHECK(fmt::format("{}", r).starts_with("ok        update volumes[\"data\"]"));
+  CHECK(fmt::format("[{:<9}]", outcome_status::held) == "[held     ]");
+  CHECK(fmt::format("{}", cs) == "~ size_gb: 10 -> 20\n+ tags[\"team\"]: \"db\"");
+  CHECK(fmt::format("{}", first) == "~ size_gb: 10 -> 20");
+  CHECK(fmt::format("[{:>9}]", first.path()) == "[  size_gb]");
+  CHECK(fmt::format("{} -> {}", first.old_value(), first.new_value()) == "10 -> 20");
+  CHECK(fmt::format("[{:>4}]", reconcile::reconcile_id{7}) == "[   7]");
+}

@@ -5,7 +5,12 @@
 #include <reconcile/path.hpp>
 #include <reconcile/value.hpp>
 
+#include <reconcile/detail/text_formatter.hpp>
+
+#include <fmt/core.h>
+
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -159,3 +164,29 @@ struct change_access {
 }  // namespace detail
 
 }  // namespace reconcile
+
+// One change's line of text (detail/print_change.hpp, after the declarations it prints).
+namespace reconcile::detail {
+inline void print_change(std::string& out, const change& c);
+}  // namespace reconcile::detail
+#include <reconcile/detail/print_change.hpp>
+
+/// fmt::format("{}", op): "add", "remove", "replace" or "move" (to_string(op)).
+template <>
+struct fmt::formatter<reconcile::op> : reconcile::detail::text_formatter {
+  template <class Ctx>
+  auto format(reconcile::op o, Ctx& ctx) const {
+    return write(reconcile::to_string(o), ctx);
+  }
+};
+
+/// fmt::format("{}", change): its line, e.g. `~ replicas: 3 -> 5` (see changeset's formatter).
+template <>
+struct fmt::formatter<reconcile::change> : reconcile::detail::text_formatter {
+  template <class Ctx>
+  auto format(const reconcile::change& c, Ctx& ctx) const {
+    std::string s;
+    reconcile::detail::print_change(s, c);
+    return write(s, ctx);
+  }
+};

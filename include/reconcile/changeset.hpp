@@ -4,9 +4,14 @@
 
 #include <reconcile/change.hpp>
 
+#include <reconcile/detail/text_formatter.hpp>
+
+#include <fmt/core.h>
+
 #include <cstddef>
 #include <iterator>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace reconcile {
@@ -161,3 +166,33 @@ struct changeset_access {
 }  // namespace detail
 
 }  // namespace reconcile
+
+// fmt/ranges.h sees a changeset as a range (it has begin() and end()), and its range formatter
+// would make this one ambiguous. fmt's documented opt-out, is_range<T, Char> = false, declared
+// here so that it holds whether fmt/ranges.h comes before or after this header.
+FMT_BEGIN_NAMESPACE
+template <typename T, typename Char>
+struct is_range;
+template <class T, class Char>
+struct is_range<reconcile::changeset<T>, Char> : std::false_type {};
+FMT_END_NAMESPACE
+
+/// fmt::format("{}", cs): one change a line, in declaration order:
+///   ~ replicas: 3 -> 5
+///   + labels["tier"]: "web"
+///   - containers["old"]
+///   > containers["db"]: moved after "web"        (ordered keyed sequences)
+///   + tags{"blue"}: 2 in all                      (unordered sequences: the new count)
+///   ~ name: "a" -> "b"  # forces replacement      (under an immutable field)
+template <class T>
+struct fmt::formatter<reconcile::changeset<T>> : reconcile::detail::text_formatter {
+  template <class Ctx>
+  auto format(const reconcile::changeset<T>& cs, Ctx& ctx) const {
+    std::string s;
+    for (const reconcile::change& c : cs) {
+      if (!s.empty()) s += '\n';
+      reconcile::detail::print_change(s, c);
+    }
+    return write(s, ctx);
+  }
+};

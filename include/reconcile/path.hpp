@@ -6,6 +6,10 @@
 #include <reconcile/detail/inline_vector.hpp>
 #include <reconcile/value.hpp>
 
+#include <reconcile/detail/text_formatter.hpp>
+
+#include <fmt/core.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -328,3 +332,12 @@ struct path_access {
 }  // namespace detail
 
 }  // namespace reconcile
+
+/// fmt::format("{}", path): `spec.containers["web"].image` (path::to_string()).
+template <>
+struct fmt::formatter<reconcile::path> : reconcile::detail::text_formatter {
+  template <class Ctx>
+  auto format(const reconcile::path& p, Ctx& ctx) const {
+    return write(p.to_string(), ctx);
+  }
+};

@@ -19,9 +19,11 @@
 
 #include <reconcile/expectations.hpp>
 #include <reconcile/detail/plan_impl.hpp>
+#include <reconcile/detail/print_plan.hpp>
 #include <reconcile/error.hpp>
 
 #include <cstddef>
+#include <cstdio>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -31,6 +33,8 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include <unistd.h>
 
 namespace reconcile {
 
@@ -287,4 +291,9 @@ void expectations::observe(const plan<World>& live) {
   std::erase_if(by_key_, [&](const auto& e) { return !fresh(e.second, now); });
 }
 
+/// print(plan, file = stdout): the plan and its summary line, coloured when file is a terminal.
+template <class World>
+void print(const plan<World>& p, std::FILE* file = stdout) {
+  fmt::print(file, "{}\n", detail::render_plan(p, ::isatty(::fileno(file)) != 0));
+}
 }  // namespace reconcile

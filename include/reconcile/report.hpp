@@ -3,6 +3,10 @@
 
 #include <reconcile/action.hpp>
 
+#include <reconcile/detail/text_formatter.hpp>
+
+#include <fmt/core.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -77,3 +81,35 @@ struct report {
 };
 
 }  // namespace reconcile
+
+/// fmt::format("{}", s): to_string(outcome_status).
+template <>
+struct fmt::formatter<reconcile::outcome_status> : reconcile::detail::text_formatter {
+  template <class Ctx>
+  auto format(reconcile::outcome_status s, Ctx& ctx) const {
+    return write(reconcile::to_string(s), ctx);
+  }
+};
+
+/// fmt::format("{}", report): one line per action (`ok`, `FAILED`, `skipped`, `expected`,
+/// `held`, `UNKNOWN`, with the error text or reason), then the counts.
+template <>
+struct fmt::formatter<reconcile::report> : reconcile::detail::text_formatter {
+  template <class Ctx>
+  auto format(const reconcile::report& r, Ctx& ctx) const {
+    static constexpr const char* names[] = {"ok", "FAILED", "skipped", "expected", "held", "UNKNOWN"};
+    std::string s;
+    for (const reconcile::outcome& o : r.outcomes) {
+      s += fmt::format("{:<9} {} {}", names[static_cast<int>(o.status)], reconcile::to_string(o.verb), o.address);
+      if (!o.error.empty()) s += ": " + o.error;
+      s += '\n';
+    }
+    s += fmt::format("{} succeeded, {} failed, {} skipped, {} expected",
+                     r.count(reconcile::outcome_status::succeeded), r.count(reconcile::outcome_status::failed),
+                     r.count(reconcile::outcome_status::skipped), r.count(reconcile::outcome_status::expected));
+    if (const std::size_t held = r.count(reconcile::outcome_status::held)) s += fmt::format(", {} held", held);
+    if (const std::size_t unknown = r.count(reconcile::outcome_status::unknown))
+      s += fmt::format(", {} unknown (expected until observed)", unknown);
+    return write(s, ctx);
+  }
+};

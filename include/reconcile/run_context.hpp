@@ -4,11 +4,13 @@
 #pragma once
 
 #include <reconcile/clock.hpp>
+#include <reconcile/detail/text_formatter.hpp>
 
 #include <fmt/core.h>
 
 #include <cstdint>
 #include <stop_token>
+#include <string>
 
 namespace reconcile {
 
@@ -63,11 +65,11 @@ struct run_context_access {
 
 }  // namespace reconcile
 
-/// fmt::formatter<reconcile::reconcile_id>: prints the number, with the integer format specs.
+/// fmt::formatter<reconcile::reconcile_id>: prints the number (fill, align and width apply).
 template <>
-struct fmt::formatter<reconcile::reconcile_id> : fmt::formatter<std::uint64_t> {
+struct fmt::formatter<reconcile::reconcile_id> : reconcile::detail::text_formatter {
   template <class Ctx>
   auto format(reconcile::reconcile_id id, Ctx& ctx) const {
-    return fmt::formatter<std::uint64_t>::format(id.value, ctx);
+    return write(std::to_string(id.value), ctx);
   }
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <reconcile/detail/box.hpp>
+#include <reconcile/detail/text_formatter.hpp>
 
 #include <fmt/core.h>
 
@@ -91,9 +92,9 @@ struct value_access {
 
 /// Prints a value_ref as a change prints the value: `fmt::format("{}", c.new_value())`.
 template <>
-struct fmt::formatter<reconcile::value_ref> : fmt::formatter<std::string_view> {
+struct fmt::formatter<reconcile::value_ref> : reconcile::detail::text_formatter {
   template <class Ctx>
   auto format(const reconcile::value_ref& v, Ctx& ctx) const {
-    return fmt::formatter<std::string_view>::format(v.to_string(), ctx);
+    return write(v.to_string(), ctx);
   }
 };

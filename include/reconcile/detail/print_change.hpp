@@ -1,7 +1,7 @@
 // One change as a line of text, shared by the changeset and plan formatters. Not public.
 #pragma once
 
-#include <reconcile/changeset.hpp>
+#include <reconcile/change.hpp>
 
 #include <string>
 #include <string_view>
