@@ -1,7 +1,8 @@
 // The control layer's costs, each beside a hand-written baseline in the same run:
 //   pid_update            one PID update on one loop's dependency chain (target <= 10 ns)
 //                         vs hand_pid_update (a bare PID) and hand_pid_update_full (the same
-//                         features written out); pid_update_64: 64 loops a pass (throughput)
+//                         features written out); pid_update_64: 64 loops a pass (throughput);
+//                         pid_update_jittered_clock: a time step that changes every update
 //   autoscaler_recommend  one HPA recommendation with a 5-minute window at 15 s samples
 //                         (<= 100 ns)                             vs hand_recommend: the formula,
 //                         the tolerance and a max over a 20-sample ring
@@ -17,6 +18,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <random>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -58,15 +60,50 @@ struct hand_pid_full {  // the same features as control::pid, written out for on
   }
 };
 
+// What every PID contender is fed: a setpoint stepping between 80 and 20 every 256 updates (the
+// output saturates and slews, so both ways of each branch are taken) and a disturbance on the
+// plant (the state never settles into a fixed point or denormals), from one seeded table.
+struct pid_workload {
+  static constexpr std::size_t size = 1024;
+  std::array<double, size> setpoint{};
+  std::array<double, size> disturbance{};
+  std::array<std::chrono::nanoseconds, size> jitter{};  // a real clock's uneven steps
+  pid_workload() {
+    std::mt19937_64 rng(19);
+    std::uniform_real_distribution<double> noise(-0.5, 0.5);
+    for (std::size_t k = 0; k < size; ++k) {
+      setpoint[k] = (k / 256) % 2 == 0 ? 80 : 20;
+      disturbance[k] = noise(rng);
+      jitter[k] = std::chrono::nanoseconds(static_cast<long>(noise(rng) * 1e5));
+    }
+  }
+};
+const pid_workload workload;
+
+// One loop: each update waits for the plant's answer to the one before (latency).
+template <class Update>
+void one_loop(benchmark::State& state, Update&& update) {
+  double y = 50, u = 0;
+  std::size_t k = 0;
+  for (auto _ : state) {
+    const std::size_t at = k++ % pid_workload::size;
+    u = update(at, y);
+    y += 0.01 * (u - y) + workload.disturbance[at];
+    benchmark::DoNotOptimize(u);
+  }
+}
+
 // 64 independent loops a pass (a game server's entities): throughput, not one chain's latency.
 template <class Update>
 void many_loops(benchmark::State& state, Update&& update) {
   std::array<double, 64> y{};
   y.fill(50);
+  std::size_t k = 0;
   for (auto _ : state) {
+    const std::size_t at = k++ % pid_workload::size;
     for (std::size_t i = 0; i < y.size(); ++i) {
-      const double u = update(i, y[i]);
-      y[i] += 0.01 * (u - y[i]);
+      const double u = update(i, at, y[i]);
+      y[i] += 0.01 * (u - y[i]) + workload.disturbance[at];
     }
     benchmark::DoNotOptimize(y.data());
   }
@@ -76,7 +113,9 @@ void many_loops(benchmark::State& state, Update&& update) {
 void hand_pid_update_64(benchmark::State& state) {
   std::array<hand_pid_full, 64> loops;
   loops.fill({0.8, 0.2, 0.1, 0, 100, 1, 50});
-  many_loops(state, [&](std::size_t i, double y) { return loops[i].update(80, y, 0.1); });
+  many_loops(state, [&](std::size_t i, std::size_t at, double y) {
+    return loops[i].update(workload.setpoint[at], y, 0.1);
+  });
 }
 BENCHMARK(hand_pid_update_64);
 
@@ -93,47 +132,46 @@ reconcile::control::pid_options bench_pid_options() {
 void pid_update_64(benchmark::State& state) {
   std::vector<reconcile::control::pid> loops(64, reconcile::control::pid(bench_pid_options()));
   reconcile::time_point now{};
-  many_loops(state, [&](std::size_t i, double y) {
+  many_loops(state, [&](std::size_t i, std::size_t at, double y) {
     if (i == 0) now += 100ms;
-    return loops[i].update(80, y, now);
+    return loops[i].update(workload.setpoint[at], y, now);
   });
 }
 BENCHMARK(pid_update_64);
 
 void hand_pid_update_full(benchmark::State& state) {
   hand_pid_full c{0.8, 0.2, 0.1, 0, 100, 1, 50};
-  double y = 50, u = 0;
-  for (auto _ : state) {
-    u = c.update(80, y, 0.1);
-    y += 0.01 * (u - y);
-    benchmark::DoNotOptimize(u);
-  }
+  one_loop(state, [&](std::size_t at, double y) { return c.update(workload.setpoint[at], y, 0.1); });
 }
 BENCHMARK(hand_pid_update_full);
 
 void hand_pid_update(benchmark::State& state) {
   hand_pid c{0.8, 0.2, 0.1, 0, 100};
-  double y = 50, u = 0;
-  for (auto _ : state) {
-    u = c.update(80, y, 0.1);
-    y += 0.01 * (u - y);  // a plant, so the input changes each time
-    benchmark::DoNotOptimize(u);
-  }
+  one_loop(state, [&](std::size_t at, double y) { return c.update(workload.setpoint[at], y, 0.1); });
 }
 BENCHMARK(hand_pid_update);
 
 void pid_update(benchmark::State& state) {
   reconcile::control::pid c(bench_pid_options());
-  double y = 50, u = 0;
   reconcile::time_point now{};
-  for (auto _ : state) {
+  one_loop(state, [&](std::size_t at, double y) {
     now += 100ms;
-    u = c.update(80, y, now);
-    y += 0.01 * (u - y);
-    benchmark::DoNotOptimize(u);
-  }
+    return c.update(workload.setpoint[at], y, now);
+  });
 }
 BENCHMARK(pid_update);
+
+// A real clock's time step is never the same twice: the coefficients are recomputed (one
+// division) at every update.
+void pid_update_jittered_clock(benchmark::State& state) {
+  reconcile::control::pid c(bench_pid_options());
+  reconcile::time_point now{};
+  one_loop(state, [&](std::size_t at, double y) {
+    now += 100ms + workload.jitter[at];
+    return c.update(workload.setpoint[at], y, now);
+  });
+}
+BENCHMARK(pid_update_jittered_clock);
 
 // ---- autoscaler ----
 
