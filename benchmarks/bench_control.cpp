@@ -6,13 +6,16 @@
 //   autoscaler_recommend  one HPA recommendation with a 5-minute window at 15 s samples
 //                         (<= 100 ns)                             vs hand_recommend: the formula,
 //                         the tolerance and a max over a 20-sample ring
-//   step_filtered         a no-op reconcile through step() that runs observation_filter first
-//                         (filters add <= 5 %)                    vs step_plain: the same without;
-//                         the observed struct's phase as a string, and as an enum
+//   step_filtered         a no-op reconcile through step() (the observation matches desired:
+//                         compared, nothing done) that runs observation_filter first
+//                         (filters add <= 5 %)                    vs step_compare: the same without;
+//                         step_plain: a run that does not even compare; the observed struct's
+//                         phase as a string, and as an enum (_enum)
 #include <benchmark/benchmark.h>
 
 #include <reconcile/control.hpp>
 #include <reconcile/controller.hpp>
+#include <reconcile/diff.hpp>
 
 #include <algorithm>
 #include <array>
@@ -240,9 +243,12 @@ Pool<Phase> running_pool() {
   return p;
 }
 
-enum class baseline { plain, reads_clock };
+// What the reconciler does with an observation that matches desired: only looks at it (the
+// bare cost of a run), compares it with desired as any reconcile that finds nothing to do must
+// (reconcile::equal), or runs the observation filter first and compares what it returns.
+enum class reconcile_kind { looks, compares, filters };
 
-template <bool Filtered, class Observed = Pool<std::string>, baseline Base = baseline::plain>
+template <reconcile_kind Kind, class Observed = Pool<std::string>>
 void step_noop(benchmark::State& state) {
   const int n = 64;
   reconcile::manual_clock clock;
@@ -250,15 +256,17 @@ void step_noop(benchmark::State& state) {
   opts.clock = &clock;
   std::vector<Observed> observed(n, running_pool<decltype(Observed::state)>()), desired = observed;
   std::vector<reconcile::control::observation_filter<Observed>> filters(n);
-  reconcile::controller<int> ctl(opts, [&](const int& key) {
+  int acted = 0;
+  reconcile::controller<int> ctl(opts, [&](const int& key, const reconcile::run_context& run) {
     const auto k = static_cast<std::size_t>(key);
-    if constexpr (Filtered) {
-      const Observed& seen = filters[k].observe(observed[k], desired[k], clock.now());
-      if (auto later = filters[k].requeue(15s)) return *later;
-      benchmark::DoNotOptimize(&seen);
-    } else {
+    if constexpr (Kind == reconcile_kind::looks) {
       benchmark::DoNotOptimize(&observed[k]);
-      if constexpr (Base == baseline::reads_clock) benchmark::DoNotOptimize(clock.now());
+    } else if constexpr (Kind == reconcile_kind::compares) {
+      if (!reconcile::equal(observed[k], desired[k])) ++acted;
+    } else {
+      const Observed& seen = filters[k].observe(observed[k], desired[k], run.started());
+      if (auto later = filters[k].requeue(15s)) return *later;
+      if (!reconcile::equal(seen, desired[k])) ++acted;
     }
     return reconcile::result::done();
   });
@@ -267,15 +275,18 @@ void step_noop(benchmark::State& state) {
     for (int k = 0; k < n; ++k) ctl.notify(k);
     benchmark::DoNotOptimize(ctl.step());
   }
+  benchmark::DoNotOptimize(acted);
   state.counters["per_reconcile"] = per_item(double(state.iterations() * n));
 }
-void step_plain(benchmark::State& state) { step_noop<false>(state); }
-void step_plain_reading_clock(benchmark::State& state) { step_noop<false, Pool<std::string>, baseline::reads_clock>(state); }
-void step_filtered(benchmark::State& state) { step_noop<true>(state); }
-void step_filtered_enum(benchmark::State& state) { step_noop<true, Pool<phase>>(state); }
+void step_plain(benchmark::State& state) { step_noop<reconcile_kind::looks>(state); }
+void step_compare(benchmark::State& state) { step_noop<reconcile_kind::compares>(state); }
+void step_filtered(benchmark::State& state) { step_noop<reconcile_kind::filters>(state); }
+void step_compare_enum(benchmark::State& state) { step_noop<reconcile_kind::compares, Pool<phase>>(state); }
+void step_filtered_enum(benchmark::State& state) { step_noop<reconcile_kind::filters, Pool<phase>>(state); }
 BENCHMARK(step_plain);
-BENCHMARK(step_plain_reading_clock);  // the filter needs now(): a virtual call and an atomic load
+BENCHMARK(step_compare);
 BENCHMARK(step_filtered);
+BENCHMARK(step_compare_enum);
 BENCHMARK(step_filtered_enum);
 
 }  // namespace

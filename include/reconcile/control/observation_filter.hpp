@@ -100,16 +100,15 @@ class observation_filter {
   /// valid until the next observe().
   const T& observe(const T& observed, const T& desired, time_point now) {
     held_ = 0;
-    recheck_ = duration::max();
     // A stale observation changes no count: it is not looked at beyond its time stamps.
     if constexpr (stamped) {
       stale_ = too_old(observed, now);
       if (stale_) return desired;
     }
-    if (!filter<0>(observed, desired, now)) return observed;
-    seen_ = observed;
-    mask<0>(seen_, desired);
-    return seen_;
+    // The common case, a loop with nothing to do: no field counting or acting, and every
+    // filtered field as desired. Nothing to update.
+    if (quiet_ && unchanged(observed, desired)) return observed;
+    return filter_all(observed, desired, now);
   }
 
   /// stale(): the last observation was older than its stale_after bound.
@@ -126,7 +125,10 @@ class observation_filter {
   }
 
   /// reset(): forgets every field's history.
-  void reset() noexcept { state_ = {}; }
+  void reset() noexcept {
+    state_ = {};
+    quiet_ = true;
+  }
 
  private:
   struct field_state {
@@ -134,6 +136,7 @@ class observation_filter {
     bool acting = false;       // hysteresis: above high and not yet below low
     bool masked = false;       // the last observe() took this field from desired
     time_point since{};        // when that streak began
+    bool quiet() const noexcept { return streak == 0 && !acting && !masked; }
   };
 
   // Calls f.template operator()<I>() for each field index of U.
@@ -156,6 +159,39 @@ class observation_filter {
         old = too_old(reconcile::get<I>(observed), now) || old;
     });
     return old;
+  }
+
+  // observe() when a field differs or is counting: kept out of line, so that the common case
+  // above stays a few compares.
+  [[gnu::noinline]] const T& filter_all(const T& observed, const T& desired, time_point now) {
+    recheck_ = duration::max();
+    const bool masked = filter<0>(observed, desired, now);
+    quiet_ = std::all_of(state_.begin(), state_.end(), [](const field_state& st) { return st.quiet(); });
+    if (!masked) return observed;
+    seen_ = observed;
+    mask<0>(seen_, desired);
+    return seen_;
+  }
+
+  // True when every filtered field of U (nested structs' included) equals desired's: by its
+  // rules, or exactly for a hysteresis field (a difference within a tolerance may still move
+  // its state).
+  template <class U>
+  static bool unchanged(const U& observed, const U& desired) {
+    bool same = true;
+    each_field<U>([&]<std::size_t I>() {
+      constexpr detail::observe_params p = detail::params_of<U, I>();
+      using M = detail::field_type<U, I>;
+      const auto& o = reconcile::get<I>(observed);
+      const auto& d = reconcile::get<I>(desired);
+      if constexpr ((p.kinds & detail::observe_hysteresis) != 0 && std::is_arithmetic_v<M>)
+        same = same && o == d;
+      else if constexpr ((p.kinds & detail::observe_holds) != 0)
+        same = same && reconcile::detail::eq_field<U, I>(o, d, no_rules);
+      else if constexpr (p.kinds == 0 && detail::nested_slots<M>() > 0)
+        same = same && unchanged(o, d);
+    });
+    return same;
   }
 
   // Updates the state of U's filtered fields (slots from Slot on); true when one of them is
@@ -229,6 +265,7 @@ class observation_filter {
   duration recheck_ = duration::max();
   std::size_t held_ = 0;
   bool stale_ = false;
+  bool quiet_ = true;  // no field is counting, acting or held back
 };
 
 }  // namespace control
