@@ -34,7 +34,7 @@
 #include <reconcile/control/detail/observe_layout.hpp>
 #include <reconcile/control/detail/observe_rule.hpp>
 #include <reconcile/control/detail/validate.hpp>
-#include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/diff.hpp>
 #include <reconcile/reflect.hpp>
 #include <reconcile/result.hpp>
 
