@@ -2,11 +2,11 @@
 // debounce, hysteresis or stale_after rule, and those of the structs nested in T (to depth 8).
 // A type's rules are read as equal and diff read them: reconcile_rules found by ADL, or
 // reconcile::rules_of<T>. Each filtered field gets one slot of state; a field whose type is a
-// struct without a filter rule of its own is walked into. Namespace detail only.
+// struct without a filter rule of its own is walked into. Namespace detail only (it reaches
+// the core through rules.hpp, which brings detail/traits.hpp).
 #pragma once
 
 #include <reconcile/control/detail/observe_rule.hpp>
-#include <reconcile/detail/traits.hpp>
 #include <reconcile/reflect.hpp>
 #include <reconcile/rules.hpp>
 
