@@ -106,6 +106,20 @@ struct textbook_pid {
   }
 };
 
+// Random gains (up to gain_scale), limits, derivative filter and slew limit; trial picks the
+// anti-windup mode.
+pid_options random_options(std::mt19937_64& rng, int trial, double gain_scale) {
+  std::uniform_real_distribution<double> unit(0, 1);
+  pid_options o;
+  o.gains = {.kp = gain_scale * unit(rng), .ki = gain_scale * unit(rng), .kd = unit(rng)};
+  o.output_min = -5 * unit(rng);
+  o.output_max = o.output_min + 10 * unit(rng);
+  o.windup = static_cast<anti_windup>(trial % 3);
+  o.derivative_filter = unit(rng) < 0.5 ? 0 : unit(rng);
+  o.slew_rate = unit(rng) < 0.3 ? std::numeric_limits<double>::infinity() : 0.1 + 20 * unit(rng);
+  return o;
+}
+
 constexpr double constexpr_first_output() {
   pid c(pid_options{.gains = {.kp = 2, .ki = 0, .kd = 0}, .output_max = 10});
   return c.update(1.5, 0.5, seconds_d(0.1));
@@ -279,17 +293,11 @@ TEST_CASE("pid::update against the textbook formulas") {
   std::uniform_real_distribution<double> unit(0, 1);
   double worst = 0;
   for (int trial = 0; trial < 200; ++trial) {
-    pid_options o;
-    o.gains = {.kp = 5 * unit(rng), .ki = 5 * unit(rng), .kd = unit(rng)};
-    o.action = trial % 2 == 0 ? reconcile::control::pid_action::direct : reconcile::control::pid_action::reverse;
-    o.output_min = -5 * unit(rng);
-    o.output_max = o.output_min + 10 * unit(rng);
-    o.windup = static_cast<anti_windup>(trial % 3);
-    o.derivative_filter = trial % 4 < 2 ? 0 : unit(rng);
-    o.slew_rate = trial % 5 == 0 ? std::numeric_limits<double>::infinity() : 0.5 + 20 * unit(rng);
+    pid_options o = random_options(rng, trial, 5);
+    o.action = unit(rng) < 0.5 ? reconcile::control::pid_action::direct : reconcile::control::pid_action::reverse;
     pid c(o);
     textbook_pid reference{o};
-    const bool jitter = trial % 2 == 1;
+    const bool jitter = unit(rng) < 0.5;
     for (int k = 0; k < 200; ++k) {
       const double dt = jitter ? 0.001 + 0.1 * unit(rng) : 0.05;
       const double setpoint = k % 50 < 25 ? 1 : -2;
@@ -307,13 +315,7 @@ TEST_CASE("pid properties") {
   std::uniform_real_distribution<double> unit(0, 1);
   int checked = 0;
   for (int trial = 0; trial < 500; ++trial) {
-    pid_options o;
-    o.gains = {.kp = 10 * unit(rng), .ki = 10 * unit(rng), .kd = unit(rng)};
-    o.output_min = -5 * unit(rng);
-    o.output_max = o.output_min + 10 * unit(rng);
-    o.windup = static_cast<anti_windup>(trial % 3);
-    o.derivative_filter = unit(rng) < 0.5 ? 0 : unit(rng);
-    o.slew_rate = unit(rng) < 0.3 ? std::numeric_limits<double>::infinity() : 0.1 + 20 * unit(rng);
+    const pid_options o = random_options(rng, trial, 10);
     pid c(o);
     first_order_plant plant{0.2 + 3 * unit(rng), 0.1 + 2 * unit(rng), 0};
     double previous = 0;
