@@ -1,22 +1,27 @@
 // The control layer's costs, each beside a hand-written baseline in the same run:
 //   pid_update            one PID update on one loop's dependency chain (target <= 10 ns)
 //                         vs hand_pid_update (a bare PID) and hand_pid_update_full (the same
-//                         features written out); pid_update_64: 64 loops a pass (throughput)
+//                         features written out); pid_update_64: 64 loops a pass (throughput);
+//                         pid_update_jittered_clock: a time step that changes every update
 //   autoscaler_recommend  one HPA recommendation with a 5-minute window at 15 s samples
 //                         (<= 100 ns)                             vs hand_recommend: the formula,
 //                         the tolerance and a max over a 20-sample ring
-//   step_filtered         a no-op reconcile through step() that runs observation_filter first
-//                         (filters add <= 5 %)                    vs step_plain: the same without;
-//                         the observed struct's phase as a string, and as an enum
+//   step_filtered         a no-op reconcile through step() (the observation matches desired:
+//                         compared, nothing done) that runs observation_filter first
+//                         (filters add <= 5 %)                    vs step_compare: the same without;
+//                         step_plain: a run that does not even compare; the observed struct's
+//                         phase as a string, and as an enum (_enum)
 #include <benchmark/benchmark.h>
 
 #include <reconcile/control.hpp>
 #include <reconcile/controller.hpp>
+#include <reconcile/diff.hpp>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <random>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -58,15 +63,50 @@ struct hand_pid_full {  // the same features as control::pid, written out for on
   }
 };
 
+// What every PID contender is fed: a setpoint stepping between 80 and 20 every 256 updates (the
+// output saturates and slews, so both ways of each branch are taken) and a disturbance on the
+// plant (the state never settles into a fixed point or denormals), from one seeded table.
+struct pid_workload {
+  static constexpr std::size_t size = 1024;
+  std::array<double, size> setpoint{};
+  std::array<double, size> disturbance{};
+  std::array<std::chrono::nanoseconds, size> jitter{};  // a real clock's uneven steps
+  pid_workload() {
+    std::mt19937_64 rng(19);
+    std::uniform_real_distribution<double> noise(-0.5, 0.5);
+    for (std::size_t k = 0; k < size; ++k) {
+      setpoint[k] = (k / 256) % 2 == 0 ? 80 : 20;
+      disturbance[k] = noise(rng);
+      jitter[k] = std::chrono::nanoseconds(static_cast<long>(noise(rng) * 1e5));
+    }
+  }
+};
+const pid_workload workload;
+
+// One loop: each update waits for the plant's answer to the one before (latency).
+template <class Update>
+void one_loop(benchmark::State& state, Update&& update) {
+  double y = 50, u = 0;
+  std::size_t k = 0;
+  for (auto _ : state) {
+    const std::size_t at = k++ % pid_workload::size;
+    u = update(at, y);
+    y += 0.01 * (u - y) + workload.disturbance[at];
+    benchmark::DoNotOptimize(u);
+  }
+}
+
 // 64 independent loops a pass (a game server's entities): throughput, not one chain's latency.
 template <class Update>
 void many_loops(benchmark::State& state, Update&& update) {
   std::array<double, 64> y{};
   y.fill(50);
+  std::size_t k = 0;
   for (auto _ : state) {
+    const std::size_t at = k++ % pid_workload::size;
     for (std::size_t i = 0; i < y.size(); ++i) {
-      const double u = update(i, y[i]);
-      y[i] += 0.01 * (u - y[i]);
+      const double u = update(i, at, y[i]);
+      y[i] += 0.01 * (u - y[i]) + workload.disturbance[at];
     }
     benchmark::DoNotOptimize(y.data());
   }
@@ -76,7 +116,9 @@ void many_loops(benchmark::State& state, Update&& update) {
 void hand_pid_update_64(benchmark::State& state) {
   std::array<hand_pid_full, 64> loops;
   loops.fill({0.8, 0.2, 0.1, 0, 100, 1, 50});
-  many_loops(state, [&](std::size_t i, double y) { return loops[i].update(80, y, 0.1); });
+  many_loops(state, [&](std::size_t i, std::size_t at, double y) {
+    return loops[i].update(workload.setpoint[at], y, 0.1);
+  });
 }
 BENCHMARK(hand_pid_update_64);
 
@@ -93,47 +135,46 @@ reconcile::control::pid_options bench_pid_options() {
 void pid_update_64(benchmark::State& state) {
   std::vector<reconcile::control::pid> loops(64, reconcile::control::pid(bench_pid_options()));
   reconcile::time_point now{};
-  many_loops(state, [&](std::size_t i, double y) {
+  many_loops(state, [&](std::size_t i, std::size_t at, double y) {
     if (i == 0) now += 100ms;
-    return loops[i].update(80, y, now);
+    return loops[i].update(workload.setpoint[at], y, now);
   });
 }
 BENCHMARK(pid_update_64);
 
 void hand_pid_update_full(benchmark::State& state) {
   hand_pid_full c{0.8, 0.2, 0.1, 0, 100, 1, 50};
-  double y = 50, u = 0;
-  for (auto _ : state) {
-    u = c.update(80, y, 0.1);
-    y += 0.01 * (u - y);
-    benchmark::DoNotOptimize(u);
-  }
+  one_loop(state, [&](std::size_t at, double y) { return c.update(workload.setpoint[at], y, 0.1); });
 }
 BENCHMARK(hand_pid_update_full);
 
 void hand_pid_update(benchmark::State& state) {
   hand_pid c{0.8, 0.2, 0.1, 0, 100};
-  double y = 50, u = 0;
-  for (auto _ : state) {
-    u = c.update(80, y, 0.1);
-    y += 0.01 * (u - y);  // a plant, so the input changes each time
-    benchmark::DoNotOptimize(u);
-  }
+  one_loop(state, [&](std::size_t at, double y) { return c.update(workload.setpoint[at], y, 0.1); });
 }
 BENCHMARK(hand_pid_update);
 
 void pid_update(benchmark::State& state) {
   reconcile::control::pid c(bench_pid_options());
-  double y = 50, u = 0;
   reconcile::time_point now{};
-  for (auto _ : state) {
+  one_loop(state, [&](std::size_t at, double y) {
     now += 100ms;
-    u = c.update(80, y, now);
-    y += 0.01 * (u - y);
-    benchmark::DoNotOptimize(u);
-  }
+    return c.update(workload.setpoint[at], y, now);
+  });
 }
 BENCHMARK(pid_update);
+
+// A real clock's time step is never the same twice: the coefficients are recomputed (one
+// division) at every update.
+void pid_update_jittered_clock(benchmark::State& state) {
+  reconcile::control::pid c(bench_pid_options());
+  reconcile::time_point now{};
+  one_loop(state, [&](std::size_t at, double y) {
+    now += 100ms + workload.jitter[at];
+    return c.update(workload.setpoint[at], y, now);
+  });
+}
+BENCHMARK(pid_update_jittered_clock);
 
 // ---- autoscaler ----
 
@@ -202,9 +243,12 @@ Pool<Phase> running_pool() {
   return p;
 }
 
-enum class baseline { plain, reads_clock };
+// What the reconciler does with an observation that matches desired: only looks at it (the
+// bare cost of a run), compares it with desired as any reconcile that finds nothing to do must
+// (reconcile::equal), or runs the observation filter first and compares what it returns.
+enum class reconcile_kind { looks, compares, filters };
 
-template <bool Filtered, class Observed = Pool<std::string>, baseline Base = baseline::plain>
+template <reconcile_kind Kind, class Observed = Pool<std::string>>
 void step_noop(benchmark::State& state) {
   const int n = 64;
   reconcile::manual_clock clock;
@@ -212,15 +256,17 @@ void step_noop(benchmark::State& state) {
   opts.clock = &clock;
   std::vector<Observed> observed(n, running_pool<decltype(Observed::state)>()), desired = observed;
   std::vector<reconcile::control::observation_filter<Observed>> filters(n);
-  reconcile::controller<int> ctl(opts, [&](const int& key) {
+  int acted = 0;
+  reconcile::controller<int> ctl(opts, [&](const int& key, const reconcile::run_context& run) {
     const auto k = static_cast<std::size_t>(key);
-    if constexpr (Filtered) {
-      const Observed& seen = filters[k].observe(observed[k], desired[k], clock.now());
-      if (auto later = filters[k].requeue(15s)) return *later;
-      benchmark::DoNotOptimize(&seen);
-    } else {
+    if constexpr (Kind == reconcile_kind::looks) {
       benchmark::DoNotOptimize(&observed[k]);
-      if constexpr (Base == baseline::reads_clock) benchmark::DoNotOptimize(clock.now());
+    } else if constexpr (Kind == reconcile_kind::compares) {
+      if (!reconcile::equal(observed[k], desired[k])) ++acted;
+    } else {
+      const Observed& seen = filters[k].observe(observed[k], desired[k], run.started());
+      if (auto later = filters[k].requeue(15s)) return *later;
+      if (!reconcile::equal(seen, desired[k])) ++acted;
     }
     return reconcile::result::done();
   });
@@ -229,15 +275,18 @@ void step_noop(benchmark::State& state) {
     for (int k = 0; k < n; ++k) ctl.notify(k);
     benchmark::DoNotOptimize(ctl.step());
   }
+  benchmark::DoNotOptimize(acted);
   state.counters["per_reconcile"] = per_item(double(state.iterations() * n));
 }
-void step_plain(benchmark::State& state) { step_noop<false>(state); }
-void step_plain_reading_clock(benchmark::State& state) { step_noop<false, Pool<std::string>, baseline::reads_clock>(state); }
-void step_filtered(benchmark::State& state) { step_noop<true>(state); }
-void step_filtered_enum(benchmark::State& state) { step_noop<true, Pool<phase>>(state); }
+void step_plain(benchmark::State& state) { step_noop<reconcile_kind::looks>(state); }
+void step_compare(benchmark::State& state) { step_noop<reconcile_kind::compares>(state); }
+void step_filtered(benchmark::State& state) { step_noop<reconcile_kind::filters>(state); }
+void step_compare_enum(benchmark::State& state) { step_noop<reconcile_kind::compares, Pool<phase>>(state); }
+void step_filtered_enum(benchmark::State& state) { step_noop<reconcile_kind::filters, Pool<phase>>(state); }
 BENCHMARK(step_plain);
-BENCHMARK(step_plain_reading_clock);  // the filter needs now(): a virtual call and an atomic load
+BENCHMARK(step_compare);
 BENCHMARK(step_filtered);
+BENCHMARK(step_compare_enum);
 BENCHMARK(step_filtered_enum);
 
 }  // namespace

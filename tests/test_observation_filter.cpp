@@ -42,8 +42,55 @@ struct Plain {
   int n = 0;
 };
 
+// Rules on nested structs: Health's own (ADL), and a vendor type's through rules_of.
+struct Health {
+  std::string phase = "running";
+  double load = 0;
+  reconcile::time_point at{};
+};
+
+constexpr auto reconcile_rules(reconcile::type_t<Health>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Health::phase> | debounce(2), field<&Health::load> | hysteresis(1, 3),
+                          field<&Health::at> | stale_after(10s));
+}
+
 }  // namespace filtered
 
+namespace vendor {  // a namespace that is not ours: its rules come through rules_of
+struct Gauge {
+  double value = 0;
+  int generation = 0;
+};
+}  // namespace vendor
+
+template <>
+struct reconcile::rules_of<vendor::Gauge> {
+  static constexpr auto value = reconcile::rules(dsl::field<&vendor::Gauge::value> | dsl::hysteresis(1, 4));
+};
+
+namespace filtered {
+
+struct Node {
+  std::string name;
+  Health health;
+};
+
+struct Fleet {
+  Node a;
+  Node b;
+  vendor::Gauge gauge;
+  int size = 0;
+};
+
+constexpr auto reconcile_rules(reconcile::type_t<Fleet>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Fleet::size> | debounce(3));
+}
+
+}  // namespace filtered
+
+using filtered::Fleet;
 using filtered::Plain;
 using filtered::Pool;
 using reconcile::control::observation_filter;
@@ -151,11 +198,14 @@ TEST_CASE("observation_filter::observe") {
     seen.observed_at = at(33s);
     CHECK(filter.observe(seen, desired, at(33s)).phase == "failed");
   }
-  SUBCASE("unfiltered fields pass through") {
-    observation_filter<Plain> plain;
-    const Plain p = plain.observe(Plain{1, 2}, Plain{3, 4}, at(0s));
-    CHECK(p.x == 1);
-    CHECK(p.n == 2);
+  SUBCASE("nothing held back: observed itself, not a copy") {
+    seen.phase = "failed";
+    seen.observed_at = at(0s);
+    Pool other = desired;
+    other.phase = "failed";
+    other.observed_at = at(0s);
+    CHECK(filter.observe(seen, other, at(0s)).phase == "failed");  // no difference: observed itself
+    CHECK(&filter.observe(seen, other, at(0s)) == &seen);
   }
   SUBCASE("reset() forgets the counts") {
     seen.phase = "failed";
@@ -169,6 +219,79 @@ TEST_CASE("observation_filter::observe") {
     observe_at(0s);
     reconcile::test::alloc_scope s;
     for (int k = 1; k < 100; ++k) observe_at(std::chrono::seconds(k));
+    CHECK(s.count() == 0);
+  }
+}
+
+TEST_CASE("observation_filter::observe on nested structs") {
+  observation_filter<Fleet> filter;
+  Fleet desired;
+  desired.a.name = "a";
+  desired.b.name = "b";
+  desired.gauge.value = 10;
+  desired.size = 2;
+  Fleet seen = desired;
+  auto observe_at = [&](reconcile::duration t) -> const Fleet& {
+    seen.a.health.at = seen.b.health.at = at(t);
+    return filter.observe(seen, desired, at(t));
+  };
+
+  SUBCASE("a nested field's debounce counts for each place the struct appears") {
+    seen.a.health.phase = "failed";
+    CHECK(observe_at(0s).a.health.phase == "running");
+    seen.b.health.phase = "failed";
+    const Fleet& second = observe_at(1s);
+    CHECK(second.a.health.phase == "failed");  // a: 2 of 2
+    CHECK(second.b.health.phase == "running");  // b: 1 of 2
+    CHECK(filter.held() == 1);
+    CHECK(observe_at(2s).b.health.phase == "failed");
+  }
+  SUBCASE("held-back nested fields take desired's value; the rest stays as observed") {
+    seen.a.health.phase = "failed";
+    seen.a.name = "renamed";  // no rule: acted on at once
+    seen.size = 5;            // Fleet's own debounce(3)
+    const Fleet& out = observe_at(0s);
+    CHECK(out.a.health.phase == "running");
+    CHECK(out.a.name == "renamed");
+    CHECK(out.size == 2);
+    CHECK(filter.held() == 2);
+    CHECK(reconcile::diff(out, desired).size() == 1);  // only the name
+  }
+  SUBCASE("a nested hysteresis, and a vendor type's through rules_of") {
+    seen.a.health.load = 2;
+    CHECK(observe_at(0s).a.health.load == 0);  // 2 away: inside the band
+    seen.a.health.load = 4;
+    CHECK(observe_at(1s).a.health.load == 4);
+    seen.gauge.value = 13;
+    CHECK(observe_at(2s).gauge.value == 10);  // 3 away, high is 4
+    seen.gauge.value = 15;
+    CHECK(observe_at(3s).gauge.value == 15);
+    seen.gauge.value = 12;
+    CHECK(observe_at(4s).gauge.value == 12);  // still acting: not yet within 1
+    seen.gauge.value = 10.5;
+    CHECK(observe_at(5s).gauge.value == 10);  // within 1: stops, and holds until above 4 again
+    seen.gauge.value = 13;
+    CHECK(observe_at(6s).gauge.value == 10);
+  }
+  SUBCASE("a nested stale_after makes the whole observation stale") {
+    seen.size = 7;
+    seen.a.health.at = at(0s);
+    seen.b.health.at = at(20s);
+    CHECK(reconcile::equal(filter.observe(seen, desired, at(20s)), desired));
+    CHECK(filter.stale());
+    CHECK(filter.requeue(5s) == reconcile::result::requeue_after(5s));
+    seen.a.health.at = at(20s);
+    filter.observe(seen, desired, at(20s));
+    CHECK_FALSE(filter.stale());
+  }
+  SUBCASE("no allocation once warm") {
+    seen.a.health.phase = "failed";
+    observe_at(0s);
+    reconcile::test::alloc_scope s;
+    for (int k = 1; k < 100; ++k) {
+      seen.b.health.phase = k % 2 == 0 ? "failed" : "running";
+      observe_at(std::chrono::seconds(k));
+    }
     CHECK(s.count() == 0);
   }
 }

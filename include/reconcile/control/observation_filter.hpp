@@ -21,12 +21,17 @@
 //   stale_after(d), on the field holding the observation's time: the whole observation is
 //     older than d; observe() then returns desired (nothing to act on) and stale() is true.
 // Plain equal/diff/plan ignore these rules (stale_after's field is ignored by them).
-// The filter covers the fields of T itself, not of structs nested in it. Cost: an equality
-// test per filtered field; a copy assignment of T only when a field is held back (no
-// allocation once T's containers have their capacity).
+// The rules are T's own and those of the structs nested in T (each type's reconcile_rules,
+// found by ADL, or reconcile::rules_of<U>: as equal and diff find them); a rule inside the
+// elements of a container, optional or variant field is a compile error, as is a T with no
+// filter rule at all (most often: rules declared where ADL does not look). Cost: a compare
+// per stale_after field and an equality test per filtered field, nothing for the others; a
+// copy assignment of T only when a field is held back (no allocation once T's containers
+// have their capacity).
 #pragma once
 
 #include <reconcile/clock.hpp>
+#include <reconcile/control/detail/observe_layout.hpp>
 #include <reconcile/control/detail/observe_rule.hpp>
 #include <reconcile/control/detail/validate.hpp>
 #include <reconcile/diff.hpp>
@@ -69,38 +74,41 @@ constexpr control::detail::stale_after_atom stale_after(std::chrono::nanoseconds
 
 namespace control {
 
-/// observation_filter<T>: applies T's debounce, hysteresis and stale_after rules to each
-/// observation; keeps a copy of T and a few bytes of state per field.
+/// observation_filter<T>: applies the debounce, hysteresis and stale_after rules of T and of
+/// the structs nested in T to each observation; keeps a copy of T and 24 bytes per filtered field.
 template <class T>
 class observation_filter {
   static_assert(reflectable<T>, "reconcile::control::observation_filter: T must be a reflectable struct "
                                 "(an aggregate, or BOOST_HANA_DEFINE_STRUCT)");
   static_assert(std::is_default_constructible_v<T> && std::is_copy_assignable_v<T>,
                 "reconcile::control::observation_filter: T must be default constructible and copy assignable");
+  static constexpr bool in_reach = detail::rules_in_reach<T>();
+  static_assert(in_reach, "reconcile::control::observation_filter: a type inside a container, optional, pointer or "
+                          "variant field of T has a debounce, hysteresis or stale_after rule, which the filter "
+                          "cannot follow per element; put the rule on that field of T, or filter each element "
+                          "with its own observation_filter");
+  static constexpr std::size_t slot_count = detail::slots<T>();
+  static constexpr bool stamped = detail::has_stale_field<T>();
+  static_assert(!in_reach || slot_count > 0 || stamped,
+                "reconcile::control::observation_filter: T has no debounce, hysteresis or stale_after rule; "
+                "declare reconcile_rules in T's own namespace (found by ADL) or specialise reconcile::rules_of<T>, "
+                "and check with static_assert(reconcile::has_rules<T>)");
 
  public:
   /// observe(observed, desired, now) -> const T&: the observation to plan from (see above):
   /// observed itself when nothing is held back (no copy), else the filter's patched copy,
   /// valid until the next observe().
   const T& observe(const T& observed, const T& desired, time_point now) {
-    stale_ = false;
     held_ = 0;
-    recheck_ = duration::max();
-    // A stale observation changes no count: it is not looked at beyond its time stamp.
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((stale_ = stale_ || too_old<I>(observed, now)), ...);
-    }(std::make_index_sequence<field_count<T>>{});
-    if (stale_) return desired;
-    bool masked = false;  // every field is filtered (no short-circuit): each keeps its count
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((masked = filter_field<I>(observed, desired, now) || masked), ...);
-    }(std::make_index_sequence<field_count<T>>{});
-    if (!masked) return observed;
-    seen_ = observed;
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (mask_field<I>(desired), ...);
-    }(std::make_index_sequence<field_count<T>>{});
-    return seen_;
+    // A stale observation changes no count: it is not looked at beyond its time stamps.
+    if constexpr (stamped) {
+      stale_ = too_old(observed, now);
+      if (stale_) return desired;
+    }
+    // The common case, a loop with nothing to do: no field counting or acting, and every
+    // filtered field as desired. Nothing to update.
+    if (quiet_ && unchanged(observed, desired)) return observed;
+    return filter_all(observed, desired, now);
   }
 
   /// stale(): the last observation was older than its stale_after bound.
@@ -117,65 +125,125 @@ class observation_filter {
   }
 
   /// reset(): forgets every field's history.
-  void reset() noexcept { state_ = {}; }
+  void reset() noexcept {
+    state_ = {};
+    quiet_ = true;
+  }
 
  private:
   struct field_state {
     std::uint32_t streak = 0;  // observations in a row with a difference
-    time_point since{};        // when that streak began
     bool acting = false;       // hysteresis: above high and not yet below low
     bool masked = false;       // the last observe() took this field from desired
+    time_point since{};        // when that streak began
+    bool quiet() const noexcept { return streak == 0 && !acting && !masked; }
   };
 
-  template <std::size_t I>
-  void mask_field(const T& desired) {
-    if constexpr ((params_of<I>().kinds & (detail::observe_debounce | detail::observe_hysteresis)) != 0)
-      if (state_[I].masked) reconcile::get<I>(seen_) = reconcile::get<I>(desired);
+  // Calls f.template operator()<I>() for each field index of U.
+  template <class U, class F>
+  static constexpr void each_field(F&& f) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) { (f.template operator()<I>(), ...); }(
+        std::make_index_sequence<field_count<U>>{});
   }
 
-  // Field I's rule parameters, as constants (the rules are constexpr).
-  template <std::size_t I>
-  static constexpr detail::observe_params params_of() {
-    constexpr const auto& rule = reconcile::detail::rule_for<T, I>(no_rules);
-    if constexpr (detail::is_observe_rule<std::remove_cvref_t<decltype(rule)>>::value) return rule.observe;
-    else return {};
+  // True when a stale_after field of U (or of a struct nested in it) is older than its bound.
+  template <class U>
+  static bool too_old(const U& observed, time_point now) {
+    bool old = false;
+    each_field<U>([&]<std::size_t I>() {
+      constexpr detail::observe_params p = detail::params_of<U, I>();
+      using M = detail::field_type<U, I>;
+      if constexpr ((p.kinds & detail::observe_stale) != 0)
+        old = (now - time_point(reconcile::get<I>(observed)) > p.max_age) || old;
+      else if constexpr (p.kinds == 0 && detail::nested_stale_field<M>())
+        old = too_old(reconcile::get<I>(observed), now) || old;
+    });
+    return old;
   }
 
-  // True when field I is the observation's time stamp and older than its bound.
-  template <std::size_t I>
-  static bool too_old(const T& observed, time_point now) {
-    constexpr detail::observe_params p = params_of<I>();
-    const auto& o = reconcile::get<I>(observed);
-    if constexpr ((p.kinds & detail::observe_stale) != 0 && std::is_convertible_v<decltype(o), time_point>)
-      return now - time_point(o) > p.max_age;
-    else
-      return false;
+  // observe() when a field differs or is counting: kept out of line, so that the common case
+  // above stays a few compares.
+  [[gnu::noinline]] const T& filter_all(const T& observed, const T& desired, time_point now) {
+    recheck_ = duration::max();
+    const bool masked = filter<0>(observed, desired, now);
+    quiet_ = std::all_of(state_.begin(), state_.end(), [](const field_state& st) { return st.quiet(); });
+    if (!masked) return observed;
+    seen_ = observed;
+    mask<0>(seen_, desired);
+    return seen_;
   }
 
-  // Updates field I's state; true when its difference is not to be acted on yet.
-  template <std::size_t I>
-  bool filter_field(const T& observed, const T& desired, time_point now) {
-    constexpr detail::observe_params p = params_of<I>();
-    const auto& o = reconcile::get<I>(observed);
-    const auto& d = reconcile::get<I>(desired);
-    if constexpr ((p.kinds & (detail::observe_debounce | detail::observe_hysteresis)) == 0) {
-      return false;
-    } else {
-      field_state& st = state_[I];
-      const bool same = reconcile::detail::eq_field<T, I>(o, d, no_rules);
-      bool act = !same;
-      if constexpr ((p.kinds & detail::observe_hysteresis) != 0 && std::is_arithmetic_v<std::remove_cvref_t<decltype(o)>>) {
-        const double distance = __builtin_fabs(static_cast<double>(o) - static_cast<double>(d));
-        if (st.acting ? distance < p.low : distance > p.high) st.acting = !st.acting;
-        act = act && st.acting;
+  // True when every filtered field of U (nested structs' included) equals desired's: by its
+  // rules, or exactly for a hysteresis field (a difference within a tolerance may still move
+  // its state).
+  template <class U>
+  static bool unchanged(const U& observed, const U& desired) {
+    bool same = true;
+    each_field<U>([&]<std::size_t I>() {
+      constexpr detail::observe_params p = detail::params_of<U, I>();
+      using M = detail::field_type<U, I>;
+      const auto& o = reconcile::get<I>(observed);
+      const auto& d = reconcile::get<I>(desired);
+      if constexpr ((p.kinds & detail::observe_hysteresis) != 0 && std::is_arithmetic_v<M>)
+        same = same && o == d;
+      else if constexpr ((p.kinds & detail::observe_holds) != 0)
+        same = same && reconcile::detail::eq_field<U, I>(o, d, no_rules);
+      else if constexpr (p.kinds == 0 && detail::nested_slots<M>() > 0)
+        same = same && unchanged(o, d);
+    });
+    return same;
+  }
+
+  // Updates the state of U's filtered fields (slots from Slot on); true when one of them is
+  // held back. Every field is filtered (no short-circuit): each keeps its count.
+  template <std::size_t Slot, class U>
+  bool filter(const U& observed, const U& desired, time_point now) {
+    bool masked = false;
+    each_field<U>([&]<std::size_t I>() {
+      constexpr detail::observe_params p = detail::params_of<U, I>();
+      using M = detail::field_type<U, I>;
+      constexpr std::size_t at = Slot + detail::first_slot<U, I>();
+      if constexpr ((p.kinds & detail::observe_holds) != 0)
+        masked = filter_field<U, I, at>(reconcile::get<I>(observed), reconcile::get<I>(desired), now) || masked;
+      else if constexpr (p.kinds == 0 && detail::nested_slots<M>() > 0)
+        masked = filter<at>(reconcile::get<I>(observed), reconcile::get<I>(desired), now) || masked;
+    });
+    return masked;
+  }
+
+  // Gives each held-back field of seen desired's value.
+  template <std::size_t Slot, class U>
+  void mask(U& seen, const U& desired) const {
+    each_field<U>([&]<std::size_t I>() {
+      constexpr detail::observe_params p = detail::params_of<U, I>();
+      using M = detail::field_type<U, I>;
+      constexpr std::size_t at = Slot + detail::first_slot<U, I>();
+      if constexpr ((p.kinds & detail::observe_holds) != 0) {
+        if (state_[at].masked) reconcile::get<I>(seen) = reconcile::get<I>(desired);
+      } else if constexpr (p.kinds == 0 && detail::nested_slots<M>() > 0) {
+        mask<at>(reconcile::get<I>(seen), reconcile::get<I>(desired));
       }
-      if constexpr ((p.kinds & detail::observe_debounce) != 0) {
-        if (act) act = persisted(st, p, now);
-        else st.streak = 0;  // the difference is gone: count from zero next time
-      }
-      st.masked = !act && !same;  // not acted on: the plan sees desired's value
-      return st.masked;
+    });
+  }
+
+  // Updates field I of U (state slot At); true when its difference is not to be acted on yet.
+  template <class U, std::size_t I, std::size_t At, class M>
+  bool filter_field(const M& o, const M& d, time_point now) {
+    constexpr detail::observe_params p = detail::params_of<U, I>();
+    field_state& st = state_[At];
+    const bool same = reconcile::detail::eq_field<U, I>(o, d, no_rules);
+    bool act = !same;
+    if constexpr ((p.kinds & detail::observe_hysteresis) != 0 && std::is_arithmetic_v<M>) {
+      const double distance = __builtin_fabs(static_cast<double>(o) - static_cast<double>(d));
+      if (st.acting ? distance < p.low : distance > p.high) st.acting = !st.acting;
+      act = act && st.acting;
     }
+    if constexpr ((p.kinds & detail::observe_debounce) != 0) {
+      if (act) act = persisted(st, p, now);
+      else st.streak = 0;  // the difference is gone: count from zero next time
+    }
+    st.masked = !act && !same;  // not acted on: the plan sees desired's value
+    return st.masked;
   }
 
   // Counts this difference; true once it was seen debounce_count times in a row or lasted
@@ -193,10 +261,11 @@ class observation_filter {
   }
 
   T seen_{};
-  std::array<field_state, field_count<T>> state_{};
+  std::array<field_state, slot_count> state_{};
   duration recheck_ = duration::max();
   std::size_t held_ = 0;
   bool stale_ = false;
+  bool quiet_ = true;  // no field is counting, acting or held back
 };
 
 }  // namespace control

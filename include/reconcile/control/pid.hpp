@@ -13,8 +13,9 @@
 // before it; the derivative is -kd * dy/dt of the measurement (no kick when the setpoint
 // jumps) through a first-order low-pass of time constant derivative_filter (backward Euler).
 // Anti-windup looks at the output actually sent (after limits and slew), so the slew limit
-// cannot wind the integral up either. Each update is a few multiplies and compares: no
-// allocation, no virtual call, constexpr where the inputs are.
+// cannot wind the integral up either. Each update is a few multiplies, adds and min/max (the
+// products with dt are kept while dt stays the same: no division at a fixed rate, one when dt
+// changes); no allocation, no virtual call, constexpr where the inputs are.
 #pragma once
 
 #include <reconcile/clock.hpp>
@@ -67,13 +68,14 @@ struct pid_terms {
   double derivative = 0;
 };
 
-/// pid(options): a PID controller; trivially copyable (about 170 bytes), no allocation ever.
+/// pid(options): a PID controller; trivially copyable (about 250 bytes), no allocation ever.
 class pid {
  public:
   /// pid(o): checks o; throws reconcile::error naming the field (pid_options.output_min...).
   constexpr explicit pid(const pid_options& o = {}) : opts_(o) {
     check(opts_);
     if (opts_.tracking_gain == 0) opts_.tracking_gain = opts_.gains.kp > 0 ? opts_.gains.ki / opts_.gains.kp : 1.0;
+    fold_gains();
   }
 
   /// update(setpoint, measurement, now): the output for this instant; dt = now - previous now.
@@ -115,6 +117,7 @@ class pid {
     o.gains = g;
     check(o);
     opts_.gains = g;
+    fold_gains();
   }
 
   /// reset(): forgets history (integral, derivative, previous time and output).
@@ -135,8 +138,30 @@ class pid {
  private:
   static constexpr double seconds_per_tick =
       static_cast<double>(duration::period::num) / static_cast<double>(duration::period::den);
+  static constexpr double unlimited = std::numeric_limits<double>::infinity();
 
-  static constexpr double clamp(double x, double lo, double hi) noexcept { return x < lo ? lo : (x > hi ? hi : x); }
+  // What an update multiplies by: kp and kd with the action's sign folded in, and the
+  // products with dt, recomputed only when dt changes (one division then). A loop at a fixed
+  // rate never divides; a jittering clock divides once an update, off the measurement's path.
+  struct coefficients {
+    double sign = 1;        // -1 for reverse action: the loop runs on the negated signals
+    double kp = 0;          // sign * kp
+    double kd = 0;          // -sign * kd: derivative on measurement
+    double dt = -1;         // the step (s) the products below are for; -1: none yet
+    double ki_dt = 0;       // ki * dt
+    double slope_keep = 0;  // Tf / (Tf + dt): what the derivative's low-pass keeps of its slope
+    double slope_gain = 0;  // 1 / (Tf + dt): what it takes of the new difference
+    double kd_keep = 0;     // kd * slope_keep and kd * slope_gain: the derivative term without
+    double kd_gain = 0;     // waiting for the new slope (one multiply fewer on the path)
+    double per_measurement = 0;  // kd_gain - kp: what wanted moves by per unit of measurement
+    double room = 0;        // slew_rate * dt: the most the output may move this step
+    double tracking = 0;    // tracking_gain * dt (back-calculation)
+  };
+
+  // larger/smaller compile to maxsd/minsd: no branch. NaN in x passes through clamp.
+  static constexpr double larger(double a, double b) noexcept { return a < b ? b : a; }
+  static constexpr double smaller(double a, double b) noexcept { return b < a ? b : a; }
+  static constexpr double clamp(double x, double lo, double hi) noexcept { return smaller(larger(x, lo), hi); }
 
   static constexpr void check(const pid_options& o) {
     const pid_gains& g = o.gains;
@@ -150,54 +175,83 @@ class pid {
     if (!(o.slew_rate > 0)) detail::bad_option("pid_options", "slew_rate", "must be > 0");
   }
 
+  constexpr void fold_gains() noexcept {
+    k_.sign = opts_.action == pid_action::reverse ? -1.0 : 1.0;
+    k_.kp = k_.sign * opts_.gains.kp;
+    k_.kd = -k_.sign * opts_.gains.kd;
+    k_.dt = -1;  // the products with dt are recomputed at the next update
+  }
+
+  constexpr void prepare(double dt) noexcept {
+    const double inverse = 1.0 / (opts_.derivative_filter + dt);
+    k_.dt = dt;
+    k_.ki_dt = opts_.gains.ki * dt;
+    k_.slope_keep = opts_.derivative_filter * inverse;
+    k_.slope_gain = inverse;
+    k_.kd_keep = k_.kd * k_.slope_keep;
+    k_.kd_gain = k_.kd * inverse;
+    k_.per_measurement = k_.kd_gain - k_.kp;
+    k_.room = opts_.slew_rate * dt;
+    k_.tracking = opts_.tracking_gain * dt;
+  }
+
   constexpr double step(double setpoint, double measurement, double dt, bool first) {
-    // Reverse action: the same loop on the negated signals.
-    const double sign = opts_.action == pid_action::reverse ? -1.0 : 1.0;
-    const double y = sign * measurement;
-    const double e = sign * setpoint - y;
-    terms_.proportional = opts_.gains.kp * e;
+    if (!first && dt != k_.dt) prepare(dt);
+    // wanted = P + I + D (to rounding) is grouped as known + per_measurement * measurement:
+    // all but the measurement is known before it arrives, and a loop waits for what follows it.
+    double derivative = 0, known_derivative = 0, per_measurement = -k_.kp;  // first: no D
     if (!first) {
-      // Derivative on measurement, low-passed: slope_f += (dy/dt - slope_f) * dt / (Tf + dt),
-      // written with one division.
-      filtered_slope_ += ((y - last_measurement_) - filtered_slope_ * dt) / (opts_.derivative_filter + dt);
-      terms_.derivative = -opts_.gains.kd * filtered_slope_;
+      // Low-passed slope of the measurement (backward Euler):
+      // slope = slope * Tf / (Tf + dt) + (y - y_prev) / (Tf + dt).
+      const double moved = measurement - last_measurement_;
+      derivative = k_.kd_gain * moved + k_.kd_keep * filtered_slope_;
+      known_derivative = k_.kd_keep * filtered_slope_ - k_.kd_gain * last_measurement_;
+      per_measurement = k_.per_measurement;
+      filtered_slope_ = k_.slope_gain * moved + k_.slope_keep * filtered_slope_;
     }
-    last_measurement_ = y;
+    const double error = setpoint - measurement;
+    terms_.proportional = k_.kp * error;
+    terms_.derivative = derivative;
+    last_measurement_ = measurement;
     started_ = true;
     if (mode_ == pid_mode::manual) {  // track: the integral that reproduces the held output
       terms_.integral = output_ - terms_.proportional - terms_.derivative;
       return output_;
     }
-    const double wanted = terms_.proportional + terms_.integral + terms_.derivative;
-    double sent = clamp(wanted, opts_.output_min, opts_.output_max);
-    if (!first && opts_.slew_rate < std::numeric_limits<double>::infinity()) {
-      const double room = opts_.slew_rate * dt;
-      sent = clamp(sent, output_ - room, output_ + room);
-    }
-    if (!first) integrate(e, dt, wanted, sent);
+    const double wanted = (k_.kp * setpoint + known_derivative + terms_.integral) + per_measurement * measurement;
+    // The limits and the slew limit as one interval (the last output lies within the limits,
+    // so the two overlap): its ends are known early, and the clamp is a max and a min.
+    const double room = first ? unlimited : k_.room;
+    const double lo = larger(opts_.output_min, output_ - room);
+    const double hi = smaller(opts_.output_max, output_ + room);
+    const double sent = clamp(wanted, lo, hi);
+    if (!first) integrate(k_.sign * error, wanted, sent);
     output_ = sent;
     return sent;
   }
 
-  constexpr void integrate(double e, double dt, double wanted, double sent) {
-    const double gain = opts_.gains.ki * e * dt;
+  // e: the error with the action's sign (positive: the output should rise).
+  constexpr void integrate(double e, double wanted, double sent) noexcept {
+    const double gain = k_.ki_dt * e;
     switch (opts_.windup) {
       case anti_windup::none:
         terms_.integral += gain;
         break;
       case anti_windup::clamping:
-        // Integrate unless limited and the error pushes further into the limit.
-        if (wanted == sent || (wanted > sent) != (e > 0)) terms_.integral += gain;
+        // Integrate unless limited and the error pushes further into the limit (a product's
+        // sign, not two branches that a loop at its limit would mispredict).
+        terms_.integral += (wanted - sent) * e > 0 ? 0.0 : gain;
         break;
       case anti_windup::back_calculation:
-        terms_.integral += gain + opts_.tracking_gain * (sent - wanted) * dt;
+        terms_.integral += gain + k_.tracking * (sent - wanted);
         break;
     }
   }
 
   pid_options opts_;
+  coefficients k_{};
   pid_terms terms_{};
-  double filtered_slope_ = 0;
+  double filtered_slope_ = 0;  // of the measurement as given (not sign-corrected)
   double last_measurement_ = 0;
   double output_ = 0;
   time_point last_time_{};
