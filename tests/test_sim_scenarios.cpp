@@ -97,7 +97,7 @@ TEST_CASE("world::run: the library bugs the simulator found") {
   }
   SUBCASE("an expired attempt kept its request id: a store that remembers ids never re-created (seeds 1, 2)") {
     // the expectations now settle an attempt whose expectation expires.
-    const totals t = sweep("remembering store", 1, 2, 60, sim::fault_options::harsh(), simtest::churned::tags, memory::forever);
+    const totals t = sweep("remembering", 1, 2, 60, sim::fault_options::harsh(), simtest::churned::tags, memory::forever);
     CHECK(t.failed == 0);
     CHECK(t.unconverged == 0);
   }
