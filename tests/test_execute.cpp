@@ -200,6 +200,44 @@ TEST_CASE("execute replace") {
     CHECK(statuses(r) == std::vector<std::string>{"failed deployments[\"db\"]"});
     CHECK(c.state.deployments.at("db").name == "db");
   }
+  SUBCASE("with expectations, the remove alone: a removal that lands late cannot delete the new resource") {
+    // The simulator's bug (seeds 23 and 28): the create went out as soon as remove() returned;
+    // the removal, queued by the cloud, landed after it and deleted the new resource.
+    struct late_remover : fake::cloud<World> {
+      using fake::cloud<World>::remove;
+      std::vector<std::string> queued;
+      bool remove(const std::string& k, const Deployment&) {
+        calls.push_back("remove deployments[\"" + k + "\"]");
+        queued.push_back(k);  // accepted; deleted later
+        return true;
+      }
+      void land() {
+        for (const std::string& k : queued) state.deployments.erase(k);
+        queued.clear();
+      }
+    };
+    late_remover c;
+    c.state.deployments = {{"db", {"db", "pg", 1, {}, ""}}};
+    World want;
+    want.deployments = {{"db", {"db2", "pg", 1, {}, ""}}};
+    reconcile::manual_clock clock;
+    reconcile::expectations expect(30s, &clock);
+    const auto pass = [&] {
+      return reconcile::execute(reconcile::plan_for(c.state, want, {.expect = &expect}), c, {.expect = &expect});
+    };
+    const auto first = pass();
+    CHECK(statuses(first) == std::vector<std::string>{"succeeded deployments[\"db\"]"});
+    CHECK(first.outcomes[0].error.starts_with("removed; the create follows once a plan observes the resource gone"));
+    CHECK(c.calls == std::vector<std::string>{"remove deployments[\"db\"]"});  // no create yet
+    CHECK(expect.pending_destroys() == 1);
+    CHECK(statuses(pass()) == std::vector<std::string>{"expected deployments[\"db\"]"});  // not observed gone yet
+    c.land();
+    CHECK(statuses(pass()) == std::vector<std::string>{"succeeded deployments[\"db\"]"});  // the create
+    CHECK(c.calls.back() == "create deployments[\"db\"]");
+    c.land();  // nothing late is left to hit it
+    CHECK(c.state.deployments.at("db").name == "db2");
+    CHECK(reconcile::plan_for(c.state, want, {.expect = &expect}).empty());
+  }
   SUBCASE("the actuator's replace() when it has one") {
     fake::replacing_cloud<World> c;
     c.state.deployments = {{"db", {"db", "pg", 1, {}, ""}}};

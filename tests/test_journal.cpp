@@ -1,8 +1,8 @@
 // Tests of journal.hpp and file_journal.hpp: records round-trip through the file, a torn or
 // corrupt last record is detected and cut off, compaction is atomic, and expectations over a
 // journal survive a restart: the intent of an action whose process died in flight comes back
-// (no second order), its retry keeps the request id, a settled attempt's successor gets a new
-// one.
+// (no second order) and ages by the expectations' clock; a settled or expired attempt's
+// successor gets a new request id.
 #include <doctest/doctest.h>
 
 #include <reconcile/file_journal.hpp>
@@ -175,7 +175,7 @@ TEST_CASE("expectations over a journal") {
     CHECK(second.pass(v.book, want, v).outcomes.empty());
     CHECK(second.expect.pending() == 0);
   }
-  SUBCASE("the retry of a restored attempt keeps its request id; the next attempt gets a new one") {
+  SUBCASE("a restored attempt expiring unseen is settled; each later attempt gets a new id") {
     {
       process first(tmp.path, clock);
       first.pass({}, want, v);
@@ -183,18 +183,42 @@ TEST_CASE("expectations over a journal") {
     v.book.clear();  // the order never arrived
     {
       process second(tmp.path, clock);
+      CHECK(second.pass(v.book, want, v).outcomes[0].status == outcome_status::expected);  // restored
       clock.advance(30s);  // its intent expires unseen
       CHECK(second.pass(v.book, want, v).outcomes[0].status == outcome_status::succeeded);
-      CHECK(v.ids[1] == v.ids[0]);  // the same attempt: the venue may dedupe it
+      REQUIRE(v.ids.size() == 2);
+      CHECK(v.ids[1] != v.ids[0]);  // a new attempt: a venue that remembers ids acts on it
       CHECK(second.pass(v.book, want, v).outcomes.empty());  // observed: settled
     }
     v.book.clear();  // cancelled out of band
     process third(tmp.path, clock);
-    CHECK(third.expect.attempt_at(bid) == 0);
+    CHECK(third.expect.attempt_at(bid) == 1);
     CHECK(third.pass(v.book, want, v).outcomes[0].status == outcome_status::succeeded);
     REQUIRE(v.ids.size() == 3);
-    CHECK(v.ids[2] != v.ids[0]);  // a new attempt after the first settled, across restarts
-    CHECK(third.expect.attempt_at(bid) == 1);
+    CHECK(v.ids[2] != v.ids[1]);  // a new attempt after the second settled, across restarts
+    CHECK(third.expect.attempt_at(bid) == 2);
+  }
+  SUBCASE("reloaded intents age by the expectations' clock, not the system clock") {
+    // The simulator's bug: stamped and aged by the system clock, an intent reloaded after
+    // 20 s of simulated time (an instant of real time) came back with its whole TTL.
+    {
+      process first(tmp.path, clock);
+      first.pass({}, want, v);
+    }
+    v.book.clear();
+    clock.advance(20s);
+    {
+      process second(tmp.path, clock);
+      CHECK(second.expect.in_flight_at(bid));  // 10 s of its 30 s TTL left
+      clock.advance(10s);
+      CHECK_FALSE(second.expect.in_flight_at(bid));
+    }
+    clock.advance(40s);
+    process third(tmp.path, clock);
+    CHECK_FALSE(third.expect.in_flight_at(bid));  // long expired: settled on reload
+    CHECK(third.pass(v.book, want, v).outcomes[0].status == outcome_status::succeeded);
+    REQUIRE(v.ids.size() == 2);
+    CHECK(v.ids[1] != v.ids[0]);
   }
   SUBCASE("the journal is compacted at start and as it grows") {
     process p(tmp.path, clock);

@@ -1,6 +1,7 @@
 // Issue #18's scenario on our own loop (plan / execute / expectations, per key, on a
 // reconcile::controller): 30 % failing actuator calls, late effects, duplicated deliveries,
-// reads up to 3 ticks stale, 50 % dropped events, 10 % desired churn, drift, two crashes.
+// reads up to 3 ticks stale, 50 % dropped events, 10 % desired churn (a quarter of it changing
+// the immutable region: a replace), drift, two crashes.
 // Lost acknowledgements are unknown outcomes and the expectations live in the world's journal
 // (issue #16), so a crash forgets nothing in flight. Every seed must converge with no
 // duplicate create and no violation. CI: 1 seed of 10,000 keys and 200 seeds of 60 keys
@@ -28,15 +29,24 @@ std::uint64_t env(const char* name, std::uint64_t fallback) {
 struct totals {
   std::uint64_t seeds = 0, keys = 0, unconverged = 0, duplicates = 0, failed = 0, calls = 0;
   std::uint64_t p50_max = 0, p99_max = 0, max_calls = 0;
-  std::vector<std::uint64_t> p99s;
+  totals operator+(const totals& o) const {
+    return {seeds + o.seeds, keys + o.keys, unconverged + o.unconverged, duplicates + o.duplicates, failed + o.failed,
+            calls + o.calls, std::max(p50_max, o.p50_max), std::max(p99_max, o.p99_max), std::max(max_calls, o.max_calls)};
+  }
 };
 
+// How a sweep's store dedupes creates: for world_options' default window, or forever (a
+// venue that remembers every id it has seen, as FIX ClOrdIDs for a day).
+enum class memory { window, forever };
+
 // Runs seeds [first, first + n) over `keys` keys; every report must be ok.
-totals sweep(const char* label, std::uint64_t first, std::uint64_t n, std::size_t keys, const sim::fault_options& faults) {
+totals sweep(const char* label, std::uint64_t first, std::uint64_t n, std::size_t keys, const sim::fault_options& faults,
+             simtest::churned churn = simtest::churned::tags_and_region, memory m = memory::window) {
   totals t;
   for (std::uint64_t seed = first; seed < first + n; ++seed) {
-    auto o = simtest::scenario(keys, seed, faults);
+    auto o = simtest::scenario(keys, seed, faults, churn);
     o.max_calls_per_key = 60;
+    if (m == memory::forever) o.dedupe_ticks = 1'000'000;
     world w(o);
     const sim::report r = w.run([](world& x) { return std::make_unique<simtest::bucket_controller<>>(x); });
     ++t.seeds;
@@ -74,5 +84,21 @@ TEST_CASE("world::run: issue #18's scenario") {
                            sim::fault_options::harsh());
     CHECK(t.seeds >= 1);
     CHECK(t.duplicates == 0);
+  }
+}
+
+// The seeds on which the simulator found a library bug; each failed before its fix.
+TEST_CASE("world::run: the library bugs the simulator found") {
+  SUBCASE("a replace's create sent before its removal landed: the late removal deleted it (seeds 23, 28)") {
+    // execute now runs the remove alone and the create once a plan observes the resource gone.
+    const totals t = sweep("replace", 23, 1, 100, sim::fault_options::harsh()) + sweep("replace", 28, 1, 100, sim::fault_options::harsh());
+    CHECK(t.failed == 0);
+    CHECK(t.duplicates == 0);
+  }
+  SUBCASE("an expired attempt kept its request id: a store that remembers ids never re-created (seeds 1, 2)") {
+    // the expectations now settle an attempt whose expectation expires.
+    const totals t = sweep("remembering", 1, 2, 60, sim::fault_options::harsh(), simtest::churned::tags, memory::forever);
+    CHECK(t.failed == 0);
+    CHECK(t.unconverged == 0);
   }
 }

@@ -47,7 +47,14 @@ std::string read_file(const std::filesystem::path& p) {
 using namespace supervisor;
 using namespace std::chrono_literals;
 
+namespace supervisor {
+// supervisor --sim [--check] [--seed N]: the same controller under reconcile::sim (simulated.cpp).
+int run_simulated(int argc, char** argv);
+}  // namespace supervisor
+
 int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]) == "--sim") return supervisor::run_simulated(argc, argv);
   bool check = false, watch = false;
   std::filesystem::path source = std::filesystem::path(RECONCILE_EXAMPLE_DIR) / "services.json";
   for (int i = 1; i < argc; ++i) {
@@ -78,32 +85,29 @@ int main(int argc, char** argv) {
   process_table procs;
   std::map<std::string, int> crashes;  // unexpected quick exits not yet handled, per service
 
-  reconcile::options opts;
-  opts.backoff_base = 200ms;  // crash loops wait 0.2 s, 0.4 s, 0.8 s, ...
-  opts.backoff_max = 10s;
-  opts.resync_period = 3s;
+  const reconcile::options opts = controller_options();  // crash loops back off 0.2 s, 0.4 s, ...
+  reconcile::expectations in_flight(5s);  // replicas started or stopped, until observed
   reconcile::controller<std::string>* ctl_ptr = nullptr;
   reconcile::controller<std::string> ctl(opts, [&](const std::string& service) {
     Replicas want;
     if (auto it = desired.services.find(service); it != desired.services.end())
       for (int i = 0; i < it->second.replicas; ++i)
         want.replicas[fmt::format("{}/{}", service, i)] = Replica{it->second.command};
-    const auto plan = reconcile::plan_for(procs.observe(service), want);
-    const int crashed = std::exchange(crashes[service], 0);
-    if (plan.empty()) return reconcile::result::done();
     actuator act{procs, service};
-    const auto report = reconcile::execute(plan, act);
-    std::string lines = fmt::format("{}", plan);
+    const service_pass p = pass(service, procs.observe(service), want, act, in_flight);
+    const int crashed = std::exchange(crashes[service], 0);
+    if (p.plan.empty()) return reconcile::result::done();
+    std::string lines = fmt::format("{}", p.plan);
     for (std::size_t at = 0; (at = lines.find('\n', at)) != std::string::npos; at += 3) lines.insert(at + 1, "   ");
     fmt::print("{} {}: {}\n", stamp(), service, lines);
-    if (!report.ok()) return reconcile::result::retry();
+    if (!p.report.ok()) return p.next;
     if (crashed > 0) {
       const auto n = ctl_ptr->failures(service) + 1;
       fmt::print("{} {}: crash loop: restart {} backs off {} ms\n", stamp(), service, n,
                  std::chrono::duration_cast<std::chrono::milliseconds>(opts.backoff_base * (1 << (n - 1))).count());
       return reconcile::result::retry();
     }
-    return reconcile::result::done();
+    return p.next;
   });
   ctl_ptr = &ctl;
   ctl.set_lister([&](auto&& emit) {  // level trigger: every desired service
@@ -172,6 +176,7 @@ int main(int argc, char** argv) {
     ::poll(fds, 2, 10);
     for (const Exit& e : procs.reap()) {
       if (e.expected) continue;
+      in_flight.forget(reconcile::address_of("replicas", e.key), e.service);  // seen started, and gone
       fmt::print("{} {} (pid {}) exited after {:.3f}s\n", stamp(), e.key, e.pid, e.ran_seconds);
       if (e.ran_seconds < 1.0) {  // a crash: restart now the first time, then after backoff
         ++crashes[e.service];

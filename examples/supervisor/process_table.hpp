@@ -2,6 +2,8 @@
 // with waitpid when SIGCHLD arrives, stopped with SIGTERM and then SIGKILL after a grace period.
 #pragma once
 
+#include "service_pass.hpp"
+
 #include <reconcile/reconcile.hpp>
 
 #include <chrono>
@@ -17,19 +19,6 @@
 namespace supervisor {
 
 using steady = std::chrono::steady_clock;
-
-// One replica of a service: what the plan creates, replaces (command changed) or removes.
-struct Replica {
-  std::vector<std::string> command;
-};
-constexpr auto reconcile_rules(reconcile::type_t<Replica>) {
-  using namespace reconcile::dsl;
-  return reconcile::rules(field<&Replica::command> | immutable);  // new command: new process
-}
-// The world of one service: its replicas by key ("web/0", "web/1", ...).
-struct Replicas {
-  std::map<std::string, Replica> replicas;
-};
 
 struct Child {
   std::string key, service;

@@ -30,7 +30,14 @@
 
 using namespace std::chrono_literals;
 
+namespace trading {
+// trading --sim [--check] [--seed N]: the same OMS under reconcile::sim (simulated.cpp).
+int run_simulated(int argc, char** argv);
+}  // namespace trading
+
 int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--sim") == 0) return trading::run_simulated(argc, argv);
   bool check = false;
   unsigned seed = 2024;
   for (int i = 1; i < argc; ++i) {

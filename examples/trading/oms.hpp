@@ -89,17 +89,39 @@ struct session {
 // first was merely slow, the exchange drops the copy). A throttled action leaves no intent.
 // The intent is written (fsync'd) before each call: a restarted OMS reloads the journal and
 // knows what its predecessor left in flight, so it plans at once, no grace period.
-class oms {
+//
+// basic_oms<Venue, Quotes, Session>: over any venue (book(instrument)), quote source
+// (instruments(), quotes(instrument)) and session (the actuator, with an `instrument`
+// member): `oms` here, and the same OMS under reconcile::sim (simulated.cpp).
+template <class Venue, class Quotes, class Session>
+class basic_oms {
  public:
   using show_fn = std::function<bool(const std::string&)>;
   std::size_t held_back = 0, passes_throttled = 0, unknown = 0;
 
-  oms(exchange& ex, const strategy& strat, session& s, reconcile::manual_clock& clock, reconcile::duration ttl,
-      show_fn show, const std::filesystem::path& journal)
-      : strat_(strat),
+  // Its intents in a file_journal at `journal`.
+  basic_oms(Venue& ex, const Quotes& strat, Session& s, reconcile::clock& clock, reconcile::duration ttl,
+            show_fn show, const std::filesystem::path& journal)
+      : basic_oms(ex, strat, s, clock, ttl, std::move(show), std::make_unique<reconcile::file_journal>(journal), nullptr) {}
+  // Its intents in `journal` (which must outlive it).
+  basic_oms(Venue& ex, const Quotes& strat, Session& s, reconcile::clock& clock, reconcile::duration ttl,
+            show_fn show, reconcile::journal& journal)
+      : basic_oms(ex, strat, s, clock, ttl, std::move(show), nullptr, &journal) {}
+  void notify(const std::string& instrument) { loop_.notify(instrument); }
+  void notify_all() {
+    for (const auto& [name, fv] : strat_.instruments()) loop_.notify(name);
+  }
+  std::size_t step() { return loop_.step(); }
+  std::size_t in_flight() const { return loop_.in_flight(); }
+  std::size_t in_flight_unknown() const { return loop_.expected().unknown(); }
+
+ private:
+  basic_oms(Venue& ex, const Quotes& strat, Session& s, reconcile::clock& clock, reconcile::duration ttl,
+            show_fn show, std::unique_ptr<reconcile::file_journal> own, reconcile::journal* shared)
+      : file_journal_(std::move(own)),
+        strat_(strat),
         show_(std::move(show)),
-        journal_(journal),
-        loop_(options(clock, ttl, journal_),
+        loop_(options(clock, ttl, shared ? *shared : *file_journal_),
               [&ex, &s](const std::string& i) {
                 s.instrument = i;
                 return ex.book(i);
@@ -109,15 +131,7 @@ class oms {
       seen(i, p, r);
     });
   }
-  void notify_all() {
-    for (const auto& [name, fv] : strat_.instruments()) loop_.notify(name);
-  }
-  std::size_t step() { return loop_.step(); }
-  std::size_t in_flight() const { return loop_.in_flight(); }
-  std::size_t in_flight_unknown() const { return loop_.expected().unknown(); }
-
- private:
-  static reconcile::keyed_loop_options options(reconcile::manual_clock& clock, reconcile::duration ttl,
+  static reconcile::keyed_loop_options options(reconcile::clock& clock, reconcile::duration ttl,
                                                reconcile::journal& j) {
     reconcile::keyed_loop_options o;
     o.controller.clock = &clock;
@@ -151,10 +165,12 @@ class oms {
     }
   }
 
-  const strategy& strat_;
+  std::unique_ptr<reconcile::file_journal> file_journal_;  // first: the loop reloads it
+  const Quotes& strat_;
   show_fn show_;
-  reconcile::file_journal journal_;
-  reconcile::keyed_loop<std::string, Book, session> loop_;
+  reconcile::keyed_loop<std::string, Book, Session> loop_;
 };
+
+using oms = basic_oms<exchange, strategy, session>;
 
 }  // namespace trading

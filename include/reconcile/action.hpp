@@ -138,10 +138,10 @@ class action {
   }
   /// The request id of this attempt, for the venue or cloud to dedupe on (FIX ClOrdID, EC2
   /// ClientToken, Stripe Idempotency-Key): derived from address(), the desired content and
-  /// attempt(), spelled by plan_options::request_ids. Every retry of one attempt (after a
-  /// failure of unknown outcome, after a restart over a journal, after the expectation's TTL)
-  /// carries the same id; a new attempt (the earlier one settled: observed, or definitely
-  /// failed; or the desired content changed) carries a new one.
+  /// attempt(), spelled by plan_options::request_ids. Every retry of one attempt while it is
+  /// open (after a failure of unknown outcome, after a restart over a journal) carries the
+  /// same id; a new attempt (the earlier one settled: observed, definitely failed, or expired
+  /// by the expectations' TTL; or the desired content changed) carries a new one.
   const std::string& request_id() const noexcept { return request_id_; }
   /// The attempt generation on this address that request_id() belongs to: 0 without
   /// expectations; with them (plan_options::expect), the expectations count attempts per

@@ -11,7 +11,10 @@
 // Each may take extra last arguments: `const reconcile::action&` (e.g. to send its
 // request_id()), then `std::stop_token` (stopped by execute_options::stop or call_timeout: a
 // call that then ends without success is unknown: it may have landed). Without replace(), a replace runs remove
-// then create (create first under create_before_destroy).
+// then create (create first under create_before_destroy); with expectations, it runs the
+// remove alone (its outcome `succeeded`, saying so) and expects the resource gone: the next
+// plan that observes it gone creates it (a new attempt), so a removal that lands late (an
+// asynchronous delete, a queued request) cannot delete the new resource.
 // Dependencies: by kind (default): creates/updates/replaces of kind i depend on those of
 // earlier kinds; removes of kind i on the removes of later kinds. Per resource (with
 // plan_options::depends_on): an action depends only on the actions on the addresses its
@@ -81,7 +84,7 @@ struct execute_options {
 /// execute(p, actuator, options = {}): runs the plan's actions in order on the actuator.
 /// Returns the report of every action's outcome; report.ok() when none failed or was skipped.
 /// Never throws for an actuator failure (it is reported); costs one actuator call per action
-/// (two for a replace without replace()).
+/// (two for a replace without replace() and without expectations).
 template <class World, class Actuator>
 report execute(const plan<World>& p, Actuator& actuator, const execute_options& options = {}) {
   constexpr std::size_t unserved = detail::first_unserved_kind<World, Actuator>();
@@ -92,6 +95,8 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
     return r;
   } else {
     expectations* const expect = options.expect;
+    static constexpr const char* removed_only_note =
+        "removed; the create follows once a plan observes the resource gone (a late removal cannot delete it)";
     const std::string& slice = detail::plan_access::slice(p);
     if (expect) expect->observe(p);
     const std::size_t n = p.size();
@@ -118,18 +123,20 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
       }
       if (options.calls) options.calls->acquire();
       detail::call_result result;
+      const auto steps = expect ? detail::replace_steps::remove_then_observe : detail::replace_steps::both_now;
       if (watchdog.active()) {
         const auto watch = watchdog.arm();
-        result = detail::run_action<World>(a, actuator, detail::call_watchdog::token(watch));
+        result = detail::run_action<World>(a, actuator, detail::call_watchdog::token(watch), steps);
         watchdog.disarm(watch);
       } else {
-        result = detail::run_action<World>(a, actuator, options.stop);
+        result = detail::run_action<World>(a, actuator, options.stop, steps);
       }
       if (options.calls) options.calls->release();
       switch (result.what) {
         case effect::done:
           o.status = outcome_status::succeeded;
-          if (expect) detail::expect_access::confirm(*expect, a, slice);
+          if (result.removed_only) o.error = removed_only_note;
+          if (expect) detail::expect_access::confirm(*expect, a, slice, std::move(result.removed_only));
           break;
         case effect::failed:
           o.status = outcome_status::failed;
@@ -139,7 +146,7 @@ report execute(const plan<World>& p, Actuator& actuator, const execute_options& 
         case effect::unknown:
           o.status = outcome_status::unknown;
           o.error = std::move(result.text);
-          if (expect) detail::expect_access::unknown(*expect, a, slice);
+          if (expect) detail::expect_access::unknown(*expect, a, slice, std::move(result.removed_only));
           break;
       }
     };

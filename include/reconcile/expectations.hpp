@@ -50,7 +50,11 @@ struct expect_access;
 /// observation covers keeps its expectation. So one object may serve any slicing of a world
 /// (per key, per shard, the whole world): planning one slice never settles another's.
 /// Attempts: per address, the expectations number the attempts (action::attempt()) and so
-/// give every new attempt a new action::request_id() and every retry of one the same.
+/// give every new attempt a new action::request_id() and every retry of one the same. An
+/// attempt is open from its issue until it settles: observed, definitely failed, forgotten, or
+/// expired (the TTL is how long an effect may take to show; past it, the observation is the
+/// truth, and an action there is a new attempt: else a venue that remembers ids would take
+/// every later retry for a replay of an effect that was undone, and never act again).
 /// Over a journal (file_journal, etcd::journal), intents and attempt numbers survive a
 /// restart: an intent written before the actuator call is reloaded as in flight (unknown).
 /// Thread-safe. Costs per action: one hash look-up, plus one copy of the desired resource
@@ -61,12 +65,13 @@ class expectations {
   explicit expectations(duration ttl = std::chrono::minutes(5), const reconcile::clock* c = nullptr)
       : ttl_(ttl), clock_(c ? c : &real_clock::instance()), serial_(next_serial()) {}
   /// expectations(j, ttl, clock): over journal j (which must outlive it): reloads the intents
-  /// and attempt numbers j holds (an intent keeps the rest of its TTL, by the wall clock), then
+  /// and attempt numbers j holds (an intent keeps the rest of its TTL: records are stamped by
+  /// the system clock with the real clock, else by `clock`, e.g. a simulation's), then
   /// compacts j to them. Costs one load and one compact of j.
   explicit expectations(reconcile::journal& j, duration ttl = std::chrono::minutes(5),
                         const reconcile::clock* c = nullptr)
       : expectations(ttl, c) {
-    log_ = detail::intent_log(&j);
+    log_ = detail::intent_log(&j, clock_);
     reload();
   }
   expectations(const expectations&) = delete;
@@ -189,14 +194,20 @@ class expectations {
     return detail::admission::go;
   }
   // the action admitted has succeeded (phase sent) or its outcome is unknown: its
-  // expectation starts now.
-  void confirm(const action& a, const std::string& slice, phase p) {
+  // expectation starts now. `removal`: a replace run as its remove alone: the address now
+  // waits for the resource gone (journaled as a remove of the same attempt).
+  void confirm(const action& a, const std::string& slice, phase p, std::unique_ptr<detail::expected_target> removal) {
     const std::string id = joined(slice, a.address());
     std::lock_guard lk(mutex_);
     auto it = by_address_.find(id);
     if (it != by_address_.end() && it->second.id == a.idempotency_key()) {
       it->second.since = clock_->now();
       it->second.state = p;
+      if (removal) {
+        it->second.v = verb::remove;
+        it->second.target = std::move(removal);
+        if (log_) log_.issued(a, slice, verb::remove);
+      }
     }
   }
   // the action admitted has definitely failed: no expectation, the attempt is settled.
@@ -218,7 +229,10 @@ class expectations {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
     erase_in_slice(slice, [&](const std::string& id, const entry& e) {
-      if (!fresh(e.since, now)) return true;
+      if (!fresh(e.since, now)) {
+        close_attempt(id);  // expired: the attempt is over (the next action is a new one)
+        return true;
+      }
       if (e.state == phase::issuing || !e.target || e.target->kind_index != kind_index) return false;
       if (!whole && !shown(*e.target)) return false;
       if (!met_in_slice(*e.target)) return false;
@@ -239,12 +253,13 @@ class expectations {
     const std::string address = joined(slice, a.address());
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
+    auto it = by_address_.find(address);
+    const bool live = it != by_address_.end() && fresh(it->second.since, now);  // not expired
     std::uint32_t n = 0;
     if (auto at = attempts_.find(address); at != attempts_.end())
-      n = at->second.open && at->second.key == a.idempotency_key() ? at->second.n : at->second.n + 1;
+      n = live && at->second.open && at->second.key == a.idempotency_key() ? at->second.n : at->second.n + 1;
     detail::action_access::attempt(a, n, f);
-    auto it = by_address_.find(address);
-    if (it != by_address_.end() && fresh(it->second.since, now))
+    if (live)
       detail::action_access::hold(a, why(it->second, now), it->second.id == a.idempotency_key());
     else if (auto k = by_key_.find(a.idempotency_key()); k != by_key_.end() && fresh(k->second, now))
       detail::action_access::hold(a, "waiting for the same " + std::string(to_string(a.verb())) + " in flight to be observed",
@@ -262,14 +277,15 @@ class expectations {
     if (log_) log_.settled(at->second.slice, at->second.address, at->second.key, at->second.n);
   }
   // Replays the journal: open intents come back in flight (phase restored) with the rest of
-  // their TTL; an expired one stays an open attempt (a retry keeps the request id).
+  // their TTL; an expired one is settled, as it would have been without the restart (the
+  // next action there is a new attempt, with a new request id).
   void reload() {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
     log_.replay([&](const std::string& id, const journal_record& r, std::chrono::milliseconds age) {
-      const bool open = r.what == journal_record::what_t::issued;
+      const bool open = r.what == journal_record::what_t::issued && age < ttl_;
       attempts_[id] = {r.idempotency_key, r.attempt, open, r.slice, r.address};
-      if (!open || age >= ttl_) return;
+      if (!open) return;
       const std::size_t lb = r.address.find('['), rb = r.address.rfind(']');
       std::string key = lb != std::string::npos && rb > lb ? r.address.substr(lb + 1, rb - lb - 1) : "";
       auto target = std::make_unique<detail::restored_target>(r.kind_index, std::move(key), r.target_hash);
@@ -336,11 +352,13 @@ struct expect_access {
   static admission admit(expectations& e, const action& a, const std::string& slice, std::string& reason) {
     return e.admit(a, slice, reason);
   }
-  static void confirm(expectations& e, const action& a, const std::string& slice) {
-    e.confirm(a, slice, expectations::phase::sent);
+  static void confirm(expectations& e, const action& a, const std::string& slice,
+                      std::unique_ptr<expected_target> removal = nullptr) {
+    e.confirm(a, slice, expectations::phase::sent, std::move(removal));
   }
-  static void unknown(expectations& e, const action& a, const std::string& slice) {
-    e.confirm(a, slice, expectations::phase::unknown);
+  static void unknown(expectations& e, const action& a, const std::string& slice,
+                      std::unique_ptr<expected_target> removal = nullptr) {
+    e.confirm(a, slice, expectations::phase::unknown, std::move(removal));
   }
   static void fail(expectations& e, const action& a, const std::string& slice) { e.fail(a, slice); }
   template <class Shown, class Met>

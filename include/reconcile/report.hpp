@@ -47,7 +47,8 @@ struct outcome {
   std::uint32_t attempt = 0;
   outcome_status status = outcome_status::skipped;
   /// failed: the failure's text (exception what(), "the actuator returned false", or the
-  /// error_code's message); skipped: which failed action it depended on; held / expected:
+  /// error_code's message); succeeded: empty, or for a replace run as its remove alone (with
+  /// expectations, on an actuator without replace()), that the create follows; skipped: which failed action it depended on; held / expected:
   /// which action in flight it waits for; unknown: why the outcome is unknown.
   std::string error;
   /// The plan's action this is the outcome of (p[index]); valid while the plan lives.

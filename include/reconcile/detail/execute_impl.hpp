@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -35,11 +36,20 @@ inline outcome describe(const action& a, std::size_t index) {
   return o;
 }
 
-// What one actuator call did: its effect and, unless done, the text why.
+// What one actuator call did: its effect and, unless done, the text why. `removed_only`: a
+// replace run as its remove alone (replace_steps::remove_then_observe): the resource is now
+// expected gone, with this target, and the create is left to a later plan.
 struct call_result {
   effect what = effect::done;
   std::string text;
+  std::unique_ptr<expected_target> removed_only;
 };
+
+// How a replace runs on an actuator without replace(): both calls now (remove then create;
+// create first under create_before_destroy), or, with expectations, the remove alone: the
+// create waits for a plan that observes the resource gone, so a removal that lands late
+// cannot delete the new resource.
+enum class replace_steps : unsigned char { both_now, remove_then_observe };
 
 // Runs f (given the call's stop token); a failure whose token was stopped meanwhile is unknown.
 template <class F>
@@ -57,17 +67,17 @@ call_result outcome_of(F&& f, const std::stop_token& stop) {
       else if (r.what == effect::unknown) r.text = "the actuator returned effect::unknown";
     } else if constexpr (std::is_same_v<std::remove_cvref_t<Ret>, std::error_code>) {
       const std::error_code ec = f();
-      if (ec) r = {effect::failed, ec.message()};
+      if (ec) r = {effect::failed, ec.message(), nullptr};
     } else {
-      if (!static_cast<bool>(f())) r = {effect::failed, "the actuator returned false"};
+      if (!static_cast<bool>(f())) r = {effect::failed, "the actuator returned false", nullptr};
     }
 #if defined(__cpp_exceptions)
   } catch (const outcome_unknown& e) {
-    r = {effect::unknown, e.what()};
+    r = {effect::unknown, e.what(), nullptr};
   } catch (const std::exception& e) {
-    r = {effect::failed, e.what()};
+    r = {effect::failed, e.what(), nullptr};
   } catch (...) {
-    r = {effect::failed, "unknown exception"};
+    r = {effect::failed, "unknown exception", nullptr};
   }
 #endif
   if (r.what == effect::failed && stop.stop_requested()) {
@@ -224,7 +234,7 @@ consteval bool check_actuator() {
 }
 
 template <class K, class R, class A>
-call_result run_typed(const resource_action<K, R>& a, A& act, const std::stop_token& st) {
+call_result run_typed(const resource_action<K, R>& a, A& act, const std::stop_token& st, replace_steps steps) {
   auto run = [&](auto call) { return outcome_of([&] { return call_with_extras(call, act, a, st); }, st); };
   switch (a.verb()) {
     case verb::create: return run(create_call<K, R>{a.key(), a.desired()});
@@ -236,6 +246,12 @@ call_result run_typed(const resource_action<K, R>& a, A& act, const std::stop_to
       } else {
         auto create = [&] { return run(create_call<K, R>{a.key(), a.desired()}); };
         auto remove = [&] { return run(remove_call<K, R>{a.key(), a.observed()}); };
+        if (steps == replace_steps::remove_then_observe && !a.create_before_destroy()) {
+          call_result r = remove();
+          if (r.what != effect::failed)
+            r.removed_only = std::make_unique<expected_of<K, R>>(a.kind_index(), a.key(), std::nullopt);
+          return r;
+        }
         // The second step runs only if the first is done; an unknown first step ends it too.
         call_result first = a.create_before_destroy() ? create() : remove();
         if (first.what != effect::done) return first;
@@ -247,7 +263,7 @@ call_result run_typed(const resource_action<K, R>& a, A& act, const std::stop_to
 
 // Runs one action of a plan<World> on the actuator, dispatching on its kind at run time.
 template <class World, class A>
-call_result run_action(const action& a, A& act, const std::stop_token& st) {
+call_result run_action(const action& a, A& act, const std::stop_token& st, replace_steps steps) {
   call_result result;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (void)(([&] {
@@ -255,7 +271,7 @@ call_result run_action(const action& a, A& act, const std::stop_token& st) {
                if (a.kind_index() != I) return false;
                using T = kind_types<World, I>;
                result = run_typed(static_cast<const resource_action<typename T::key_type, typename T::resource>&>(a),
-                                  act, st);
+                                  act, st, steps);
                return true;
              } else {
                return false;

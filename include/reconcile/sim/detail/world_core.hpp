@@ -71,7 +71,7 @@ class world_core {
   sim::journal& journal() noexcept { return journal_; }
   sim::journal& journal(const K& k) {
     std::lock_guard lk(journals_m_);
-    return journals_.try_emplace(k, clock_.get()).first->second;
+    return journals_[k];
   }
   void enter(const K& k) {
     std::lock_guard lk(active_m_);
@@ -101,7 +101,6 @@ class world_core {
     act_ = std::make_unique<actuator_type>(store_, *inj_);
     store_.reset(opts_.initial);
     journal_.clear();
-    journal_.set_clock(clock_.get());
     {
       std::lock_guard lk(journals_m_);
       journals_.clear();
