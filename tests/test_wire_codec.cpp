@@ -44,6 +44,9 @@ void round_trips(std::uint64_t seed) {
     const auto cs = reconcile::diff(a, b);
     packet.clear();
     wire::encode(packet, cs);
+    bytes direct{0x55};  // appends after what the buffer holds
+    wire::encode_delta(direct, a, b);
+    REQUIRE(bytes(direct.begin() + 1, direct.end()) == packet);  // the same bytes, with no changeset
     T got = rt::clone(a);
     wire::decode_into(got, packet);
     INFO("a = ", rt::to_text(a), "\nb = ", rt::to_text(b), "\ngot = ", rt::to_text(got));

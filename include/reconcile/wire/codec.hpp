@@ -1,7 +1,8 @@
 // reconcile/wire/codec.hpp - a changeset<T> as a compact binary delta, and back.
 //
-//   wire::encode(out, cs);          // appends a packet; no allocation once out is warm
-//   wire::decode_into(obj, bytes);  // obj becomes what the sender diffed to; all or nothing
+//   wire::encode(out, cs);                        // appends a packet; no allocation once out is warm
+//   wire::encode_delta(out, baseline, current);   // the same packet, straight from the two values
+//   wire::decode_into(obj, bytes);                // obj becomes what the sender diffed to; all or nothing
 //
 // The format is derived from T at compile time: field numbers from declaration order, a
 // presence mask per struct, keyed elements by key (integral keys as the gap from the
@@ -11,8 +12,10 @@
 #pragma once
 
 #include <reconcile/changeset.hpp>
+#include <reconcile/diff.hpp>
 #include <reconcile/wire/detail/delta_apply.hpp>
 #include <reconcile/wire/detail/delta_check.hpp>
+#include <reconcile/wire/detail/delta_walk.hpp>
 #include <reconcile/wire/detail/delta_write.hpp>
 #include <reconcile/wire/packet.hpp>
 
@@ -49,6 +52,29 @@ void encode(Out& out, const changeset<T>& cs, packet_info info = {}) {
     dw.template node<T>(0, cs.size(), 0, reconcile::detail::default_rule);
   }
   detail::put_checksum(w, start);
+}
+
+/// encode_delta(out, baseline, current, info = {}): appends the packet that turns baseline into
+/// current: the bytes of encode(out, diff(baseline, current), info), written while walking both
+/// values (no changeset: O(size of the values), one memcmp per unchanged flat element). Types
+/// with an ordered keyed sequence or a multiset go through a per-thread changeset. Allocates
+/// only to grow out (and, cold, for that changeset and keyed-sequence indexes).
+template <class T, detail::byte_buffer Out>
+void encode_delta(Out& out, const T& baseline, const T& current, packet_info info = {}) {
+  detail::check_encodable<T>();
+  if constexpr (!detail::walkable<T, reconcile::detail::field_rule<>>()) {
+    thread_local changeset<T> cs;
+    reconcile::diff_into(cs, baseline, current);
+    wire::encode(out, cs, info);
+  } else {
+    detail::writer<Out> w(out);
+    const std::size_t start = w.size();
+    detail::put_header(w, 0, fingerprint<T>, info.sequence, info.baseline);
+    detail::delta_walker<detail::writer<Out>> dw{w};
+    const detail::frame root{};
+    dw.node(baseline, current, reconcile::detail::default_rule, &root);
+    detail::put_checksum(w, start);
+  }
 }
 
 /// decode_into(obj, bytes): applies a packet for T to obj — a delta (obj must hold the
