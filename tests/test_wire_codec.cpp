@@ -18,6 +18,25 @@ namespace rt = reconcile::test;
 namespace wire = reconcile::wire;
 using bytes = std::vector<unsigned char>;
 
+// A flat struct (its bytes are its snapshot form) in a keyed vector: snapshots copy it whole;
+// encode_delta merges its increasing keys without an index.
+namespace flat {
+struct Particle {
+  std::uint32_t id = 0;
+  float x = 0, y = 0;
+  std::int32_t hp = 0;
+  bool operator==(const Particle&) const = default;
+};
+struct Swarm {
+  std::vector<Particle> ps;
+  bool operator==(const Swarm&) const = default;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Swarm>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Swarm::ps> | keyed_by<&Particle::id>);
+}
+}  // namespace flat
+
 namespace {
 
 // Cases per type: together under ~5 s at -O0 with ASan (RECONCILE_SEED varies them).
@@ -115,6 +134,7 @@ TEST_CASE("decode_into") {
     round_trips<model::World>(6);
     round_trips<wiretest::Kinds>(8);
     round_trips<wiretest::Nested>(9);
+    round_trips<flat::Swarm>(10);
   }
   SUBCASE("truncated and bit-flipped packets throw and change nothing") {
     survives_damage<model::Deployment>(11);
@@ -122,6 +142,7 @@ TEST_CASE("decode_into") {
     survives_damage<model::Shapes>(13);
     survives_damage<wiretest::Kinds>(14);
     survives_damage<wiretest::Nested>(15);
+    survives_damage<flat::Swarm>(16);
   }
   SUBCASE("a delta onto the wrong baseline is refused, naming the path") {
     wiretest::Arena a{{{1, 0, 0, 100}, {7, 1, 1, 100}}}, b = a;
@@ -193,7 +214,56 @@ TEST_CASE("encode") {
   }
 }
 
+TEST_CASE("encode_delta") {
+  SUBCASE("increasing keys, with removes, adds and changes: the bytes of encode(diff), no index") {
+    flat::Swarm a;
+    for (std::uint32_t id = 2; id <= 100; id += 2) a.ps.push_back({id, 1, 1, 100});
+    flat::Swarm b = a;
+    b.ps.erase(b.ps.begin() + 3);                      // id 8 leaves
+    b.ps.insert(b.ps.begin() + 10, {23, 5, 5, 100});  // id 23 joins between 22 and 24
+    b.ps.push_back({101, 0, 0, 1});                   // and 101 at the end
+    b.ps[20].x = 7;
+    b.ps.front().hp = 1;
+    bytes direct, via_diff;
+    wire::encode_delta(direct, a, b);
+    wire::encode(via_diff, reconcile::diff(a, b));
+    CHECK(direct == via_diff);
+    flat::Swarm got = a;
+    wire::decode_into(got, direct);
+    CHECK(reconcile::equal(got, b));
+  }
+  SUBCASE("unchanged values give a frame without a body") {
+    flat::Swarm a{{{1, 0, 0, 1}, {2, 0, 0, 1}}};
+    bytes out;
+    wire::encode_delta(out, a, a);
+    CHECK(out.size() == 1 + 4 + 1 + 1 + 4);
+  }
+  SUBCASE("a repeated key, something changed: refused as diff refuses it, naming the path") {
+    flat::Swarm a{{{1, 0, 0, 1}, {2, 0, 0, 1}, {2, 0, 0, 1}}}, b = a;
+    b.ps[0].hp = 5;
+    bytes out;
+    try {
+      wire::encode_delta(out, a, b);
+      FAIL("encoded a keyed sequence with a repeated key");
+    } catch (const reconcile::error& e) {
+      CHECK(e.path().to_string() == "ps[id=2]");
+    }
+  }
+}
+
 TEST_CASE("encode_value") {
+  SUBCASE("a vector of flat structs is its count and their bytes, copied whole") {
+    static_assert(wire::detail::bulk<flat::Particle>());
+    static_assert(!wire::detail::bulk<wiretest::Unit>());  // quantized floats: steps, not bytes
+    flat::Swarm s;
+    for (std::uint32_t id = 1; id <= 50; ++id) s.ps.push_back({id, 0.5f * static_cast<float>(id), -1, -7});
+    bytes out;
+    wire::encode_value(out, s);
+    CHECK(out.size() == 1 + 4 + 1 + 1 + 50 * sizeof(flat::Particle) + 4);
+    CHECK(wire::decode_value<flat::Swarm>(out) == s);
+    out.resize(out.size() - 5);  // a particle cut short: refused
+    CHECK_THROWS_AS(wire::decode_value<flat::Swarm>(out), wire::wire_error);
+  }
   SUBCASE("ignored fields are not sent and keep the target's value") {
     wiretest::Secretive s{1, "hidden", 2};
     bytes out;

@@ -89,13 +89,13 @@ packet_info decode_into(T& obj, const Bytes& bytes) {
   const detail::frame root{};
   detail::frame_guard g(in, root);
   if (h.kind == 1) {
-    detail::skip_value<T, reconcile::detail::field_rule<>>(in);
+    detail::skip_value<T, reconcile::detail::field_rule<>, detail::layout::fixed>(in);
   } else if (h.body_size != 0) {
     detail::check_node(in, obj, reconcile::detail::default_rule);
   }
   if (!in.done()) in.fail(errc::malformed, "bytes after the last value");
   detail::trusted_reader again{h.body};
-  if (h.kind == 1) detail::get_value(again, obj, reconcile::detail::default_rule);
+  if (h.kind == 1) detail::get_value<detail::layout::fixed>(again, obj, reconcile::detail::default_rule);
   else detail::apply_body(obj, h.body, h.body_size);
   return {static_cast<packet_kind>(h.kind), h.sequence, h.baseline};
 }

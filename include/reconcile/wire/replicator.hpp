@@ -146,7 +146,7 @@ class replicator {
     const detail::header h = detail::read_header(p, out.size() - start, fingerprint<T>);
     if (h.kind == 1) {
       detail::trusted_reader in{h.body};
-      detail::get_value(in, view, reconcile::detail::default_rule);
+      detail::get_value<detail::layout::fixed>(in, view, reconcile::detail::default_rule);
     } else {
       detail::apply_body(view, h.body, h.body_size);
     }
