@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,6 +35,16 @@ struct Swarm {
 constexpr auto reconcile_rules(reconcile::type_t<Swarm>) {
   using namespace reconcile::dsl;
   return reconcile::rules(field<&Swarm::ps> | keyed_by<&Particle::id>);
+}
+// Floats given a bit width over a range: quantize_bits.
+struct Probe {
+  float heading = 0;  // 10 bits over [0, 360]: steps of 0.35 degrees
+  double depth = 0;   // 16 bits over [-1000, 0]
+};
+constexpr auto reconcile_rules(reconcile::type_t<Probe>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Probe::heading> | quantize_bits<10>(0, 360),
+                          field<&Probe::depth> | quantize_bits<16>(-1000, 0));
 }
 }  // namespace flat
 
@@ -317,6 +328,31 @@ TEST_CASE("quantize") {
         REQUIRE(std::abs(held.units[i].y - sent.units[i].y) <= 0.01f / 2 + 1e-4f);
       }
     }
+  }
+}
+
+TEST_CASE("quantize_bits") {
+  SUBCASE("values in the range arrive within step/2, in snapshots and deltas") {
+    rt::rng g(rt::seed_from_env(37));
+    constexpr double heading_step = 360.0 / 1023, depth_step = 1000.0 / 65535;
+    auto in = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(g.below(1'000'001)) / 1e6; };
+    flat::Probe sent{}, held{};
+    bytes out;
+    for (std::size_t n = 0; n < 400; ++n) {
+      sent.heading = static_cast<float>(in(0, 360));
+      sent.depth = in(-1000, 0);
+      out.clear();
+      if (n % 2 == 0) wire::encode_value(out, sent);
+      else wire::encode_delta(out, held, sent);  // from what the receiver holds
+      wire::decode_into(held, out);
+      REQUIRE(std::abs(static_cast<double>(held.heading) - static_cast<double>(sent.heading)) <= heading_step / 2 + 1e-4);
+      REQUIRE(std::abs(held.depth - sent.depth) <= depth_step / 2 + 1e-9);
+    }
+    CHECK(wire::fingerprint<flat::Probe> != wire::fingerprint<flat::Swarm>);
+  }
+  SUBCASE("is quantize with the step its bits give the range") {
+    constexpr auto q = reconcile::dsl::quantize_bits<12>(-512, 512);
+    CHECK(q.step == doctest::Approx(1024.0 / 4095));
   }
 }
 

@@ -96,9 +96,17 @@ class oms {
 
   oms(exchange& ex, const strategy& strat, session& s, reconcile::manual_clock& clock, reconcile::duration ttl,
       show_fn show, const std::filesystem::path& journal)
+      : oms(ex, strat, s, clock, ttl, std::move(show), std::make_unique<reconcile::file_journal>(journal), nullptr) {}
+  // The same, its intents kept in `journal` (standby.hpp's replicated_journal: a hot standby).
+  oms(exchange& ex, const strategy& strat, session& s, reconcile::manual_clock& clock, reconcile::duration ttl,
+      show_fn show, reconcile::journal& journal)
+      : oms(ex, strat, s, clock, ttl, std::move(show), nullptr, &journal) {}
+  oms(exchange& ex, const strategy& strat, session& s, reconcile::manual_clock& clock, reconcile::duration ttl,
+      show_fn show, std::unique_ptr<reconcile::file_journal> own, reconcile::journal* other)
       : strat_(strat),
         show_(std::move(show)),
-        journal_(journal),
+        own_journal_(std::move(own)),
+        journal_(own_journal_ ? *own_journal_ : *other),
         loop_(options(clock, ttl, journal_),
               [&ex, &s](const std::string& i) {
                 s.instrument = i;
@@ -153,7 +161,8 @@ class oms {
 
   const strategy& strat_;
   show_fn show_;
-  reconcile::file_journal journal_;
+  std::unique_ptr<reconcile::file_journal> own_journal_;
+  reconcile::journal& journal_;
   reconcile::keyed_loop<std::string, Book, session> loop_;
 };
 
