@@ -7,16 +7,15 @@
 // walked (walkable<T> is false): encode_delta diffs those types into a changeset. Not public.
 #pragma once
 
-#include <reconcile/detail/bytes_equal.hpp>
-#include <reconcile/detail/diff_keys.hpp>
-#include <reconcile/detail/key_index.hpp>
-#include <reconcile/detail/raise.hpp>
-#include <reconcile/detail/traits.hpp>
+#include <reconcile/diff.hpp>
+#include <reconcile/error.hpp>
 #include <reconcile/wire/detail/delta_read.hpp>
 
 #include <cstddef>
 #include <concepts>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -68,7 +67,12 @@ template <class K>
   append_frames(p, at);
   p.push_back(reconcile::segment::key(key, member));
   std::string text = "reconcile::wire::encode_delta: duplicate key in keyed sequence at " + p.to_string();
-  reconcile::detail::raise(reconcile::error(std::move(p), text));
+#if defined(__cpp_exceptions)
+  throw reconcile::error(std::move(p), text);
+#else
+  std::fprintf(stderr, "%s\n", text.c_str());
+  std::abort();
+#endif
 }
 
 template <class W>
@@ -194,12 +198,7 @@ struct delta_walker {
 
   template <class K>
   void put_key(const K& key, K& previous) {
-    if constexpr (delta_key<K>) {
-      w.varint(zigzag(static_cast<std::int64_t>(static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(previous))));
-      previous = key;
-    } else {
-      put_value(w, key, rd::default_rule);
-    }
+    put_entry_key(w, key, previous);
   }
   // One entry of a keyed container whose element may have changed: its key, then the element;
   // both taken back when it did not.

@@ -190,6 +190,18 @@ void put_value(W& w, const V& v, const R& r) {
   }
 }
 
+// A keyed container entry's key in a delta: integral keys as zigzag(key - previous key), others
+// as a value.
+template <class W, class K>
+void put_entry_key(W& w, const K& key, K& previous) {
+  if constexpr (std::is_integral_v<K> && !std::is_same_v<K, bool>) {
+    w.varint(zigzag(static_cast<std::int64_t>(static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(previous))));
+    previous = key;
+  } else {
+    put_value(w, key, rd::default_rule);
+  }
+}
+
 template <class V, class R, layout L = layout::compact>
 void skip_value(checked_reader& in);
 
