@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,6 +18,35 @@
 namespace rt = reconcile::test;
 namespace wire = reconcile::wire;
 using bytes = std::vector<unsigned char>;
+
+// A flat struct (its bytes are its snapshot form) in a keyed vector: snapshots copy it whole;
+// encode_delta merges its increasing keys without an index.
+namespace flat {
+struct Particle {
+  std::uint32_t id = 0;
+  float x = 0, y = 0;
+  std::int32_t hp = 0;
+  bool operator==(const Particle&) const = default;
+};
+struct Swarm {
+  std::vector<Particle> ps;
+  bool operator==(const Swarm&) const = default;
+};
+constexpr auto reconcile_rules(reconcile::type_t<Swarm>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Swarm::ps> | keyed_by<&Particle::id>);
+}
+// Floats given a bit width over a range: quantize_bits.
+struct Probe {
+  float heading = 0;  // 10 bits over [0, 360]: steps of 0.35 degrees
+  double depth = 0;   // 16 bits over [-1000, 0]
+};
+constexpr auto reconcile_rules(reconcile::type_t<Probe>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Probe::heading> | quantize_bits<10>(0, 360),
+                          field<&Probe::depth> | quantize_bits<16>(-1000, 0));
+}
+}  // namespace flat
 
 namespace {
 
@@ -44,6 +74,9 @@ void round_trips(std::uint64_t seed) {
     const auto cs = reconcile::diff(a, b);
     packet.clear();
     wire::encode(packet, cs);
+    bytes direct{0x55};  // appends after what the buffer holds
+    wire::encode_delta(direct, a, b);
+    REQUIRE(bytes(direct.begin() + 1, direct.end()) == packet);  // the same bytes, with no changeset
     T got = rt::clone(a);
     wire::decode_into(got, packet);
     INFO("a = ", rt::to_text(a), "\nb = ", rt::to_text(b), "\ngot = ", rt::to_text(got));
@@ -112,6 +145,7 @@ TEST_CASE("decode_into") {
     round_trips<model::World>(6);
     round_trips<wiretest::Kinds>(8);
     round_trips<wiretest::Nested>(9);
+    round_trips<flat::Swarm>(10);
   }
   SUBCASE("truncated and bit-flipped packets throw and change nothing") {
     survives_damage<model::Deployment>(11);
@@ -119,6 +153,7 @@ TEST_CASE("decode_into") {
     survives_damage<model::Shapes>(13);
     survives_damage<wiretest::Kinds>(14);
     survives_damage<wiretest::Nested>(15);
+    survives_damage<flat::Swarm>(16);
   }
   SUBCASE("a delta onto the wrong baseline is refused, naming the path") {
     wiretest::Arena a{{{1, 0, 0, 100}, {7, 1, 1, 100}}}, b = a;
@@ -190,7 +225,56 @@ TEST_CASE("encode") {
   }
 }
 
+TEST_CASE("encode_delta") {
+  SUBCASE("increasing keys, with removes, adds and changes: the bytes of encode(diff), no index") {
+    flat::Swarm a;
+    for (std::uint32_t id = 2; id <= 100; id += 2) a.ps.push_back({id, 1, 1, 100});
+    flat::Swarm b = a;
+    b.ps.erase(b.ps.begin() + 3);                      // id 8 leaves
+    b.ps.insert(b.ps.begin() + 10, {23, 5, 5, 100});  // id 23 joins between 22 and 24
+    b.ps.push_back({101, 0, 0, 1});                   // and 101 at the end
+    b.ps[20].x = 7;
+    b.ps.front().hp = 1;
+    bytes direct, via_diff;
+    wire::encode_delta(direct, a, b);
+    wire::encode(via_diff, reconcile::diff(a, b));
+    CHECK(direct == via_diff);
+    flat::Swarm got = a;
+    wire::decode_into(got, direct);
+    CHECK(reconcile::equal(got, b));
+  }
+  SUBCASE("unchanged values give a frame without a body") {
+    flat::Swarm a{{{1, 0, 0, 1}, {2, 0, 0, 1}}};
+    bytes out;
+    wire::encode_delta(out, a, a);
+    CHECK(out.size() == 1 + 4 + 1 + 1 + 4);
+  }
+  SUBCASE("a repeated key, something changed: refused as diff refuses it, naming the path") {
+    flat::Swarm a{{{1, 0, 0, 1}, {2, 0, 0, 1}, {2, 0, 0, 1}}}, b = a;
+    b.ps[0].hp = 5;
+    bytes out;
+    try {
+      wire::encode_delta(out, a, b);
+      FAIL("encoded a keyed sequence with a repeated key");
+    } catch (const reconcile::error& e) {
+      CHECK(e.path().to_string() == "ps[id=2]");
+    }
+  }
+}
+
 TEST_CASE("encode_value") {
+  SUBCASE("a vector of flat structs is its count and their bytes, copied whole") {
+    static_assert(wire::detail::bulk<flat::Particle>());
+    static_assert(!wire::detail::bulk<wiretest::Unit>());  // quantized floats: steps, not bytes
+    flat::Swarm s;
+    for (std::uint32_t id = 1; id <= 50; ++id) s.ps.push_back({id, 0.5f * static_cast<float>(id), -1, -7});
+    bytes out;
+    wire::encode_value(out, s);
+    CHECK(out.size() == 1 + 4 + 1 + 1 + 50 * sizeof(flat::Particle) + 4);
+    CHECK(wire::decode_value<flat::Swarm>(out) == s);
+    out.resize(out.size() - 5);  // a particle cut short: refused
+    CHECK_THROWS_AS(wire::decode_value<flat::Swarm>(out), wire::wire_error);
+  }
   SUBCASE("ignored fields are not sent and keep the target's value") {
     wiretest::Secretive s{1, "hidden", 2};
     bytes out;
@@ -244,6 +328,31 @@ TEST_CASE("quantize") {
         REQUIRE(std::abs(held.units[i].y - sent.units[i].y) <= 0.01f / 2 + 1e-4f);
       }
     }
+  }
+}
+
+TEST_CASE("quantize_bits") {
+  SUBCASE("values in the range arrive within step/2, in snapshots and deltas") {
+    rt::rng g(rt::seed_from_env(37));
+    constexpr double heading_step = 360.0 / 1023, depth_step = 1000.0 / 65535;
+    auto in = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(g.below(1'000'001)) / 1e6; };
+    flat::Probe sent{}, held{};
+    bytes out;
+    for (std::size_t n = 0; n < 400; ++n) {
+      sent.heading = static_cast<float>(in(0, 360));
+      sent.depth = in(-1000, 0);
+      out.clear();
+      if (n % 2 == 0) wire::encode_value(out, sent);
+      else wire::encode_delta(out, held, sent);  // from what the receiver holds
+      wire::decode_into(held, out);
+      REQUIRE(std::abs(static_cast<double>(held.heading) - static_cast<double>(sent.heading)) <= heading_step / 2 + 1e-4);
+      REQUIRE(std::abs(held.depth - sent.depth) <= depth_step / 2 + 1e-9);
+    }
+    CHECK(wire::fingerprint<flat::Probe> != wire::fingerprint<flat::Swarm>);
+  }
+  SUBCASE("is quantize with the step its bits give the range") {
+    constexpr auto q = reconcile::dsl::quantize_bits<12>(-512, 512);
+    CHECK(q.step == doctest::Approx(1024.0 / 4095));
   }
 }
 

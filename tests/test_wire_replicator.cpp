@@ -174,6 +174,29 @@ TEST_CASE("allocations") {
     }
     CHECK(reconcile::equal(held, w.state));
   }
+  SUBCASE("encode_delta, encode_value and their decodes of a warm buffer and target allocate nothing") {
+    world w(200);
+    rt::rng g(4);
+    Arena held = w.state, whole = w.state;
+    bytes packet;
+    auto round = [&] {
+      packet.clear();
+      wire::encode_delta(packet, held, w.state);
+      wire::decode_into(held, packet);
+      packet.clear();
+      wire::encode_value(packet, w.state);
+      wire::decode_into(whole, packet);
+    };
+    for (int i = 0; i < 5; ++i) w.tick(g, false), round();
+    for (int i = 0; i < 20; ++i) {
+      w.tick(g, false);
+      rt::alloc_scope scope;
+      round();
+      CHECK(scope.count() == 0);
+    }
+    CHECK(reconcile::equal(held, w.state));
+    CHECK(reconcile::equal(whole, w.state));
+  }
   SUBCASE("send, receive and ack once warm allocate nothing") {
     world w(200);
     rt::rng g(5);

@@ -16,6 +16,7 @@
 //   --seed N          another market (default 2024); every seed must pass --check
 #include "market.hpp"
 #include "oms.hpp"
+#include "standby.hpp"
 
 #include <reconcile/reconcile.hpp>
 
@@ -136,5 +137,7 @@ int main(int argc, char** argv) {
     fmt::print("check: converged after the jump and restart ... {}\n", settled_after_jump >= 0 ? "ok" : "FAILED");
     fmt::print("check: converged at the end, nothing in flight ... {}\n", settled ? "ok" : "FAILED");
   }
-  return ok ? 0 : 1;
+  // A hot standby over reconcile/wire, then a failover to it (standby.hpp).
+  const bool standby_ok = trading::standby_drill(seed, check);
+  return ok && standby_ok ? 0 : 1;
 }

@@ -20,6 +20,7 @@
 
 #include <reconcile/detail/rules_impl.hpp>
 
+#include <cstdint>
 #include <tuple>
 
 namespace reconcile {
@@ -89,6 +90,17 @@ constexpr detail::relative_atom relative(double frac) { return {frac}; }
 /// quantize(step): reconcile/wire sends the floating-point field as a whole number of steps
 /// (deltas as the number of steps moved); implies tolerance(step / 2). Step must be > 0.
 constexpr detail::quantize_atom quantize(double step) { return {step}; }
+/// quantize_bits<Bits>(lo, hi): quantize((hi - lo) / (2^Bits - 1)), Bits of precision across
+/// [lo, hi] (e.g. quantize_bits<12>(-512, 512): 25 cm steps); values outside still travel, in
+/// more bytes. 1 <= Bits <= 52 (checked at compile time); lo < hi.
+template <unsigned Bits>
+constexpr detail::quantize_atom quantize_bits(double lo, double hi) {
+  static_assert(Bits >= 1 && Bits <= 52,
+                "reconcile::quantize_bits: Bits (the bit width) must be between 1 and 52, the bits of a "
+                "double's mantissa; for coarser steps use quantize(step)");
+  constexpr unsigned bits = Bits >= 1 && Bits <= 52 ? Bits : 1;  // one error above, not a second one here
+  return {(hi - lo) / static_cast<double>((std::uint64_t{1} << bits) - 1)};
+}
 
 /// keyed_by<&E::m>: a sequence of E matched by key m, order-free; `| ordered` keeps order.
 template <auto KeyMember>

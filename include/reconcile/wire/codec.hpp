@@ -1,7 +1,8 @@
 // reconcile/wire/codec.hpp - a changeset<T> as a compact binary delta, and back.
 //
-//   wire::encode(out, cs);          // appends a packet; no allocation once out is warm
-//   wire::decode_into(obj, bytes);  // obj becomes what the sender diffed to; all or nothing
+//   wire::encode(out, cs);                        // appends a packet; no allocation once out is warm
+//   wire::encode_delta(out, baseline, current);   // the same packet, straight from the two values
+//   wire::decode_into(obj, bytes);                // obj becomes what the sender diffed to; all or nothing
 //
 // The format is derived from T at compile time: field numbers from declaration order, a
 // presence mask per struct, keyed elements by key (integral keys as the gap from the
@@ -11,8 +12,10 @@
 #pragma once
 
 #include <reconcile/changeset.hpp>
+#include <reconcile/diff.hpp>
 #include <reconcile/wire/detail/delta_apply.hpp>
 #include <reconcile/wire/detail/delta_check.hpp>
+#include <reconcile/wire/detail/delta_walk.hpp>
 #include <reconcile/wire/detail/delta_write.hpp>
 #include <reconcile/wire/packet.hpp>
 
@@ -51,6 +54,29 @@ void encode(Out& out, const changeset<T>& cs, packet_info info = {}) {
   detail::put_checksum(w, start);
 }
 
+/// encode_delta(out, baseline, current, info = {}): appends the packet that turns baseline into
+/// current: the bytes of encode(out, diff(baseline, current), info), written while walking both
+/// values (no changeset: O(size of the values), one memcmp per unchanged flat element). Types
+/// with an ordered keyed sequence or a multiset go through a per-thread changeset. Allocates
+/// only to grow out (and, cold, for that changeset and keyed-sequence indexes).
+template <class T, detail::byte_buffer Out>
+void encode_delta(Out& out, const T& baseline, const T& current, packet_info info = {}) {
+  detail::check_encodable<T>();
+  if constexpr (!detail::walkable<T, reconcile::detail::field_rule<>>()) {
+    thread_local changeset<T> cs;
+    reconcile::diff_into(cs, baseline, current);
+    wire::encode(out, cs, info);
+  } else {
+    detail::writer<Out> w(out);
+    const std::size_t start = w.size();
+    detail::put_header(w, 0, fingerprint<T>, info.sequence, info.baseline);
+    detail::delta_walker<detail::writer<Out>> dw{w};
+    const detail::frame root{};
+    dw.node(baseline, current, reconcile::detail::default_rule, &root);
+    detail::put_checksum(w, start);
+  }
+}
+
 /// decode_into(obj, bytes): applies a packet for T to obj — a delta (obj must hold the
 /// sender's baseline) or a snapshot (obj takes the whole value; fields the rules ignore keep
 /// obj's). All or nothing: a bad packet throws wire_error naming the path it was at and
@@ -63,13 +89,13 @@ packet_info decode_into(T& obj, const Bytes& bytes) {
   const detail::frame root{};
   detail::frame_guard g(in, root);
   if (h.kind == 1) {
-    detail::skip_value<T, reconcile::detail::field_rule<>>(in);
+    detail::skip_value<T, reconcile::detail::field_rule<>, detail::layout::fixed>(in);
   } else if (h.body_size != 0) {
     detail::check_node(in, obj, reconcile::detail::default_rule);
   }
   if (!in.done()) in.fail(errc::malformed, "bytes after the last value");
   detail::trusted_reader again{h.body};
-  if (h.kind == 1) detail::get_value(again, obj, reconcile::detail::default_rule);
+  if (h.kind == 1) detail::get_value<detail::layout::fixed>(again, obj, reconcile::detail::default_rule);
   else detail::apply_body(obj, h.body, h.body_size);
   return {static_cast<packet_kind>(h.kind), h.sequence, h.baseline};
 }

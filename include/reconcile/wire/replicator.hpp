@@ -75,7 +75,7 @@ class replicator {
   }
   /// send(p, current, out): appends to out the packet that brings peer p to `current`: a
   /// delta from its newest acknowledged baseline, or a snapshot. Returns its sequence number.
-  /// Allocates nothing once warm (a diff_into, an encode, and one copy of the baseline).
+  /// Allocates nothing once warm (an encode_delta and one copy of the baseline).
   template <detail::byte_buffer Out>
   std::uint64_t send(peer p, const T& current, Out& out) {
     peer_state& s = peers_[p];
@@ -83,13 +83,14 @@ class replicator {
     const std::size_t start = out.size();
     const T* base = s.acked != 0 && seq - s.acked < s.views.history() ? s.views.find(s.acked) : nullptr;
     if (base) {
-      reconcile::diff_into(s.cs, *base, current);
-      wire::encode(out, s.cs, {packet_kind::delta, seq, s.acked});
+      wire::encode_delta(out, *base, current, {packet_kind::delta, seq, s.acked});
+      s.last = {s.acked, seq};
       T& view = s.views.claim(seq);
       view = *base;  // copy-assignment: reuses the slot's storage
       apply_own(view, out, start);
     } else {
       wire::encode_value(out, current, seq);
+      s.last = {};
       T& view = s.views.claim(seq);
       apply_own(view, out, start);
       ++s.snapshots;
@@ -112,8 +113,17 @@ class replicator {
   /// acked(p): the sequence of p's baseline (0: none yet). snapshots(p): snapshots sent to p.
   std::uint64_t acked(peer p) const noexcept { return peers_[p].acked; }
   std::size_t snapshots(peer p) const noexcept { return peers_[p].snapshots; }
-  /// changes(p): the changeset of p's last delta (what it carried), for logs and figures.
-  const changeset<T>& changes(peer p) const noexcept { return peers_[p].cs; }
+  /// changes(p): the changes p's last packet carried, if a delta (else none), for logs and
+  /// figures: diff of the two states the peer holds, computed on call (a diff_into), valid
+  /// until the next send to p.
+  const changeset<T>& changes(peer p) {
+    peer_state& s = peers_[p];
+    const T* from = s.last.baseline != 0 ? s.views.find(s.last.baseline) : nullptr;
+    const T* to = from ? s.views.find(s.last.sequence) : nullptr;
+    if (to) reconcile::diff_into(s.cs, *from, *to);
+    else s.cs.clear();
+    return s.cs;
+  }
   /// view(p, seq): what peer p holds after packet seq, while in the history; else null.
   const T* view(peer p, std::uint64_t seq) noexcept { return peers_[p].views.find(seq); }
 
@@ -122,6 +132,9 @@ class replicator {
     explicit peer_state(std::size_t history) : views(history) {}
     detail::state_ring<T> views;
     changeset<T> cs{};
+    struct {
+      std::uint64_t baseline = 0, sequence = 0;
+    } last{};  // the last delta's
     std::uint64_t sent = 0, acked = 0;
     std::size_t snapshots = 0;
   };
@@ -133,7 +146,7 @@ class replicator {
     const detail::header h = detail::read_header(p, out.size() - start, fingerprint<T>);
     if (h.kind == 1) {
       detail::trusted_reader in{h.body};
-      detail::get_value(in, view, reconcile::detail::default_rule);
+      detail::get_value<detail::layout::fixed>(in, view, reconcile::detail::default_rule);
     } else {
       detail::apply_body(view, h.body, h.body_size);
     }

@@ -185,12 +185,7 @@ struct delta_writer {
 
   template <class K>
   void put_key(const K& key, K& previous) {
-    if constexpr (delta_key<K>) {
-      w.varint(zigzag(static_cast<std::int64_t>(static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(previous))));
-      previous = key;
-    } else {
-      put_value(w, key, rd::default_rule);
-    }
+    put_entry_key(w, key, previous);
   }
   template <class K>
   void put_anchor(const change& ch) {

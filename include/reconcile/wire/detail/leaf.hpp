@@ -1,6 +1,8 @@
-// Leaves on the wire: bool one byte, integers and enums varint (signed ones zigzag), floats
-// their IEEE bits little-endian or, quantized, a zigzag number of steps; strings a varint size
-// and their bytes; chrono durations and time points as their count. Not public.
+// Leaves on the wire: bool one byte, integers and enums varint (signed ones zigzag) in the
+// compact layout (deltas) or their fixed-width bits little-endian in the fixed layout
+// (snapshots: a copy, not a loop per byte), floats their IEEE bits little-endian or,
+// quantized, a zigzag number of steps; strings a varint size and their bytes; chrono
+// durations and time points as their count. Not public.
 #pragma once
 
 #include <reconcile/wire/detail/reader.hpp>
@@ -40,18 +42,24 @@ concept string_leaf = requires(V& s, const V& c, const typename V::value_type* p
 template <class V>
 concept integer_leaf = std::is_integral_v<V> && !std::is_same_v<V, bool>;
 
+// How whole values lay out integers: compact (varints: values inside deltas) or fixed (their
+// bits, little-endian: snapshots, where speed counts more than the bytes saved).
+enum class layout : unsigned char { compact, fixed };
+
 // Does V have a wire form as a leaf?
 template <class V>
 inline constexpr bool wire_leaf = std::is_same_v<V, bool> || integer_leaf<V> || std::is_enum_v<V> ||
                                   std::is_same_v<V, float> || std::is_same_v<V, double> || string_leaf<V> ||
                                   duration_like<V> || time_point_like<V>;
 
-template <class V, class R, class W>
+template <layout L = layout::compact, class V, class R, class W>
 [[gnu::always_inline]] inline void put_leaf(W& w, const V& v, const R& r) {
   if constexpr (std::is_same_v<V, bool>) {
     w.byte(v ? 1 : 0);
   } else if constexpr (std::is_enum_v<V>) {
-    put_leaf(w, static_cast<std::underlying_type_t<V>>(v), r);
+    put_leaf<L>(w, static_cast<std::underlying_type_t<V>>(v), r);
+  } else if constexpr (integer_leaf<V> && L == layout::fixed) {
+    w.little(static_cast<std::make_unsigned_t<V>>(v));
   } else if constexpr (integer_leaf<V> && std::is_signed_v<V>) {
     w.varint(zigzag(static_cast<std::int64_t>(v)));
   } else if constexpr (integer_leaf<V>) {
@@ -66,19 +74,21 @@ template <class V, class R, class W>
     w.varint(v.size());
     w.raw(v.data(), v.size());
   } else if constexpr (duration_like<V>) {
-    put_leaf(w, v.count(), rd::default_rule);
+    put_leaf<L>(w, v.count(), rd::default_rule);
   } else if constexpr (time_point_like<V>) {
-    put_leaf(w, v.time_since_epoch(), rd::default_rule);
+    put_leaf<L>(w, v.time_since_epoch(), rd::default_rule);
   }
 }
 
 // Pass 1: reads a leaf of type V, checking that it fits V.
-template <class V, class R>
+template <class V, class R, layout L = layout::compact>
 void skip_leaf(checked_reader& in) {
   if constexpr (std::is_same_v<V, bool>) {
     if (in.byte() > 1) in.fail(errc::malformed, "a bool other than 0 or 1");
   } else if constexpr (std::is_enum_v<V>) {
-    skip_leaf<std::underlying_type_t<V>, R>(in);
+    skip_leaf<std::underlying_type_t<V>, R, L>(in);
+  } else if constexpr (integer_leaf<V> && L == layout::fixed) {
+    in.skip(sizeof(V));
   } else if constexpr (integer_leaf<V> && std::is_signed_v<V>) {
     const std::int64_t v = unzigzag(in.varint());
     if (v < static_cast<std::int64_t>(std::numeric_limits<V>::min()) ||
@@ -96,21 +106,23 @@ void skip_leaf(checked_reader& in) {
     if (n > in.left()) in.fail(errc::truncated, "a string longer than the rest of the packet");
     in.skip(static_cast<std::size_t>(n));
   } else if constexpr (duration_like<V>) {
-    skip_leaf<typename V::rep, rd::field_rule<>>(in);
+    skip_leaf<typename V::rep, rd::field_rule<>, L>(in);
   } else if constexpr (time_point_like<V>) {
-    skip_leaf<typename V::duration, rd::field_rule<>>(in);
+    skip_leaf<typename V::duration, rd::field_rule<>, L>(in);
   }
 }
 
 // Pass 2: reads a leaf pass 1 has checked.
-template <class V, class R>
+template <layout L = layout::compact, class V, class R>
 [[gnu::always_inline]] inline void get_leaf(trusted_reader& in, V& v, const R& r) {
   if constexpr (std::is_same_v<V, bool>) {
     v = in.byte() != 0;
   } else if constexpr (std::is_enum_v<V>) {
     std::underlying_type_t<V> u{};
-    get_leaf(in, u, r);
+    get_leaf<L>(in, u, r);
     v = static_cast<V>(u);
+  } else if constexpr (integer_leaf<V> && L == layout::fixed) {
+    v = static_cast<V>(in.little<std::make_unsigned_t<V>>());
   } else if constexpr (integer_leaf<V> && std::is_signed_v<V>) {
     v = static_cast<V>(unzigzag(in.varint()));
   } else if constexpr (integer_leaf<V>) {
@@ -127,11 +139,11 @@ template <class V, class R>
     in.skip(n);
   } else if constexpr (duration_like<V>) {
     typename V::rep c{};
-    get_leaf(in, c, rd::default_rule);
+    get_leaf<L>(in, c, rd::default_rule);
     v = V(c);
   } else if constexpr (time_point_like<V>) {
     typename V::duration d{};
-    get_leaf(in, d, rd::default_rule);
+    get_leaf<L>(in, d, rd::default_rule);
     v = V(d);
   }
 }

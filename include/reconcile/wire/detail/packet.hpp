@@ -11,35 +11,48 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 
 namespace reconcile::wire::detail {
 
-// The packet checksum: Fletcher-style sums over 8-byte words, four lanes (A += word, B += A:
-// a changed bit always changes A; swapped words change B), mixed into 32 bits with the
-// length. Additions only, in independent lanes: a few GB/s, not a multiply chain's latency.
-// Not cryptographic: it catches corruption on the way, not an attacker.
+// The packet checksum: sums of 32-bit words in 16 lanes (four 16-byte vectors, A += word),
+// and of those sums once per 256-byte block (B += A), mixed into 32 bits with the length. A
+// changed bit always changes A; blocks in another order change B. Vector additions only, in
+// independent lanes (GCC/Clang vector extensions: SSE2 on x86-64): about the speed of a
+// memcpy, so a snapshot costs little more than its copy. Host byte order, like the words it
+// sums. Not cryptographic: it catches corruption on the way, not an attacker.
+using checksum_lanes = std::uint32_t __attribute__((vector_size(16)));
+inline checksum_lanes load_lanes(const unsigned char* q) noexcept {
+  checksum_lanes v;
+  std::memcpy(&v, q, 16);
+  return v;
+}
 inline std::uint32_t checksum(const unsigned char* p, std::size_t n) noexcept {
-  std::uint64_t a[4] = {1, 2, 3, 4}, b[4] = {0, 0, 0, 0};
-  auto block = [&](const unsigned char* q) {
-    for (std::size_t l = 0; l < 4; ++l) {
-      std::uint64_t w;
-      std::memcpy(&w, q + 8 * l, 8);
-      a[l] += w;
-      b[l] += a[l];
-    }
+  checksum_lanes a0 = {1, 2, 3, 4}, a1 = {5, 6, 7, 8}, a2 = {9, 10, 11, 12}, a3 = {13, 14, 15, 16};
+  checksum_lanes b0 = {}, b1 = {}, b2 = {}, b3 = {};
+  auto block = [&](const unsigned char* q) {  // 64 bytes
+    a0 += load_lanes(q);
+    a1 += load_lanes(q + 16);
+    a2 += load_lanes(q + 32);
+    a3 += load_lanes(q + 48);
   };
+  auto mark = [&] { b0 += a0, b1 += a1, b2 += a2, b3 += a3; };
   std::size_t i = 0;
-  for (; i + 32 <= n; i += 32) block(p + i);
-  unsigned char last[32] = {};  // the tail, zero-padded: one more block
+  for (; i + 256 <= n; i += 256) {
+    block(p + i), block(p + i + 64), block(p + i + 128), block(p + i + 192);
+    mark();
+  }
+  for (; i + 64 <= n; i += 64) block(p + i), mark();
+  unsigned char last[64] = {};  // the tail, zero-padded: one more block
   if (i < n) std::memcpy(last, p + i, n - i);
-  block(last);
+  block(last), mark();
   constexpr std::uint64_t k = 0x9e3779b97f4a7c15ull;
   std::uint64_t h = 0x243f6a8885a308d3ull ^ n;
-  for (std::size_t l = 0; l < 4; ++l) {
-    h = (h ^ a[l]) * k;
-    h ^= h >> 29;
-    h = (h ^ b[l]) * k;
-    h ^= h >> 29;
+  for (const checksum_lanes& v : {a0, a1, a2, a3, b0, b1, b2, b3}) {
+    for (std::size_t j = 0; j < 4; ++j) {
+      h = (h ^ v[j]) * k;
+      h ^= h >> 29;
+    }
   }
   h ^= h >> 32;
   h *= k;

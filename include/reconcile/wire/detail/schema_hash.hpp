@@ -95,7 +95,7 @@ constexpr void hash_type(schema_hasher& s, const R& r) {
 template <class T>
 constexpr std::uint64_t schema_fingerprint() {
   schema_hasher s;
-  s.text("reconcile::wire 1");
+  s.text("reconcile::wire 2");  // the format: 2 = fixed-width snapshots, vector checksum
   hash_type<T, rd::field_rule<>, 0>(s, rd::default_rule);
   return s.h;
 }

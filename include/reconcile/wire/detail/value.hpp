@@ -2,15 +2,19 @@
 //   struct  := each field not ignored, in declaration order (no tags: the schema is shared)
 //   optional, pointer := 0 | 1 value          variant := varint(index) value
 //   sequence, set := varint(n) element*       map := varint(n) (key value)*
-//   array, tuple, pair := each element        leaf := see leaf.hpp
+//   array, tuple, pair := each element        leaf := see leaf.hpp (layout: compact or fixed)
+// In the fixed layout (snapshots), a flat struct (bulk<V>: its bytes are its wire form) is
+// copied whole, and a vector or array of them in one copy after its count.
 // put_value writes; skip_value (pass 1) checks without writing; get_value (pass 2) reads what
 // pass 1 checked into the target, reusing its storage where the container allows. Not public.
 #pragma once
 
 #include <reconcile/wire/detail/leaf.hpp>
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -76,6 +80,45 @@ constexpr std::size_t max_bytes() {
 template <class V, class R>
 inline constexpr bool bounded = max_bytes<V, R>() != static_cast<std::size_t>(-1);
 
+// Is V's memory its fixed-layout wire form? A struct reflected as an aggregate (fields in
+// memory in declaration order) of integers, enums, unquantized floats and such structs and
+// arrays of them, none ignored, with no padding (the field sizes add up to its size), on a
+// little-endian host. Bools are not (a byte other than 0 or 1 must be refused).
+template <class V, class R>
+consteval bool bulk_leaf() {
+  if constexpr (std::is_enum_v<V>) return true;
+  else return (integer_leaf<V> || std::is_floating_point_v<V>) && !quantized<V, R>;
+}
+template <class V, class R = rd::field_rule<>>
+consteval bool bulk() {
+  if constexpr (std::endian::native != std::endian::little || !std::is_trivially_copyable_v<V>) {
+    return false;
+  } else if constexpr (kind_v<V> == vkind::leaf) {
+    return bulk_leaf<V, R>();
+  } else if constexpr (kind_v<V> == vkind::array) {
+    return bulk<typename V::value_type, element_rule_of_t<R>>() && sizeof(V) == std::tuple_size_v<V> * sizeof(typename V::value_type);
+  } else if constexpr (kind_v<V> == vkind::structure && rd::reflect_kind_of<V>() == rd::reflect_kind::aggregate) {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return ((!ignored<V, I> && bulk<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>, field_rule_t<V, I>>()) &&
+              ...) &&
+             (std::size_t{0} + ... + sizeof(decltype(reconcile::get<I>(std::declval<V&>())))) == sizeof(V);
+    }(std::make_index_sequence<field_count<V>>{});
+  } else {
+    return false;
+  }
+}
+// A sequence whose elements are bulk and contiguous: copied in one piece.
+template <class V, class R>
+consteval bool bulk_sequence() {
+  if constexpr (kind_v<V> == vkind::sequence) {  // keyed or not: a whole sequence is its elements
+    return requires(V& v) {
+      { v.data() } -> std::same_as<typename V::value_type*>;
+    } && bulk<typename V::value_type, element_rule_of_t<R>>();
+  } else {
+    return false;
+  }
+}
+
 // How many elements a packet may claim at this point: each takes min_bytes, or for elements
 // that take none (empty structs), a fixed bound.
 template <class E>
@@ -93,38 +136,43 @@ void check_wire_type() {
                 "strings, chrono durations and time points have); make it a struct of those");
 }
 
-template <class V, class R, class W>
+template <layout L = layout::compact, class V, class R, class W>
 void put_value(W& w, const V& v, const R& r) {
   constexpr vkind k = kind_v<V>;
   check_wire_type<V>();
-  if constexpr (k == vkind::leaf) {
-    put_leaf(w, v, r);
+  if constexpr (L == layout::fixed && bulk<V, R>()) {
+    w.raw(&v, sizeof(V));
+  } else if constexpr (L == layout::fixed && bulk_sequence<V, R>()) {
+    w.varint(v.size());
+    w.raw(v.data(), v.size() * sizeof(typename V::value_type));
+  } else if constexpr (k == vkind::leaf) {
+    put_leaf<L>(w, v, r);
   } else if constexpr (k == vkind::structure && W::checked && bounded<V, R>) {
     raw_writer raw = w.reserve(max_bytes<V, R>());  // one check for room, not one per field
-    put_value(raw, v, r);
+    put_value<L>(raw, v, r);
     w.resume(raw);
   } else if constexpr (k == vkind::structure) {
     reconcile::detail::with_fields(v, [&](const auto&... f) {
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((ignored<V, I> ? void() : put_value(w, f, field_rule<V, I>())), ...);
+        ((ignored<V, I> ? void() : put_value<L>(w, f, field_rule<V, I>())), ...);
       }(std::make_index_sequence<sizeof...(f)>{});
     });
   } else if constexpr (k == vkind::optional || k == vkind::pointer) {
     w.byte(v ? 1 : 0);
-    if (v) put_value(w, *v, r);
+    if (v) put_value<L>(w, *v, r);
   } else if constexpr (k == vkind::variant) {
     w.varint(v.index());
-    std::visit([&](const auto& x) { put_value(w, x, r); }, v);
+    std::visit([&](const auto& x) { put_value<L>(w, x, r); }, v);
   } else if constexpr (k == vkind::map) {
     w.varint(v.size());
     const auto er = element_rule_of(r);
     for (const auto& [key, val] : v) {
-      put_value(w, key, rd::default_rule);
-      put_value(w, val, er);
+      put_value<L>(w, key, rd::default_rule);
+      put_value<L>(w, val, er);
     }
   } else if constexpr (k == vkind::set) {
     w.varint(v.size());
-    for (const auto& e : v) put_value(w, e, rd::default_rule);
+    for (const auto& e : v) put_value<L>(w, e, rd::default_rule);
   } else if constexpr (k == vkind::sequence || k == vkind::array) {
     const auto n = static_cast<std::size_t>(std::distance(v.begin(), v.end()));
     if constexpr (k == vkind::sequence) w.varint(n);
@@ -132,101 +180,126 @@ void put_value(W& w, const V& v, const R& r) {
     using ER = std::remove_cvref_t<decltype(er)>;
     if constexpr (W::checked && bounded<typename V::value_type, ER>) {  // room for all at once
       raw_writer raw = w.reserve(n * max_bytes<typename V::value_type, ER>());
-      for (const auto& e : v) put_value(raw, e, er);
+      for (const auto& e : v) put_value<L>(raw, e, er);
       w.resume(raw);
     } else {
-      for (const auto& e : v) put_value(w, e, er);
+      for (const auto& e : v) put_value<L>(w, e, er);
     }
   } else if constexpr (k == vkind::tuple) {
-    std::apply([&](const auto&... e) { (put_value(w, e, r), ...); }, v);
+    std::apply([&](const auto&... e) { (put_value<L>(w, e, r), ...); }, v);
   }
 }
 
-template <class V, class R>
+// A keyed container entry's key in a delta: integral keys as zigzag(key - previous key), others
+// as a value.
+template <class W, class K>
+void put_entry_key(W& w, const K& key, K& previous) {
+  if constexpr (std::is_integral_v<K> && !std::is_same_v<K, bool>) {
+    w.varint(zigzag(static_cast<std::int64_t>(static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(previous))));
+    previous = key;
+  } else {
+    put_value(w, key, rd::default_rule);
+  }
+}
+
+template <class V, class R, layout L = layout::compact>
 void skip_value(checked_reader& in);
 
-template <class V, std::size_t... I>
+template <class V, layout L, std::size_t... I>
 void skip_fields(checked_reader& in, std::index_sequence<I...>) {
   auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
     if constexpr (!ignored<V, J>) {
       const frame f = field_frame(in.at, J, field_name<V, J>);
       frame_guard g(in, f);
-      skip_value<std::remove_cvref_t<decltype(reconcile::get<J>(std::declval<V&>()))>, field_rule_t<V, J>>(in);
+      skip_value<std::remove_cvref_t<decltype(reconcile::get<J>(std::declval<V&>()))>, field_rule_t<V, J>, L>(in);
     }
   };
   (one(std::integral_constant<std::size_t, I>{}), ...);
   (void)one;  // a struct without fields
 }
 
-template <class E, class R>
+template <class E, class R, layout L = layout::compact>
 void skip_elements(checked_reader& in, std::uint64_t n) {
   for (std::uint64_t i = 0; i < n; ++i) {
     const frame f = position_frame(in.at, static_cast<std::size_t>(i));
     frame_guard g(in, f);
-    skip_value<E, R>(in);
+    skip_value<E, R, L>(in);
   }
 }
 
 // Pass 1 of a whole value: every byte read, every tag and size checked, nothing written.
-template <class V, class R>
+template <class V, class R, layout L>
 void skip_value(checked_reader& in) {
   constexpr vkind k = kind_v<V>;
   check_wire_type<V>();
   if (in.depth() > max_depth) in.fail(errc::malformed, "values nested deeper than reconcile::wire reads");
-  if constexpr (k == vkind::leaf) {
-    skip_leaf<V, R>(in);
+  if constexpr (L == layout::fixed && bulk<V, R>()) {
+    in.skip(sizeof(V));  // every bit pattern is a value
+  } else if constexpr (L == layout::fixed && bulk_sequence<V, R>()) {
+    constexpr std::size_t size = sizeof(typename V::value_type);
+    in.skip(size * in.varint_at_most(in.left() / size, "more elements than the packet holds"));
+  } else if constexpr (k == vkind::leaf) {
+    skip_leaf<V, R, L>(in);
   } else if constexpr (k == vkind::structure) {
-    skip_fields<V>(in, std::make_index_sequence<field_count<V>>{});
+    skip_fields<V, L>(in, std::make_index_sequence<field_count<V>>{});
   } else if constexpr (k == vkind::optional) {
-    if (in.varint_at_most(1, "an optional's tag other than 0 or 1") == 1) skip_value<typename V::value_type, R>(in);
+    if (in.varint_at_most(1, "an optional's tag other than 0 or 1") == 1) skip_value<typename V::value_type, R, L>(in);
   } else if constexpr (k == vkind::pointer) {
-    if (in.varint_at_most(1, "a pointer's tag other than 0 or 1") == 1) skip_value<typename V::element_type, R>(in);
+    if (in.varint_at_most(1, "a pointer's tag other than 0 or 1") == 1) skip_value<typename V::element_type, R, L>(in);
   } else if constexpr (k == vkind::variant) {
     const auto i = in.varint_at_most(std::variant_size_v<V> - 1, "a variant index past its alternatives");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((i == I ? skip_value<std::variant_alternative_t<I, V>, R>(in) : void()), ...);
+      ((i == I ? skip_value<std::variant_alternative_t<I, V>, R, L>(in) : void()), ...);
     }(std::make_index_sequence<std::variant_size_v<V>>{});
   } else if constexpr (k == vkind::map) {
     using E = std::pair<typename V::key_type, typename V::mapped_type>;
     const auto n = in.varint_at_most(max_count<E>(in), "more entries than the packet holds");
     for (std::uint64_t i = 0; i < n; ++i) {
-      skip_value<typename V::key_type, rd::field_rule<>>(in);
-      skip_value<typename V::mapped_type, element_rule_of_t<R>>(in);
+      skip_value<typename V::key_type, rd::field_rule<>, L>(in);
+      skip_value<typename V::mapped_type, element_rule_of_t<R>, L>(in);
     }
   } else if constexpr (k == vkind::set) {
     const auto n = in.varint_at_most(max_count<typename V::value_type>(in), "more elements than the packet holds");
-    skip_elements<typename V::value_type, rd::field_rule<>>(in, n);
+    skip_elements<typename V::value_type, rd::field_rule<>, L>(in, n);
   } else if constexpr (k == vkind::sequence) {
     const auto n = in.varint_at_most(max_count<typename V::value_type>(in), "more elements than the packet holds");
-    skip_elements<typename V::value_type, element_rule_of_t<R>>(in, n);
+    skip_elements<typename V::value_type, element_rule_of_t<R>, L>(in, n);
   } else if constexpr (k == vkind::array) {
-    skip_elements<typename V::value_type, element_rule_of_t<R>>(in, std::tuple_size_v<V>);
+    skip_elements<typename V::value_type, element_rule_of_t<R>, L>(in, std::tuple_size_v<V>);
   } else if constexpr (k == vkind::tuple) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (skip_value<std::tuple_element_t<I, V>, R>(in), ...);
+      (skip_value<std::tuple_element_t<I, V>, R, L>(in), ...);
     }(std::make_index_sequence<std::tuple_size_v<V>>{});
   }
 }
 
-template <class V, class R>
+template <layout L = layout::compact, class V, class R>
 void get_value(trusted_reader& in, V& v, const R& r);
 
-template <class V, class R, std::size_t I>
+template <layout L, class V, class R, std::size_t I>
 void get_alternative(trusted_reader& in, V& v, const R& r) {
   if (v.index() != I) v.template emplace<I>();
-  get_value(in, *std::get_if<I>(&v), r);
+  get_value<L>(in, *std::get_if<I>(&v), r);
 }
 
 // Pass 2 of a whole value: reads into v what pass 1 checked. Fields that are ignored keep v's.
-template <class V, class R>
+template <layout L, class V, class R>
 void get_value(trusted_reader& in, V& v, const R& r) {
   constexpr vkind k = kind_v<V>;
-  if constexpr (k == vkind::leaf) {
-    get_leaf(in, v, r);
+  if constexpr (L == layout::fixed && bulk<V, R>()) {
+    std::memcpy(static_cast<void*>(&v), in.p, sizeof(V));
+    in.skip(sizeof(V));
+  } else if constexpr (L == layout::fixed && bulk_sequence<V, R>()) {
+    const auto n = static_cast<std::size_t>(in.varint());
+    v.resize(n);
+    if (n != 0) std::memcpy(static_cast<void*>(v.data()), in.p, n * sizeof(typename V::value_type));
+    in.skip(n * sizeof(typename V::value_type));
+  } else if constexpr (k == vkind::leaf) {
+    get_leaf<L>(in, v, r);
   } else if constexpr (k == vkind::structure) {
     reconcile::detail::with_fields(v, [&](auto&... f) {
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((ignored<V, I> ? void() : get_value(in, f, field_rule<V, I>())), ...);
+        ((ignored<V, I> ? void() : get_value<L>(in, f, field_rule<V, I>())), ...);
       }(std::make_index_sequence<sizeof...(f)>{});
     });
   } else if constexpr (k == vkind::optional) {
@@ -234,7 +307,7 @@ void get_value(trusted_reader& in, V& v, const R& r) {
       v.reset();
     } else {
       if (!v) v.emplace();
-      get_value(in, *v, r);
+      get_value<L>(in, *v, r);
     }
   } else if constexpr (k == vkind::pointer) {
     if (in.varint() == 0) {
@@ -242,28 +315,28 @@ void get_value(trusted_reader& in, V& v, const R& r) {
     } else {  // never written through: a shared pointee may be seen by others
       auto* fresh = new std::remove_const_t<typename V::element_type>();
       v.reset(fresh);
-      get_value(in, *fresh, r);
+      get_value<L>(in, *fresh, r);
     }
   } else if constexpr (k == vkind::variant) {
     const auto i = in.varint();
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((i == I ? get_alternative<V, R, I>(in, v, r) : void()), ...);
+      ((i == I ? get_alternative<L, V, R, I>(in, v, r) : void()), ...);
     }(std::make_index_sequence<std::variant_size_v<V>>{});
   } else if constexpr (k == vkind::map) {
     v.clear();
     const auto er = element_rule_of(r);
     for (auto n = in.varint(); n > 0; --n) {
       typename V::key_type key{};
-      get_value(in, key, rd::default_rule);
+      get_value<L>(in, key, rd::default_rule);
       typename V::mapped_type val{};
-      get_value(in, val, er);
+      get_value<L>(in, val, er);
       v.insert_or_assign(std::move(key), std::move(val));
     }
   } else if constexpr (k == vkind::set) {
     v.clear();
     for (auto n = in.varint(); n > 0; --n) {
       typename V::value_type e{};
-      get_value(in, e, rd::default_rule);
+      get_value<L>(in, e, rd::default_rule);
       v.insert(std::move(e));
     }
   } else if constexpr (k == vkind::sequence) {
@@ -275,12 +348,12 @@ void get_value(trusted_reader& in, V& v, const R& r) {
       for (std::size_t i = 0; i < n; ++i) v.emplace_back();
     }
     const auto er = element_rule_of(r);
-    for (auto& e : v) get_value(in, e, er);
+    for (auto& e : v) get_value<L>(in, e, er);
   } else if constexpr (k == vkind::array) {
     const auto er = element_rule_of(r);
-    for (auto& e : v) get_value(in, e, er);
+    for (auto& e : v) get_value<L>(in, e, er);
   } else if constexpr (k == vkind::tuple) {
-    std::apply([&](auto&... e) { (get_value(in, e, r), ...); }, v);
+    std::apply([&](auto&... e) { (get_value<L>(in, e, r), ...); }, v);
   }
 }
 

@@ -95,10 +95,15 @@ class writer {
   // Inserts a varint at offset i (a count known only after what follows it was written).
   void insert_varint(std::size_t i, std::uint64_t v) {
     unsigned char tmp[10];
-    const auto n = static_cast<std::size_t>(put_varint(tmp, v) - tmp);
+    insert(i, tmp, static_cast<std::size_t>(put_varint(tmp, v) - tmp));
+  }
+  // Takes back what was written after offset n (a node that turned out unchanged).
+  void rewind(std::size_t n) noexcept { p_ = base_ + n; }
+  // Inserts n bytes at offset i (a mask or count known only after what follows it).
+  void insert(std::size_t i, const unsigned char* data, std::size_t n) {
     need(n);
     std::memmove(base_ + i + n, base_ + i, size() - i);
-    std::memcpy(base_ + i, tmp, n);
+    std::memcpy(base_ + i, data, n);
     p_ += n;
   }
   void finish() { out_.resize(size()); }
