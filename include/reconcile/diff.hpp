@@ -31,10 +31,7 @@ inline constexpr bool diffable = supported<T>();
 /// sequences whose sides list elements in different orders. Early exit at the first difference.
 template <class T, class Rules = rules_t<>>
 constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
-  static_assert(detail::diffable<T> || detail::reported_culprit<T>(),
-                "reconcile::equal: T (or a type inside it) is neither reflectable nor comparable; "
-                "make it an aggregate (without base classes), use BOOST_HANA_DEFINE_STRUCT, or give it "
-                "operator==");
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::equal: " RECONCILE_DETAIL_SHAPE_FIXES);
   if constexpr (detail::diffable<T>) return detail::eq_value(a, b, detail::default_rule, rules);
   else return false;
 }
@@ -44,10 +41,7 @@ constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
 /// Throws reconcile::error (naming the path) on a duplicate key in a keyed sequence.
 template <class T, class Rules = rules_t<>>
 void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rules& rules = no_rules) {
-  static_assert(detail::diffable<T> || detail::reported_culprit<T>(),
-                "reconcile::diff: T (or a type inside it) is neither reflectable nor comparable; "
-                "make it an aggregate (without base classes), use BOOST_HANA_DEFINE_STRUCT, or give it "
-                "operator==");
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_SHAPE_FIXES);
   if constexpr (detail::diffable<T>) {
     cs.clear();
     if constexpr (std::is_same_v<Rules, rules_t<>>) detail::changeset_access::set_default_applier(cs);  // apply's code: see apply_fn
@@ -69,8 +63,9 @@ void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rule
 /// diff(observed, desired, rules = no_rules): the changeset that turns observed into desired.
 template <class T, class Rules = rules_t<>>
 changeset<T> diff(const T& observed, const T& desired, const Rules& rules = no_rules) {
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_SHAPE_FIXES);
   changeset<T> cs;
-  reconcile::diff_into(cs, observed, desired, rules);
+  if constexpr (detail::diffable<T>) reconcile::diff_into(cs, observed, desired, rules);  // else: one error, above
   return cs;
 }
 
