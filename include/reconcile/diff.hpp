@@ -24,6 +24,13 @@ namespace reconcile {
 namespace detail {
 template <class T>
 inline constexpr bool diffable = supported<T>();
+// Shape and rules both fit: the engine is instantiated only then (else one error, not two).
+template <class T>
+inline constexpr bool diffable_with_rules = diffable<T> && rules_ok<rules_culprit_t<T>>;
+// The rules error's fix; the entry point prefixes its name.
+#define RECONCILE_DETAIL_RULES_FIX                                                                           \
+  "the rules declared for the type named in the condition (rules_name_a_field_of_another_type<S>) name a " \
+  "field of another type; a rule of S may only name S's own fields: give that type its own rules"
 }  // namespace detail
 
 /// equal(a, b, rules = no_rules): true when a and b agree under the rules (T's own, found by
@@ -32,7 +39,8 @@ inline constexpr bool diffable = supported<T>();
 template <class T, class Rules = rules_t<>>
 constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
   static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::equal: " RECONCILE_DETAIL_SHAPE_FIXES);
-  if constexpr (detail::diffable<T>) return detail::eq_value(a, b, detail::default_rule, rules);
+  static_assert(!detail::diffable<T> || detail::rules_ok<detail::rules_culprit_t<T>>, "reconcile::equal: " RECONCILE_DETAIL_RULES_FIX);
+  if constexpr (detail::diffable_with_rules<T>) return detail::eq_value(a, b, detail::default_rule, rules);
   else return false;
 }
 
@@ -42,7 +50,8 @@ constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
 template <class T, class Rules = rules_t<>>
 void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rules& rules = no_rules) {
   static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_SHAPE_FIXES);
-  if constexpr (detail::diffable<T>) {
+  static_assert(!detail::diffable<T> || detail::rules_ok<detail::rules_culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_RULES_FIX);
+  if constexpr (detail::diffable_with_rules<T>) {
     cs.clear();
     if constexpr (std::is_same_v<Rules, rules_t<>>) detail::changeset_access::set_default_applier(cs);  // apply's code: see apply_fn
     else detail::changeset_access::set_applier(cs, &detail::apply_change<T, Rules>);
@@ -64,8 +73,9 @@ void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rule
 template <class T, class Rules = rules_t<>>
 changeset<T> diff(const T& observed, const T& desired, const Rules& rules = no_rules) {
   static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_SHAPE_FIXES);
+  static_assert(!detail::diffable<T> || detail::rules_ok<detail::rules_culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_RULES_FIX);
   changeset<T> cs;
-  if constexpr (detail::diffable<T>) reconcile::diff_into(cs, observed, desired, rules);  // else: one error, above
+  if constexpr (detail::diffable_with_rules<T>) reconcile::diff_into(cs, observed, desired, rules);  // else: one error, above
   return cs;
 }
 
