@@ -3,6 +3,7 @@
 #pragma once
 
 #include <reconcile/change.hpp>
+#include <reconcile/detail/print_fallback.hpp>
 
 #include <cstddef>
 #include <iterator>

@@ -103,20 +103,11 @@ void print(const plan<World>& p, std::FILE* file = stdout) {
 }
 }  // namespace reconcile
 
-// fmt/ranges.h sees changeset and plan as ranges (they have begin() and end()), and its range
-// formatter would make theirs ambiguous. fmt's documented opt-out, is_range<T, Char> = false,
-// declared here so that it holds whether fmt/ranges.h comes before or after this header.
-FMT_BEGIN_NAMESPACE
-template <typename T, typename Char>
-struct is_range;
-template <class T, class Char>
-struct is_range<reconcile::changeset<T>, Char> : std::false_type {};
-template <class World, class Char>
-struct is_range<reconcile::plan<World>, Char> : std::false_type {};
-FMT_END_NAMESPACE
+// changeset and plan: fmt::formatter is declared with them (detail/print_fallback.hpp, which
+// also keeps fmt/ranges.h away); their bodies are detail::printer, defined here.
 
 template <class World>
-struct fmt::formatter<reconcile::plan<World>> : fmt::formatter<std::string_view> {
+struct reconcile::detail::printer<reconcile::plan<World>> : fmt::formatter<std::string_view> {
   template <class Ctx>
   auto format(const reconcile::plan<World>& p, Ctx& ctx) const {
     return fmt::formatter<std::string_view>::format(reconcile::detail::render_plan(p, false), ctx);
@@ -198,7 +189,7 @@ struct fmt::formatter<reconcile::change> : fmt::formatter<std::string_view> {
 };
 
 template <class T>
-struct fmt::formatter<reconcile::changeset<T>> : fmt::formatter<std::string_view> {
+struct reconcile::detail::printer<reconcile::changeset<T>> : fmt::formatter<std::string_view> {
   template <class Ctx>
   auto format(const reconcile::changeset<T>& cs, Ctx& ctx) const {
     std::string s;

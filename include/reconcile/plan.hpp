@@ -19,6 +19,7 @@
 
 #include <reconcile/expectations.hpp>
 #include <reconcile/detail/plan_impl.hpp>
+#include <reconcile/detail/print_fallback.hpp>
 #include <reconcile/error.hpp>
 
 #include <cstddef>
