@@ -11,6 +11,7 @@
 
 #include <boost/hana/define_struct.hpp>
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,29 @@ struct HoldsBase {  // a field of a base type is just a field
   int n = 0;
 };
 
+// C-array members: not reflectable (Boost.PFR would count their elements as fields); the probe
+// must not mistake members that cannot be initialized from {} for arrays.
+struct NoDefault {
+  explicit NoDefault(int v) : v_(v) {}
+  bool operator==(const NoDefault&) const = default;
+  int v_;
+};
+struct ArrayFirst {
+  double values[4] = {};
+  int n = 0;
+};
+struct ArrayBeforeNoDefault {
+  int n = 0;
+  char code[3] = {};
+  NoDefault k;
+};
+struct NoArrays {
+  NoDefault k;
+  std::array<int, 3> values{};
+  std::string name;
+  int one[1] = {};  // one element: as many names as fields, so it binds
+};
+
 enum class Big : int { low = -300, high = 300, mid = 5 };
 enum class Huge : long long { far = 1LL << 40 };
 enum class Unsigned : unsigned { zero = 0, top = 200 };
@@ -105,6 +129,12 @@ TEST_CASE("field_count") {
 }
 
 TEST_CASE("reflectable") {
+  SUBCASE("C-array members") {
+    static_assert(!reconcile::reflectable<refl::ArrayFirst>);
+    static_assert(!reconcile::reflectable<refl::ArrayBeforeNoDefault>);
+    static_assert(reconcile::reflectable<refl::NoArrays>);
+    CHECK(reconcile::field_count<refl::NoArrays> == 4);
+  }
   static_assert(reconcile::reflectable<model::Deployment>);
   static_assert(reconcile::reflectable<model::HanaBox>);
   static_assert(reconcile::reflectable<model::Adapted>);

@@ -24,6 +24,13 @@ namespace reconcile {
 namespace detail {
 template <class T>
 inline constexpr bool diffable = supported<T>();
+// Shape and rules both fit: the engine is instantiated only then (else one error, not two).
+template <class T>
+inline constexpr bool diffable_with_rules = diffable<T> && rules_ok<rules_culprit_t<T>>;
+// The rules error's fix; the entry point prefixes its name.
+#define RECONCILE_DETAIL_RULES_FIX                                                                           \
+  "the rules declared for the type named in the condition (rules_name_a_field_of_another_type<S>) name a " \
+  "field of another type; a rule of S may only name S's own fields: give that type its own rules"
 }  // namespace detail
 
 /// equal(a, b, rules = no_rules): true when a and b agree under the rules (T's own, found by
@@ -31,11 +38,9 @@ inline constexpr bool diffable = supported<T>();
 /// sequences whose sides list elements in different orders. Early exit at the first difference.
 template <class T, class Rules = rules_t<>>
 constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
-  static_assert(detail::diffable<T> || detail::reported_culprit<T>(),
-                "reconcile::equal: T (or a type inside it) is neither reflectable nor comparable; "
-                "make it an aggregate (without base classes), use BOOST_HANA_DEFINE_STRUCT, or give it "
-                "operator==");
-  if constexpr (detail::diffable<T>) return detail::eq_value(a, b, detail::default_rule, rules);
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::equal: " RECONCILE_DETAIL_SHAPE_FIXES);
+  static_assert(!detail::diffable<T> || detail::rules_ok<detail::rules_culprit_t<T>>, "reconcile::equal: " RECONCILE_DETAIL_RULES_FIX);
+  if constexpr (detail::diffable_with_rules<T>) return detail::eq_value(a, b, detail::default_rule, rules);
   else return false;
 }
 
@@ -44,11 +49,9 @@ constexpr bool equal(const T& a, const T& b, const Rules& rules = no_rules) {
 /// Throws reconcile::error (naming the path) on a duplicate key in a keyed sequence.
 template <class T, class Rules = rules_t<>>
 void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rules& rules = no_rules) {
-  static_assert(detail::diffable<T> || detail::reported_culprit<T>(),
-                "reconcile::diff: T (or a type inside it) is neither reflectable nor comparable; "
-                "make it an aggregate (without base classes), use BOOST_HANA_DEFINE_STRUCT, or give it "
-                "operator==");
-  if constexpr (detail::diffable<T>) {
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_SHAPE_FIXES);
+  static_assert(!detail::diffable<T> || detail::rules_ok<detail::rules_culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_RULES_FIX);
+  if constexpr (detail::diffable_with_rules<T>) {
     cs.clear();
     if constexpr (std::is_same_v<Rules, rules_t<>>) detail::changeset_access::set_default_applier(cs);  // apply's code: see apply_fn
     else detail::changeset_access::set_applier(cs, &detail::apply_change<T, Rules>);
@@ -69,8 +72,10 @@ void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rule
 /// diff(observed, desired, rules = no_rules): the changeset that turns observed into desired.
 template <class T, class Rules = rules_t<>>
 changeset<T> diff(const T& observed, const T& desired, const Rules& rules = no_rules) {
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_SHAPE_FIXES);
+  static_assert(!detail::diffable<T> || detail::rules_ok<detail::rules_culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_RULES_FIX);
   changeset<T> cs;
-  reconcile::diff_into(cs, observed, desired, rules);
+  if constexpr (detail::diffable_with_rules<T>) reconcile::diff_into(cs, observed, desired, rules);  // else: one error, above
   return cs;
 }
 

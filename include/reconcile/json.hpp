@@ -123,7 +123,8 @@ const Rules& rules_of(const changeset<T>& cs, const Rules& passed) {
 /// to_json_value(v): v as an nlohmann::json value. Costs one walk over v.
 template <class T>
 nlohmann::json to_json_value(const T& v) {
-  static_assert(detail::json_supported<T> || detail::reported_culprit<T>(),
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::to_json: " RECONCILE_DETAIL_SHAPE_FIXES);
+  static_assert(detail::json_supported<T> || !detail::shape_ok<detail::culprit_t<T>>,
                 "reconcile::to_json: T (or a type inside it) is neither reflectable nor a supported leaf");
   static_assert(!detail::nested_optional<T>(),
                 "reconcile::to_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
@@ -143,7 +144,8 @@ std::string to_json(const T& v, int indent = -1) {
 /// (one into a scratch T, to check it) after parsing.
 template <class T>
 void load_json(T& obj, std::string_view text, const json_options& options = {}) {
-  static_assert(detail::json_supported<T> || detail::reported_culprit<T>(),
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::load_json: " RECONCILE_DETAIL_SHAPE_FIXES);
+  static_assert(detail::json_supported<T> || !detail::shape_ok<detail::culprit_t<T>>,
                 "reconcile::load_json: T (or a type inside it) is neither reflectable nor a supported leaf");
   static_assert(!detail::nested_optional<T>(),
                 "reconcile::load_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
@@ -160,7 +162,8 @@ void load_json(T& obj, const J& j, const json_options& options = {}) {
 /// from_json<T>(text, options = {}): a T read from text; absent members keep T{}'s values.
 template <class T>
 T from_json(std::string_view text, const json_options& options = {}) {
-  static_assert(detail::json_supported<T> || detail::reported_culprit<T>(),
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::from_json: " RECONCILE_DETAIL_SHAPE_FIXES);
+  static_assert(detail::json_supported<T> || !detail::shape_ok<detail::culprit_t<T>>,
                 "reconcile::from_json: T (or a type inside it) is neither reflectable nor a supported leaf");
   static_assert(!detail::nested_optional<T>(),
                 "reconcile::from_json: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "
@@ -248,7 +251,8 @@ void apply_json_patch(T& obj, const J& patch, const json_options& options = {}) 
 /// apply_json_patch(obj, patch_text, options = {}): the same from JSON text.
 template <class T>
 void apply_json_patch(T& obj, std::string_view patch_text, const json_options& options = {}) {
-  static_assert(detail::json_supported<T> || detail::reported_culprit<T>(),
+  static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::apply_json_patch: " RECONCILE_DETAIL_SHAPE_FIXES);
+  static_assert(detail::json_supported<T> || !detail::shape_ok<detail::culprit_t<T>>,
                 "reconcile::apply_json_patch: T (or a type inside it) is neither reflectable nor a supported leaf");
   static_assert(!detail::nested_optional<T>(),
                 "reconcile::apply_json_patch: T holds an optional<optional<U>>, which has no JSON encoding that round-trips "

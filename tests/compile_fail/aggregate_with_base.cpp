@@ -1,4 +1,5 @@
-// expect: reconcile::reflect: Culprit has a base class
+// expect: culprit<Service, reconcile::detail::type_problem::has_base_class
+// max-lines: 12
 // An aggregate with a base class cannot be reflected (its base is not a field): one error
 // from reconcile, not Boost.PFR's assertion followed by structured-binding errors.
 #include <reconcile/reconcile.hpp>

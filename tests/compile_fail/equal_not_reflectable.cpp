@@ -1,4 +1,5 @@
-// expect: culprit_is<Opaque>
+// expect: culprit<Opaque, reconcile::detail::type_problem::neither_reflectable_nor_comparable
+// max-lines: 12
 #include <reconcile/reconcile.hpp>
 
 #include <optional>
@@ -6,6 +7,7 @@
 class Opaque {
  public:
   explicit Opaque(int v) : v_(v) {}
+  int v() const { return v_; }
 
  private:
   int v_;

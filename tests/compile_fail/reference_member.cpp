@@ -1,6 +1,5 @@
-// expect: culprit_is<Config>
-// max-lines: 13
-// max-lines-clang: 20
+// expect: culprit<Config, reconcile::detail::type_problem::has_reference_member
+// max-lines: 12
 // A struct with a reference member cannot be reflected (nor copied into a changeset).
 #include <reconcile/reconcile.hpp>
 

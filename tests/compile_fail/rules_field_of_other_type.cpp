@@ -1,4 +1,5 @@
-// expect: a rule names a field of another type
+// expect: rules_name_a_field_of_another_type<app::Service>
+// max-lines: 12
 // reconcile_rules(type_t<Service>) may only name Service's own fields; naming a field of
 // Container (go-cmp's silent no-op on a misspelt field) is one readable error.
 #include <reconcile/reconcile.hpp>

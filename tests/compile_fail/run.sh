@@ -4,7 +4,8 @@
 #   tests/compile_fail/run.sh <compiler> [file.cpp...]     (default: every file of the folder)
 #
 # A file's first line is `// expect: <substring>`. A case passes when the compiler
-#   1. rejects the file (-std=c++20 -fsyntax-only -I include -I tests),
+#   1. rejects the file (-std=c++20 -fsyntax-only -I include -I tests, and the project's warning
+#      set, so that a warning's lines count too),
 #   2. prints <substring> somewhere in its output, and
 #   3. prints, as its FIRST `error:` line, a line that contains `reconcile::` (one readable
 #      error at the public entry point rather than a page of template backtrace), and
@@ -17,6 +18,7 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
+warnings=(-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion)
 root="$(cd "$here/../.." && pwd)"
 
 # run_one <compiler> <file>: prints the case's report; exit status 0 = pass.
@@ -30,7 +32,7 @@ run_one() {
     echo "FAIL $cxx $name: first line is not \`// expect: <substring>\`"
     return 1
   fi
-  if out="$("$cxx" -std=c++20 -fsyntax-only -fdiagnostics-color=never \
+  if out="$("$cxx" -std=c++20 -fsyntax-only -fdiagnostics-color=never "${warnings[@]}" \
               -I "$root/include" -I "$root/tests" "${extra[@]}" "$f" 2>&1)"; then
     echo "FAIL $cxx $name: compiled, but must not"
     return 1

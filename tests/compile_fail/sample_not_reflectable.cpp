@@ -1,4 +1,5 @@
-// expect: is neither reflectable nor comparable
+// expect: culprit<Opaque, reconcile::detail::type_problem::neither_reflectable_nor_comparable
+// max-lines: 12
 // A class with private state, a constructor and no operator== can be neither reflected
 // nor compared as a leaf: diff must say so in one line that names the fix.
 #include <reconcile/reconcile.hpp>
@@ -8,6 +9,7 @@
 class Opaque {
  public:
   explicit Opaque(int v) : value_(v) {}
+  int value() const { return value_; }
 
  private:
   int value_;

@@ -1,6 +1,5 @@
-// expect: culprit_is<Wide>
-// max-lines: 13
-// max-lines-clang: 20
+// expect: culprit<Wide, reconcile::detail::type_problem::more_than_200_fields
+// max-lines: 12
 // An aggregate of 250 fields: past the bound of Boost.PFR's generated code (200).
 #include <reconcile/reconcile.hpp>
 

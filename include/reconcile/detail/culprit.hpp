@@ -1,5 +1,5 @@
 // The innermost type that makes a type unsupported, and why: the public entry points' one
-// compile error names it (`unsupported_type<Handle, ...>`) rather than the outer type. Not public.
+// compile error names it (`culprit<Handle, ...>`) rather than the outer type. Not public.
 #pragma once
 
 #include <reconcile/detail/reflect_impl.hpp>
@@ -14,7 +14,16 @@
 
 namespace reconcile::detail {
 
-enum class type_problem { none, not_reflectable, not_comparable_key, base_class, too_many_fields, reference_member };
+// Spelt so that the error's condition reads as the diagnosis.
+enum class type_problem {
+  none,
+  neither_reflectable_nor_comparable,
+  map_key_without_equality,
+  has_base_class,
+  more_than_200_fields,
+  has_reference_member,
+  has_c_array_member
+};
 
 template <class C, type_problem P>
 struct culprit {
@@ -27,12 +36,13 @@ template <class C>
 consteval type_problem problem_of() {
   if constexpr (std::is_class_v<C> && !std::is_union_v<C> && std::is_aggregate_v<C> && !not_a_struct<C>::value) {
     constexpr aggregate_problem p = aggregate_problem_of<C>();
-    if constexpr (p == aggregate_problem::base_class) return type_problem::base_class;
-    else if constexpr (p == aggregate_problem::too_many_fields) return type_problem::too_many_fields;
-    else if constexpr (p == aggregate_problem::reference_member) return type_problem::reference_member;
-    else return type_problem::not_reflectable;
+    if constexpr (p == aggregate_problem::base_class) return type_problem::has_base_class;
+    else if constexpr (p == aggregate_problem::too_many_fields) return type_problem::more_than_200_fields;
+    else if constexpr (p == aggregate_problem::reference_member) return type_problem::has_reference_member;
+    else if constexpr (p == aggregate_problem::c_array_member) return type_problem::has_c_array_member;
+    else return type_problem::neither_reflectable_nor_comparable;
   } else {
-    return type_problem::not_reflectable;
+    return type_problem::neither_reflectable_nor_comparable;
   }
 }
 
@@ -73,7 +83,7 @@ consteval auto find_culprit() {
   else if constexpr (k == vkind::pointer) return find_culprit<typename T::element_type, D + 1>();
   else if constexpr (k == vkind::map) {
     if constexpr (!std::equality_comparable<typename T::key_type>)
-      return culprit<typename T::key_type, type_problem::not_comparable_key>{};
+      return culprit<typename T::key_type, type_problem::map_key_without_equality>{};
     else return find_culprit<typename T::mapped_type, D + 1>();
   } else if constexpr (k == vkind::variant || k == vkind::tuple) {
     return culprit_among<D>(static_cast<const T*>(nullptr));
@@ -82,52 +92,32 @@ consteval auto find_culprit() {
   }
 }
 
-// One error naming the culprit (`culprit_is<Handle>` in the error's line on clang, in the
-// note after it on g++) and the fix.
-template <class Culprit>
-inline constexpr bool culprit_is = false;
-template <class Culprit, type_problem P>
-struct unsupported_type {};
-template <class Culprit>
-struct unsupported_type<Culprit, type_problem::reference_member> {
-  static_assert(culprit_is<Culprit>,
-                "reconcile::reflect: Culprit has a reference member or a C array member, which cannot be reflected; "
-                "store a value, a pointer or a std::reference_wrapper, and std::array for an array");
+// The culprit as a type, for one static_assert in each public entry point's own body:
+//   static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_SHAPE_FIXES);
+// The condition names the innermost failing type and the problem (clang prints it in the
+// error's line, g++ in the note after it): `shape_ok<culprit<Handle, type_problem::...>>`.
+// Placed in the entry point itself, the error carries no backtrace beyond the user's call.
+// Supported: the entry point's own verdict on T (diff's, or the JSON layer's narrower one);
+// when it is false and the walk finds nothing (deeper than 8 levels), T itself is named.
+template <class T, bool Supported = supported<T>()>
+struct culprit_of {
+  using found = decltype(find_culprit<T>());
+  using type = std::conditional_t<Supported, no_culprit,
+                                  std::conditional_t<found::problem == type_problem::none,
+                                                     culprit<T, type_problem::neither_reflectable_nor_comparable>, found>>;
 };
-template <class Culprit>
-struct unsupported_type<Culprit, type_problem::too_many_fields> {
-  static_assert(culprit_is<Culprit>,
-                "reconcile::reflect: Culprit has more than 200 fields, the bound of reflection; group fields into "
-                "nested structs");
-};
-template <class Culprit>
-struct unsupported_type<Culprit, type_problem::base_class> {
-  static_assert(culprit_is<Culprit>,
-                "reconcile::reflect: Culprit has a base class; make the base a member, or use BOOST_HANA_ADAPT_STRUCT");
-};
-template <class Culprit>
-struct unsupported_type<Culprit, type_problem::not_comparable_key> {
-  static_assert(culprit_is<Culprit>, "reconcile::reflect: Culprit is a map key without operator==; give it one");
-};
-template <class Culprit>
-struct unsupported_type<Culprit, type_problem::not_reflectable> {
-  static_assert(culprit_is<Culprit>,
-                "reconcile::reflect: Culprit is neither reflectable nor comparable; make it an aggregate, use "
-                "BOOST_HANA_DEFINE_STRUCT, or give it operator==");
-};
+template <class T, bool Supported = supported<T>()>
+using culprit_t = typename culprit_of<T, Supported>::type;
 
-// True when T has a culprit, after reporting it: an entry point's static_assert(supported ||
-// reported_culprit) then adds no second error; false when none is found (its own message runs).
-template <class T>
-consteval bool reported_culprit() {
-  using C = decltype(find_culprit<T>());
-  if constexpr (C::problem != type_problem::none) {
-    // Instantiated for its error, not read: the caller's static_assert then holds.
-    using report [[maybe_unused]] = decltype(sizeof(unsupported_type<typename C::type, C::problem>));
-    return true;
-  } else {
-    return false;
-  }
-}
+template <class Culprit>
+inline constexpr bool shape_ok = Culprit::problem == type_problem::none;
+
+// The fix for each problem that shape_ok's condition can name; the entry point prefixes its name.
+#define RECONCILE_DETAIL_SHAPE_FIXES                                                                             \
+  "a type cannot be used (the condition names it and why): has_reference_member: hold a value, a pointer or a " \
+  "std::reference_wrapper; has_c_array_member: use std::array; more_than_200_fields: group fields into "        \
+  "nested structs; has_base_class: make the base a member, or use BOOST_HANA_ADAPT_STRUCT; "                      \
+  "neither_reflectable_nor_comparable: make it an aggregate, use BOOST_HANA_DEFINE_STRUCT, or give it "           \
+  "operator==; map_key_without_equality: give the key type operator=="
 
 }  // namespace reconcile::detail

@@ -8,6 +8,7 @@
 #include <boost/hana/length.hpp>
 #include <boost/hana/second.hpp>
 #include <boost/hana/string.hpp>
+#include <boost/pfr/detail/fields_count.hpp>
 #include <boost/pfr/tuple_size.hpp>
 #include <reconcile/detail/fields_generated.hpp>
 
@@ -40,7 +41,7 @@ template <class T>
 concept aggregate_with_base = requires { T{to_base_of<T>{}}; };
 
 // Why an aggregate cannot be reflected; none when it can. Bound: 200 fields (bind_fields).
-enum class aggregate_problem { none, base_class, too_many_fields, reference_member };
+enum class aggregate_problem { none, base_class, too_many_fields, c_array_member, reference_member };
 inline constexpr std::size_t max_fields = 200;
 
 template <class T>
@@ -149,11 +150,50 @@ concept constant_field_addresses = requires {
   typename constant_address_probe<ptr_holder<decltype(aggregate_field_ptr<T, 0>())>{aggregate_field_ptr<T, 0>()}>;
 };
 
+// A C-array member: Boost.PFR counts its elements as fields (brace elision), and binding that
+// many names is a hard error. Probe (N = that count; "any" converts to every field type):
+// T{any x K, {}, any x (N-K-1)} fails when the `{}` at position K takes a whole array of L > 1
+// elements (too many initializers), or when member K cannot be initialized from {}; only the
+// array then accepts T{any x K, {}, any x (N-K-L)} for some L > 1, every member initialized.
+template <class T>
+using any_field = std::conditional_t<std::is_copy_constructible_v<T>, boost::pfr::detail::ubiq_lref_constructor,
+                                     boost::pfr::detail::ubiq_rref_constructor>;
+template <class T, std::size_t... Before, std::size_t... After>
+consteval bool braces_at(std::index_sequence<Before...>, std::index_sequence<After...>) {
+  return requires { T{any_field<T>{Before}..., {}, any_field<T>{After}...}; };
+}
+template <class T, std::size_t N, std::size_t K>
+consteval bool array_at() {
+  if constexpr (braces_at<T>(std::make_index_sequence<K>{}, std::make_index_sequence<N - K - 1>{})) {
+    return false;
+  } else {
+    return []<std::size_t... L>(std::index_sequence<L...>) {
+      return (braces_at<T>(std::make_index_sequence<K>{}, std::make_index_sequence<N - K - 2 - L>{}) || ...);
+    }(std::make_index_sequence<N - K - 1>{});
+  }
+}
+// Fast path (g++): T(any x N) has no brace elision, so it is well-formed only without arrays.
+template <class T, std::size_t... I>
+consteval bool paren_init_without_arrays([[maybe_unused]] std::index_sequence<I...> fields) {
+#if defined(__cpp_aggregate_paren_init) && __cpp_aggregate_paren_init >= 201902L
+  return requires { T(any_field<T>{I}...); };
+#else
+  return false;  // clang 14: no parenthesized aggregate init; the scan below decides
+#endif
+}
+template <class T, std::size_t N>
+consteval bool has_c_array_member() {
+  if constexpr (paren_init_without_arrays<T>(std::make_index_sequence<N>{})) return false;
+  else return []<std::size_t... K>(std::index_sequence<K...>) { return (array_at<T, N, K>() || ...); }(
+      std::make_index_sequence<N>{});
+}
+
 template <class T>
 consteval aggregate_problem aggregate_problem_of() {
   if constexpr (aggregate_with_base<T>) return aggregate_problem::base_class;
   else if constexpr (boost::pfr::tuple_size_v<T> > max_fields) return aggregate_problem::too_many_fields;
   else if constexpr (boost::pfr::tuple_size_v<T> == 0) return aggregate_problem::none;
+  else if constexpr (has_c_array_member<T, boost::pfr::tuple_size_v<T>>()) return aggregate_problem::c_array_member;
   else if constexpr (!constant_field_addresses<T>) return aggregate_problem::reference_member;
   else return aggregate_problem::none;
 }

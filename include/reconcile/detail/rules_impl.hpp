@@ -335,6 +335,46 @@ struct adl_rules_holder {
                        "type the rules are declared for; use field<&ThatType::member>");
 };
 
+// The first struct in T (T itself first, then its fields, 8 levels deep) whose own rules name
+// a field of another type, as rules_misfit<S>; rules_fit when there is none. The entry points'
+// one static_assert, `rules_ok<rules_culprit_t<T>>`, names S in its condition and stops there.
+struct rules_fit {};
+template <class S>
+struct rules_name_a_field_of_another_type {};
+consteval rules_fit first_misfit() { return {}; }
+template <class A, class... R>
+consteval auto first_misfit(A a, R... rest) {
+  if constexpr (std::is_same_v<A, rules_fit>) return first_misfit(rest...);
+  else return a;
+}
+template <class T, int D = 0>
+consteval auto find_rules_culprit() {
+  constexpr vkind k = kind_v<T>;
+  if constexpr (D > 8 || k == vkind::unsupported) {
+    return rules_fit{};
+  } else if constexpr (k == vkind::structure) {
+    if constexpr (!all_rules_for<T>(static_cast<const decltype(adl_rules<T>())*>(nullptr)))
+      return rules_name_a_field_of_another_type<T>{};
+    else
+      return []<std::size_t... I>(std::index_sequence<I...>) {
+        return first_misfit(
+            find_rules_culprit<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<T&>()))>, D + 1>()...);
+      }(std::make_index_sequence<field_count<T>>{});
+  } else if constexpr (k == vkind::optional || k == vkind::sequence || k == vkind::array) {
+    return find_rules_culprit<typename T::value_type, D + 1>();
+  } else if constexpr (k == vkind::pointer) {
+    return find_rules_culprit<typename T::element_type, D + 1>();
+  } else if constexpr (k == vkind::map) {
+    return find_rules_culprit<typename T::mapped_type, D + 1>();
+  } else {
+    return rules_fit{};
+  }
+}
+template <class T>
+using rules_culprit_t = decltype(find_rules_culprit<T>());
+template <class Culprit>
+inline constexpr bool rules_ok = std::is_same_v<Culprit, rules_fit>;
+
 // The rule for field I of T: call-site rules first, then T's own, else the default rule.
 template <class T, std::size_t I, class Ctx>
 constexpr const auto& rule_for(const Ctx& ctx) {
