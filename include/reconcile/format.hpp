@@ -180,6 +180,14 @@ struct fmt::formatter<reconcile::path> : fmt::formatter<std::string_view> {
 };
 
 template <>
+struct fmt::formatter<reconcile::path_view> : fmt::formatter<std::string_view> {
+  template <class Ctx>
+  auto format(const reconcile::path_view& p, Ctx& ctx) const {
+    return fmt::formatter<std::string_view>::format(p.to_string(), ctx);
+  }
+};
+
+template <>
 struct fmt::formatter<reconcile::op> : fmt::formatter<std::string_view> {
   template <class Ctx>
   auto format(reconcile::op o, Ctx& ctx) const {
