@@ -65,3 +65,6 @@ class journal {
 };
 
 }  // namespace reconcile
+
+// The byte form every journal writes (a frame per record), after the declarations it encodes.
+#include <reconcile/detail/journal_codec.hpp>

@@ -42,7 +42,6 @@
 #include <reconcile/json/detail/pointer.hpp>
 #include <reconcile/json/detail/read.hpp>
 #include <reconcile/json/detail/write.hpp>
-#include <reconcile/detail/culprit.hpp>
 #include <reconcile/diff.hpp>
 #include <reconcile/rules.hpp>
 

@@ -29,7 +29,7 @@
 #include <reconcile/clock.hpp>
 #include <reconcile/control/detail/observe_rule.hpp>
 #include <reconcile/control/detail/validate.hpp>
-#include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/diff.hpp>
 #include <reconcile/reflect.hpp>
 #include <reconcile/result.hpp>
 

@@ -1,6 +1,7 @@
 // The byte form of a journal_record, shared by the journals: a frame of [u32 payload
 // length][u64 FNV-1a of the payload][payload], little endian; the payload holds the fixed
-// fields, the slice (u32 length, bytes), then the address. Part of file_journal.hpp and etcd/journal.hpp.
+// fields, the slice (u32 length, bytes), then the address. Part of journal.hpp (every journal
+// writes it).
 #pragma once
 
 #include <reconcile/detail/content_hash.hpp>

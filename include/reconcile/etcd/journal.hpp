@@ -15,7 +15,6 @@
 #pragma once
 
 #include <reconcile/etcd/client.hpp>
-#include <reconcile/detail/journal_codec.hpp>
 #include <reconcile/journal.hpp>
 
 #include <algorithm>

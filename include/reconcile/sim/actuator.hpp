@@ -4,7 +4,7 @@
 // twice. It counts the calls made on each resource address (a checker bounds them).
 #pragma once
 
-#include <reconcile/detail/execute_impl.hpp>
+#include <reconcile/execute.hpp>
 #include <reconcile/sim/detail/calls.hpp>
 #include <reconcile/sim/injector.hpp>
 

@@ -5,7 +5,6 @@
 // to fail, delay, lose acknowledgements and deliver twice. Thread-safe (one mutex).
 #pragma once
 
-#include <reconcile/detail/print.hpp>
 #include <reconcile/plan.hpp>
 #include <reconcile/sim/detail/request.hpp>
 

@@ -3,7 +3,7 @@
 // json_errc and json_options are in json/error.hpp and json/options.hpp.
 #pragma once
 
-#include <reconcile/detail/diff_impl.hpp>
+#include <reconcile/diff.hpp>
 #include <reconcile/error.hpp>
 #include <reconcile/json/error.hpp>
 #include <reconcile/json/options.hpp>

@@ -11,7 +11,7 @@
 #pragma once
 
 #include <reconcile/changeset.hpp>
-#include <reconcile/detail/apply_impl.hpp>
+#include <reconcile/apply.hpp>
 #include <reconcile/json/detail/write.hpp>
 
 #include <cstddef>

@@ -3,9 +3,8 @@
 // every other value, containers included, is rebuilt from the JSON.
 #pragma once
 
-#include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/diff.hpp>
 #include <reconcile/json/detail/write.hpp>
-#include <reconcile/detail/key_index.hpp>
 #include <reconcile/rules.hpp>
 
 #include <charconv>

@@ -4,9 +4,7 @@
 #pragma once
 
 #include <reconcile/json/detail/common.hpp>
-#include <reconcile/detail/names.hpp>
-#include <reconcile/detail/print.hpp>
-#include <reconcile/detail/traits.hpp>
+#include <reconcile/diff.hpp>
 #include <reconcile/reflect.hpp>
 
 #include <fmt/format.h>
