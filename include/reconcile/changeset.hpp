@@ -89,6 +89,17 @@ class change_list {
     change_access::set_new(c, static_cast<std::uint32_t>(values_used_));
     return next_box();
   }
+  /// The boxes for c's old and new values (a replace): two neighbours, one bounds check.
+  [[gnu::always_inline]] box* old_and_new(change& c) {
+    const std::size_t at = values_used_;
+    change_access::set_old(c, static_cast<std::uint32_t>(at));
+    change_access::set_new(c, static_cast<std::uint32_t>(at + 1));
+    if (at + 2 <= values_.size()) [[likely]] {
+      values_used_ = at + 2;
+      return values_.data() + at;
+    }
+    return grow_two();
+  }
   box& after(change& c) {
     change_access::set_after(c, static_cast<std::uint32_t>(values_used_));
     return next_box();
@@ -105,6 +116,11 @@ class change_list {
   }
 
  private:
+  [[gnu::noinline]] box* grow_two() {
+    next_box();
+    next_box();
+    return values_.data() + values_used_ - 2;
+  }
   box& next_box() {
     if (values_used_ < values_.size()) return values_[values_used_++];
     ++values_used_;

@@ -290,8 +290,10 @@ class path {
     ++size_;
   }
   /// Appends a field step / a position step in place (the diff engine's way).
-  void push_field(std::size_t index, std::string_view name) { push_step(segment_kind::field, index, name); }
-  void push_position(std::size_t index) { push_step(segment_kind::index, index, std::string_view()); }
+  [[gnu::always_inline]] void push_field(std::size_t index, std::string_view name) {
+    push_step(segment_kind::field, index, name);
+  }
+  [[gnu::always_inline]] void push_position(std::size_t index) { push_step(segment_kind::index, index, std::string_view()); }
   /// Removes every segment, keeping the storage (a reused change's path): the segments stay
   /// built past size(), so that refilling them reuses their keys' storage (a long string key
   /// costs no allocation once warm).

@@ -46,14 +46,16 @@ struct differ {
     path& p = out.segments();
     append_at(p, at);
     p.push_field(s.index, s.name);
-    out.old_value(c).template assign<V>(a);
-    out.new_value(c).template assign<V>(b);
+    box* v = out.old_and_new(c);
+    v[0].template assign<V>(a);
+    v[1].template assign<V>(b);
   }
   template <class V>
   void replaced(const frame& f, const V& a, const V& b) {
     change& c = emit(op::replace, f, change_mark::none);
-    out.old_value(c).template assign<V>(a);
-    out.new_value(c).template assign<V>(b);
+    box* v = out.old_and_new(c);
+    v[0].template assign<V>(a);
+    v[1].template assign<V>(b);
   }
   template <class V>
   void added(const frame& f, const V& v, change_mark element) {
