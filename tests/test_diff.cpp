@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <chrono>
 #include <map>
 #include <cmath>
@@ -486,6 +487,26 @@ TEST_CASE("change") {
     CHECK_FALSE(c.new_value().empty());
     CHECK_FALSE(c.has_anchor());
     CHECK(c.count() == 0);
+  }
+  SUBCASE("path(): a view into the changeset; a path copy outlives it") {
+    model::Pod a, b;
+    a.containers = {{"web", "nginx", 100, {"-v"}}};
+    b = copy_of(a);
+    b.containers[0].args[0] = "-x";
+    reconcile::path kept;
+    {
+      const auto cs = reconcile::diff(a, b);
+      const reconcile::path_view v = only(cs).path();
+      REQUIRE(v.size() == 4);
+      CHECK(v[1].kind() == reconcile::segment_kind::key);
+      CHECK(v[1].key<std::string>() == "web");
+      CHECK(std::distance(v.begin(), v.end()) == 4);
+      kept = v;  // an owned copy of each key
+      CHECK(reconcile::path_view(kept) == v);
+      CHECK_FALSE(v == reconcile::path_view());
+    }
+    CHECK(kept.to_string() == R"(containers["web"].args[0])");
+    CHECK(kept[1].key<std::string>() == "web");
   }
   SUBCASE("requires_replace is false without an immutable rule") {
     model::Pod a, b;
