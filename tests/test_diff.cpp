@@ -490,23 +490,23 @@ TEST_CASE("change") {
   }
   SUBCASE("path(): a view into the changeset; a path copy outlives it") {
     model::Pod a, b;
-    a.containers = {{"web", "nginx", 100, {"-v"}}};
+    a.labels = {{"tier", "web"}};
     b = copy_of(a);
-    b.containers[0].args[0] = "-x";
+    b.labels["tier"] = "db";
     reconcile::path kept;
     {
       const auto cs = reconcile::diff(a, b);
       const reconcile::path_view v = only(cs).path();
-      REQUIRE(v.size() == 4);
+      REQUIRE(v.size() == 2);
       CHECK(v[1].kind() == reconcile::segment_kind::key);
-      CHECK(v[1].key<std::string>() == "web");
-      CHECK(std::distance(v.begin(), v.end()) == 4);
+      CHECK(v[1].key<std::string>() == "tier");
+      CHECK(std::distance(v.begin(), v.end()) == 2);
       kept = v;  // an owned copy of each key
       CHECK(reconcile::path_view(kept) == v);
       CHECK_FALSE(v == reconcile::path_view());
     }
-    CHECK(kept.to_string() == R"(containers["web"].args[0])");
-    CHECK(kept[1].key<std::string>() == "web");
+    CHECK(kept.to_string() == R"(labels["tier"])");
+    CHECK(kept[1].key<std::string>() == "tier");
   }
   SUBCASE("requires_replace is false without an immutable rule") {
     model::Pod a, b;
