@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 RECONCILE_DEFINE_ALLOC_COUNTER();
@@ -274,9 +275,10 @@ TEST_CASE("diff_into") {
     CHECK(s.count() == 0);
     CHECK(cs.size() == 3);
   }
-  SUBCASE("paths of up to 4 segments and values of up to 40 bytes are stored in the change") {
-    static_assert(reconcile::path::inline_segments == 4 && reconcile::detail::box::capacity == 40);
-    static_assert(sizeof(alloc_model::Blob40) == 40);
+  SUBCASE("a change is a small record; its segments and values live in the changeset's arenas") {
+    static_assert(sizeof(reconcile::change) <= 64, "a change is at most one cache line");
+    static_assert(std::is_trivially_copyable_v<reconcile::change>);
+    static_assert(reconcile::detail::box::capacity == 40 && sizeof(alloc_model::Blob40) == 40);
     alloc_model::Deep a, b;
     a.grid = {{{1, 2}}};
     a.blobs = {alloc_model::Blob40(1)};
@@ -298,11 +300,15 @@ TEST_CASE("diff_into") {
     CHECK(cs[1].to<std::string>() == "short");
     CHECK(cs[2].to<alloc_model::Blob40>() == alloc_model::Blob40(2));
     CHECK(cs[3].from<alloc_model::Blob40>() == alloc_model::Blob40(1));
-    // Only the change list's own buffer (it grows 1, 2, 4): no path or value goes to the heap.
-    CHECK(cold == 3);
+    // Only the three arenas grow: the change records (1, 2, 4), the segments (4 inline, then
+    // 8: 4 + 1 + 1 + 2 segments) and the value boxes (1, 2, 4, 8: 7 values). No value goes to
+    // the heap on its own.
+    CHECK(cold == 3 + 1 + 4);
     alloc_scope s;
     reconcile::diff_into(cs, a, b);
     CHECK(s.count() == 0);
+    CHECK(cs[0].path().to_string() == "grid[0][0][1]");
+    CHECK(cs[3].to<alloc_model::Blob40>() == alloc_model::Blob40(3));
   }
   SUBCASE("spawns, despawns and reorders in keyed sequences allocate nothing once warm") {
     alloc_model::Arena a;

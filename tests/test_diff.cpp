@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <chrono>
 #include <map>
 #include <cmath>
@@ -33,7 +34,7 @@ namespace {
 
 // The one change of cs; fails the test when there is not exactly one.
 template <class T>
-reconcile::change only(const reconcile::changeset<T>& cs) {
+const reconcile::change& only(const reconcile::changeset<T>& cs) {
   REQUIRE(cs.size() == 1);
   return cs[0];
 }
@@ -69,7 +70,8 @@ TEST_CASE("diff") {
     model::Pod a, b;
     a.replicas = 3;
     b.replicas = 5;
-    const reconcile::change c = only(reconcile::diff(a, b));
+    const auto cs = reconcile::diff(a, b);
+    const reconcile::change& c = only(cs);
     CHECK(c.op() == op::replace);
     CHECK(c.path().to_string() == "replicas");
     CHECK(c.from<int>() == 3);
@@ -101,13 +103,15 @@ TEST_CASE("diff") {
     CHECK(std::isnan(reconcile::diff(a, b)[0].from<double>()));
   }
   SUBCASE("enums") {
-    const reconcile::change c = only(diff_after([](Everything& e) { e.phase = model::Phase::failed; }));
+    const auto cs = diff_after([](Everything& e) { e.phase = model::Phase::failed; });
+    const reconcile::change& c = only(cs);
     CHECK(c.path().to_string() == "phase");
     CHECK(c.to<model::Phase>() == model::Phase::failed);
     CHECK(summary(diff_after([](Everything& e) { e.color = model::Color::blue; })) == lines{"~ color"});
   }
   SUBCASE("strings") {
-    const reconcile::change c = only(diff_after([](Everything& e) { e.text = std::string(100, 'x'); }));
+    const auto cs = diff_after([](Everything& e) { e.text = std::string(100, 'x'); });
+    const reconcile::change& c = only(cs);
     CHECK(c.path().to_string() == "text");
     CHECK(c.from<std::string>().empty());
     CHECK(c.to<std::string>() == std::string(100, 'x'));
@@ -123,7 +127,8 @@ TEST_CASE("diff") {
     CHECK(cs[1].to<std::chrono::system_clock::time_point>().time_since_epoch() == 1h);
   }
   SUBCASE("a leaf type with only operator==") {
-    const reconcile::change c = only(diff_after([](Everything& e) { e.version = model::Version(2, 1); }));
+    const auto cs = diff_after([](Everything& e) { e.version = model::Version(2, 1); });
+    const reconcile::change& c = only(cs);
     CHECK(c.op() == op::replace);
     CHECK(c.path().to_string() == "version");
     CHECK(c.to<model::Version>() == model::Version(2, 1));
@@ -152,7 +157,7 @@ TEST_CASE("diff of sequences") {
     a.args = {0, 0, 0};
     b.args = {0, 7, 0};
     auto cs = reconcile::diff(a, b);
-    const reconcile::change c = only(cs);
+    const reconcile::change& c = only(cs);
     CHECK(c.path().to_string() == "args[1]");
     CHECK(c.path()[1].kind() == reconcile::segment_kind::index);
     CHECK(c.path()[1].index() == 1);
@@ -200,7 +205,8 @@ TEST_CASE("diff of sequences") {
   SUBCASE("array") {
     Everything a, b;
     b.triple = {0, 0, 9};
-    const reconcile::change c = only(reconcile::diff(a, b));
+    const auto cs = reconcile::diff(a, b);
+    const reconcile::change& c = only(cs);
     CHECK(c.path().to_string() == "triple[2]");
     CHECK(c.to<int>() == 9);
   }
@@ -289,7 +295,8 @@ TEST_CASE("diff of optionals, variants, tuples and pointers") {
   }
   SUBCASE("variant: another alternative is one replace of the whole variant") {
     using V = std::variant<int, std::string, model::Point>;
-    const reconcile::change c = only(diff_after([](Everything& e) { e.choice = std::string("x"); }));
+    const auto cs = diff_after([](Everything& e) { e.choice = std::string("x"); });
+    const reconcile::change& c = only(cs);
     CHECK(c.op() == op::replace);
     CHECK(c.path().to_string() == "choice");
     CHECK(std::get<int>(c.from<V>()) == 0);
@@ -299,7 +306,8 @@ TEST_CASE("diff of optionals, variants, tuples and pointers") {
     Everything a, b;
     a.choice = model::Point{1, 2};
     b.choice = model::Point{1, 3};
-    const reconcile::change c = only(reconcile::diff(a, b));
+    const auto cs = reconcile::diff(a, b);
+    const reconcile::change& c = only(cs);
     CHECK(c.path().to_string() == "choice.y");
     CHECK(c.to<int>() == 3);
     a.choice = 1;
@@ -356,13 +364,15 @@ TEST_CASE("diff of a top-level value") {
     CHECK(summary(reconcile::diff(u, v)) == lines{"+ [1]"});
   }
   SUBCASE("a leaf at the root: the empty path") {
-    const reconcile::change c = only(reconcile::diff(1, 2));
+    const auto cs = reconcile::diff(1, 2);
+    const reconcile::change& c = only(cs);
     CHECK(c.path().empty());
     CHECK(c.to<int>() == 2);
   }
   SUBCASE("vector<bool> is compared as a leaf") {
     Bits a{{true, false}}, b{{true, true}};
-    const reconcile::change c = only(reconcile::diff(a, b));
+    const auto cs = reconcile::diff(a, b);
+    const reconcile::change& c = only(cs);
     CHECK(c.path().to_string() == "bits");
     CHECK(c.to<std::vector<bool>>() == std::vector<bool>{true, true});
   }
@@ -468,7 +478,8 @@ TEST_CASE("change") {
   SUBCASE("op, path, values") {
     model::Pod a, b;
     b.labels["tier"] = "web";
-    const reconcile::change c = only(reconcile::diff(a, b));
+    const auto cs = reconcile::diff(a, b);
+    const reconcile::change& c = only(cs);
     CHECK(c.op() == op::add);
     CHECK(c.path().to_string() == R"(labels["tier"])");
     CHECK(c.to<std::string>() == "web");
@@ -476,6 +487,26 @@ TEST_CASE("change") {
     CHECK_FALSE(c.new_value().empty());
     CHECK_FALSE(c.has_anchor());
     CHECK(c.count() == 0);
+  }
+  SUBCASE("path(): a view into the changeset; a path copy outlives it") {
+    model::Pod a, b;
+    a.labels = {{"tier", "web"}};
+    b = copy_of(a);
+    b.labels["tier"] = "db";
+    reconcile::path kept;
+    {
+      const auto cs = reconcile::diff(a, b);
+      const reconcile::path_view v = only(cs).path();
+      REQUIRE(v.size() == 2);
+      CHECK(v[1].kind() == reconcile::segment_kind::key);
+      CHECK(v[1].key<std::string>() == "tier");
+      CHECK(std::distance(v.begin(), v.end()) == 2);
+      kept = v;  // an owned copy of each key
+      CHECK(reconcile::path_view(kept) == v);
+      CHECK_FALSE(v == reconcile::path_view());
+    }
+    CHECK(kept.to_string() == R"(labels["tier"])");
+    CHECK(kept[1].key<std::string>() == "tier");
   }
   SUBCASE("requires_replace is false without an immutable rule") {
     model::Pod a, b;
@@ -559,7 +590,8 @@ TEST_CASE("path") {
     model::Pod a, b;
     a.containers = {{"web", "x", 1, {"p"}}};
     b.containers = {{"web", "x", 1, {"q"}}};
-    const reconcile::change c = only(reconcile::diff(a, b));
+    const auto cs = reconcile::diff(a, b);
+    const reconcile::change& c = only(cs);
     const reconcile::path& p = c.path();
     REQUIRE(p.size() == 4);
     CHECK(p[0].kind() == reconcile::segment_kind::field);

@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,20 +47,19 @@ constexpr change_mark operator|(change_mark a, change_mark b) noexcept {
 constexpr bool has(change_mark set, change_mark m) noexcept {
   return (static_cast<unsigned>(set) & static_cast<unsigned>(m)) != 0;
 }
-/// Which values of a refilled change the engine assigns next (their storage is kept).
-enum class keep_values : unsigned char { none = 0, old_value = 1, new_value = 2, both = 3 };
 }  // namespace detail
 
-/// change: one difference; read-only. Values are copies owned by the changeset; read them with
-/// new_value() / old_value() (checked views) or to<V>() / from<V>() (typed, checked).
-// Laid out in cache lines (alignas(64)): flags and the path's header, then one line per
-// inline path segment, one per value. Refilling a change of a 2-segment path touches 5 lines.
-class alignas(64) change {
+/// change: one difference; read-only. A small record (48 bytes): its path's segments and its
+/// values live in the changeset's arenas; read them with path() (a path_view), new_value() /
+/// old_value() (checked views) or to<V>() / from<V>() (typed, checked). Valid while the
+/// changeset lives and is not refilled.
+class change {
  public:
   change() = default;
 
   reconcile::op op() const noexcept { return op_; }
-  const reconcile::path& path() const noexcept { return path_; }
+  /// The segments from the root to the change (a view into the changeset).
+  path_view path() const noexcept { return detail::path_access::view(segs_ + seg_at_, seg_count_); }
   /// True when the change lies under an `immutable` field: its resource must be replaced.
   bool requires_replace() const noexcept { return requires_replace_; }
   /// True when an add/remove inserts or erases a container element (map entry, set or
@@ -68,13 +68,13 @@ class alignas(64) change {
 
   /// The old value (replace); empty for add, remove and move.
   value_ref old_value() const noexcept {
-    return op_ == reconcile::op::replace ? detail::value_access::view(old_) : value_ref();
+    return op_ == reconcile::op::replace ? value(old_at_) : value_ref();
   }
   /// The new value (add, replace); empty for remove and move.
-  value_ref new_value() const noexcept { return detail::value_access::view(new_); }
+  value_ref new_value() const noexcept { return value(new_at_); }
   /// For add and move in an ordered keyed sequence: the key of the element it goes after;
   /// empty when it goes first.
-  value_ref after() const noexcept { return anchored_ ? detail::value_access::view(old_) : value_ref(); }
+  value_ref after() const noexcept { return anchored_ ? value(old_at_) : value_ref(); }
   bool has_anchor() const noexcept { return anchored_; }
   /// For a multiset (`unordered`) change: how many copies of the element the target holds.
   std::size_t count() const noexcept { return count_; }
@@ -92,73 +92,63 @@ class alignas(64) change {
 
  private:
   friend struct detail::change_access;
-  change(reconcile::op o, detail::change_mark m) noexcept
-      : op_(o),
-        element_op_(detail::has(m, detail::change_mark::element_op)),
-        requires_replace_(detail::has(m, detail::change_mark::requires_replace)) {}
-
-  // Refilling a change kept from an earlier diff (detail::change_list): an empty path, no
-  // anchor or count; the old and new values are kept only when the caller assigns them next,
-  // so that their storage (a string's buffer) is reused.
-  [[gnu::always_inline]] void reuse(reconcile::op o, detail::change_mark m, detail::keep_values keep) noexcept {
-    op_ = o;
-    element_op_ = detail::has(m, detail::change_mark::element_op);
-    requires_replace_ = detail::has(m, detail::change_mark::requires_replace);
-    anchored_ = false;
-    count_ = 0;
-    path_.clear();
-    const auto k = static_cast<unsigned>(keep);
-    if ((k & 1u) == 0) old_.reset();
-    if ((k & 2u) == 0) new_.reset();
+  static constexpr std::uint32_t no_value = 0xffffffffu;
+  const detail::box& box_at(std::uint32_t at) const noexcept {
+    return at == no_value ? detail::no_box : values_[at];
   }
-  // Asks for the cache lines a refill writes (flags and path header, two segments, the
-  // values): the change_list prefetches a few slots ahead. Inlined: as a call, g++ deems it
-  // free of side effects (pure) and drops it.
-  [[gnu::always_inline]] void prefetch_refill() const noexcept {
-    const char* p = reinterpret_cast<const char*>(this);
-    __builtin_prefetch(p, 1);
-    __builtin_prefetch(p + 64, 1);
-    __builtin_prefetch(p + 128, 1);
-    __builtin_prefetch(&old_, 1);
-    __builtin_prefetch(&new_, 1);
-  }
+  value_ref value(std::uint32_t at) const noexcept { return detail::value_access::view(box_at(at)); }
 
+  // The arenas' first segment and value (set when the diff is done: the arenas may grow while
+  // it runs), and where this change's segments and values are in them.
+  const segment* segs_ = nullptr;
+  const detail::box* values_ = nullptr;
+  std::uint32_t seg_at_ = 0, seg_count_ = 0;
+  // The anchor shares the old value's place: only add and move have one, and they have no
+  // old value.
+  std::uint32_t old_at_ = no_value, new_at_ = no_value;
+  std::size_t count_ = 0;
   reconcile::op op_ = reconcile::op::replace;
   bool element_op_ = false;
   bool requires_replace_ = false;
   bool anchored_ = false;
-  std::size_t count_ = 0;
-  // At offset 16: the path's segments (after its 48 bytes of size and vector header) start
-  // on a cache line.
-  reconcile::path path_;
-  // The anchor shares the old value's storage: only add and move have one, and they have no
-  // old value.
-  detail::box old_, new_;
 };
 
 namespace detail {
 // The diff engine's hands on a change (and apply's unchecked reads): not for users.
 struct change_access {
-  static change make(op o, change_mark m) noexcept { return change(o, m); }
-  [[gnu::always_inline]] static void reuse(change& c, op o, change_mark m, keep_values k) noexcept {
-    c.reuse(o, m, k);
+  static constexpr std::uint32_t no_value = change::no_value;
+  // A change starting at segment seg_at of its list's arena, no values yet.
+  [[gnu::always_inline]] static void reset(change& c, op o, change_mark m, std::uint32_t seg_at) noexcept {
+    c.op_ = o;
+    c.element_op_ = has(m, change_mark::element_op);
+    c.requires_replace_ = has(m, change_mark::requires_replace);
+    c.anchored_ = false;
+    c.count_ = 0;
+    c.seg_at_ = seg_at;
+    c.seg_count_ = 0;
+    c.old_at_ = c.new_at_ = change::no_value;
   }
-  [[gnu::always_inline]] static void prefetch_refill(const change& c) noexcept { c.prefetch_refill(); }
-  static reconcile::path& path(change& c) noexcept { return c.path_; }
-  static box& old_slot(change& c) noexcept { return c.old_; }
-  static box& new_slot(change& c) noexcept { return c.new_; }
-  static box& after_slot(change& c) noexcept {
+  static std::uint32_t seg_at(const change& c) noexcept { return c.seg_at_; }
+  // Where the arenas are now, and how many segments c has (the diff is done).
+  static void seal(change& c, const segment* segs, const box* values, std::uint32_t seg_end) noexcept {
+    c.segs_ = segs;
+    c.values_ = values;
+    c.seg_count_ = seg_end - c.seg_at_;
+  }
+  static void set_old(change& c, std::uint32_t at) noexcept { c.old_at_ = at; }
+  static void set_new(change& c, std::uint32_t at) noexcept { c.new_at_ = at; }
+  static void set_after(change& c, std::uint32_t at) noexcept {
     c.anchored_ = true;
-    return c.old_;
+    c.old_at_ = at;
   }
   static void set_count(change& c, std::size_t n) noexcept { c.count_ = n; }
-  static const box& old_box(const change& c) noexcept { return c.old_; }
-  static const box& new_box(const change& c) noexcept { return c.new_; }
-  static const box& after_box(const change& c) noexcept { return c.old_; }
+  static const box& old_box(const change& c) noexcept { return c.box_at(c.old_at_); }
+  static const box& new_box(const change& c) noexcept { return c.box_at(c.new_at_); }
+  static const box& after_box(const change& c) noexcept { return c.box_at(c.old_at_); }
   // The new value, its type known to the caller (apply: the type at the change's path).
   template <class V>
   static const V& to(const change& c) noexcept {
-    return c.new_.get<V>();
+    return c.values_[c.new_at_].get<V>();
   }
 };
 }  // namespace detail

@@ -26,57 +26,116 @@ struct changeset_access;
 template <class T, class Ctx>
 void apply_change(T& obj, const change* first, const change* last, const box& rules, bool dry);
 
-/// change_list: a changeset's changes, and the changes of earlier diffs kept as slots: the
-/// diff engine refills a slot in place (path storage kept, values assigned into the storage
-/// they have), so a warm diff_into allocates nothing even for changed strings. Copies take the
-/// live changes only.
+/// change_list: a changeset's changes, and the two arenas they point into: every change's
+/// path segments one after the other (one path), and every value one after the other. All
+/// three are kept across diffs: the engine refills a change, a segment (a key's storage) and
+/// a value box (assigning into the storage it has) in place, so a warm diff_into allocates
+/// nothing even for changed strings. Copies take the live parts only.
 class change_list {
  public:
   using const_iterator = std::vector<change>::const_iterator;
   change_list() = default;
-  change_list(const change_list& o) : slots_(o.begin(), o.end()), size_(o.size_) {}
-  change_list(change_list&& o) noexcept : slots_(std::move(o.slots_)), size_(o.size_) { o.size_ = 0; }
+  change_list(const change_list& o) : changes_(o.begin(), o.end()), size_(o.size_), segs_(o.segs_) {
+    values_.reserve(o.values_used_);
+    for (std::size_t i = 0; i < o.values_used_; ++i) values_.push_back(o.values_[i]);
+    values_used_ = o.values_used_;
+    seal();
+  }
+  change_list(change_list&& o) noexcept
+      : changes_(std::move(o.changes_)), size_(o.size_), segs_(std::move(o.segs_)), values_(std::move(o.values_)),
+        values_used_(o.values_used_) {
+    o.size_ = o.values_used_ = 0;
+    seal();  // a path moves inline segments: the changes point at their new place
+  }
   change_list& operator=(const change_list& o) {
-    if (this != &o) {
-      slots_.assign(o.begin(), o.end());
-      size_ = o.size_;
-    }
+    if (this != &o) *this = change_list(o);
     return *this;
   }
   change_list& operator=(change_list&& o) noexcept {
-    slots_ = std::move(o.slots_);
-    size_ = o.size_;
-    o.size_ = 0;
+    if (this != &o) {
+      changes_ = std::move(o.changes_);
+      size_ = o.size_;
+      segs_ = std::move(o.segs_);
+      values_ = std::move(o.values_);
+      values_used_ = o.values_used_;
+      o.size_ = o.values_used_ = 0;
+      seal();
+    }
     return *this;
   }
 
-  const_iterator begin() const noexcept { return slots_.begin(); }
-  const_iterator end() const noexcept { return slots_.begin() + static_cast<std::ptrdiff_t>(size_); }
+  const_iterator begin() const noexcept { return changes_.begin(); }
+  const_iterator end() const noexcept { return changes_.begin() + static_cast<std::ptrdiff_t>(size_); }
   std::size_t size() const noexcept { return size_; }
-  const change& operator[](std::size_t i) const noexcept { return slots_[i]; }
-  /// Forgets the changes; their slots (and the values they hold) stay for reuse.
-  void clear() noexcept { size_ = 0; }
-  /// The next change: a kept slot refilled, or a new one. keep: the values the caller
-  /// assigns next (their storage is kept for it).
-  [[gnu::always_inline]] change& next(op o, change_mark m, keep_values keep) {
-    if (size_ < slots_.size()) {
-      change& c = slots_[size_];
-      // Past the first few changes (which stay in L1), the slots being refilled are cold.
-      if (size_ >= prefetch_from && size_ + prefetch_ahead < slots_.size())
-        change_access::prefetch_refill(slots_[size_ + prefetch_ahead]);
-      change_access::reuse(c, o, m, keep);
-      ++size_;
-      return c;
-    }
-    change& c = slots_.emplace_back(change_access::make(o, m));
+  const change& operator[](std::size_t i) const noexcept { return changes_[i]; }
+  /// Forgets the changes; their records, segments and values stay for reuse.
+  void clear() noexcept {
+    size_ = 0;
+    segs_.clear();
+    values_used_ = 0;
+  }
+  /// The next change: a kept record refilled, or a new one. Its segments are those appended
+  /// to segments() until the next change; its values, those taken by old_value() etc.
+  [[gnu::always_inline]] change& next(op o, change_mark m) {
+    change& c = size_ < changes_.size() ? changes_[size_] : changes_.emplace_back();
+    change_access::reset(c, o, m, static_cast<std::uint32_t>(segs_.size()));
     ++size_;
     return c;
   }
+  /// The segment arena: the diff appends the current change's path to it.
+  path& segments() noexcept { return segs_; }
+  /// The box for c's old value / new value / anchor (after): a kept one (assign reuses its
+  /// storage) or a new empty one.
+  [[gnu::always_inline]] box& old_value(change& c) {
+    change_access::set_old(c, static_cast<std::uint32_t>(values_used_));
+    return next_box();
+  }
+  [[gnu::always_inline]] box& new_value(change& c) {
+    change_access::set_new(c, static_cast<std::uint32_t>(values_used_));
+    return next_box();
+  }
+  /// The boxes for c's old and new values (a replace): two neighbours, one bounds check.
+  [[gnu::always_inline]] box* old_and_new(change& c) {
+    const std::size_t at = values_used_;
+    change_access::set_old(c, static_cast<std::uint32_t>(at));
+    change_access::set_new(c, static_cast<std::uint32_t>(at + 1));
+    if (at + 2 <= values_.size()) [[likely]] {
+      values_used_ = at + 2;
+      return values_.data() + at;
+    }
+    return grow_two();
+  }
+  box& after(change& c) {
+    change_access::set_after(c, static_cast<std::uint32_t>(values_used_));
+    return next_box();
+  }
+  /// The diff is done: each change learns where the arenas are and where its path ends.
+  void seal() noexcept {
+    const segment* segs = segs_.begin();
+    const box* values = values_.data();
+    for (std::size_t i = 0; i < size_; ++i) {
+      const std::uint32_t end =
+          i + 1 < size_ ? change_access::seg_at(changes_[i + 1]) : static_cast<std::uint32_t>(segs_.size());
+      change_access::seal(changes_[i], segs, values, end);
+    }
+  }
 
  private:
-  static constexpr std::size_t prefetch_from = 32, prefetch_ahead = 3;
-  std::vector<change> slots_;
+  [[gnu::noinline]] box* grow_two() {
+    next_box();
+    next_box();
+    return values_.data() + values_used_ - 2;
+  }
+  box& next_box() {
+    if (values_used_ < values_.size()) return values_[values_used_++];
+    ++values_used_;
+    return values_.emplace_back();
+  }
+  std::vector<change> changes_;
   std::size_t size_ = 0;
+  path segs_;
+  std::vector<box> values_;
+  std::size_t values_used_ = 0;
 };
 
 }  // namespace detail

@@ -56,16 +56,18 @@ void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rule
     if constexpr (std::is_same_v<Rules, rules_t<>>) detail::changeset_access::set_default_applier(cs);  // apply's code: see apply_fn
     else detail::changeset_access::set_applier(cs, &detail::apply_change<T, Rules>);
     if constexpr (!std::is_empty_v<Rules>) detail::changeset_access::rules_slot(cs).assign(rules);
+    detail::change_list& out = detail::changeset_access::changes(cs);
 #if defined(__cpp_exceptions)
     try {
-      detail::differ<Rules>{rules, detail::changeset_access::changes(cs)}.run(observed, desired, detail::default_rule, detail::frame{});
+      detail::differ<Rules>{rules, out}.run(observed, desired, detail::default_rule, detail::frame{});
     } catch (...) {
       cs.clear();
       throw;
     }
 #else
-    detail::differ<Rules>{rules, detail::changeset_access::changes(cs)}.run(observed, desired, detail::default_rule, detail::frame{});
+    detail::differ<Rules>{rules, out}.run(observed, desired, detail::default_rule, detail::frame{});
 #endif
+    out.seal();
   }
 }
 

@@ -65,6 +65,7 @@ class segment {
 
  private:
   friend class path;
+  friend class path_view;
   template <class T, std::size_t N>
   friend class detail::inline_vector;  // path's segments are built in place
   // For path's in-place appends (the diff engine): a field or position step; or a key or
@@ -137,6 +138,7 @@ class segment {
 
  private:
   friend class path;
+  friend class path_view;
   // A field or position step keeps its index and name in the (empty) key box's storage and
   // every segment its kind in the box's tag: a segment is one box, 64 bytes, one cache line.
   // The index at offset 0, the name's pointer and size at 16 and 24, each stored alone: a
@@ -200,7 +202,53 @@ class segment {
   detail::box key_;
 };
 
-/// path: the segments from the root object to a change. Up to 4 segments are stored inline.
+class path;
+
+/// path_view: segments kept elsewhere (a change's path, in its changeset's segment arena),
+/// read as a path reads them; valid while their owner lives and is not refilled. Converts to
+/// an owned path (`reconcile::path p = c.path();`, one copy of each key).
+class path_view {
+ public:
+  using const_iterator = const segment*;
+  path_view() noexcept = default;
+
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  const segment& operator[](std::size_t i) const noexcept { return first_[i]; }
+  const_iterator begin() const noexcept { return first_; }
+  const_iterator end() const noexcept { return first_ + size_; }
+  /// Appends the path's text (`containers["web"].image`) to out.
+  void print(std::string& out) const;
+  /// The path's text, e.g. `labels["tier"]`.
+  std::string to_string() const {
+    std::string s;
+    print(s);
+    return s;
+  }
+  /// An owned copy: outlives the changeset. Costs a copy of each key.
+  operator path() const;  // NOLINT(google-explicit-constructor): `path p = c.path()` reads well
+  /// Same segments (kinds, indexes, names, printed keys).
+  friend bool operator==(path_view a, path_view b) {
+    if (a.size_ != b.size_) return false;
+    for (std::size_t i = 0; i < a.size_; ++i) {
+      const segment &x = a[i], &y = b[i];
+      if (x.kind() != y.kind() || x.index() != y.index() || x.name() != y.name() ||
+          x.key_value().to_string() != y.key_value().to_string())
+        return false;
+    }
+    return true;
+  }
+
+ private:
+  friend class path;
+  friend struct detail::path_access;
+  path_view(const segment* first, std::size_t n) noexcept : first_(first), size_(n) {}
+  const segment* first_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+/// path: the segments from the root object to a change, owned. Up to 4 segments are stored
+/// inline.
 class path {
  public:
   static constexpr std::size_t inline_segments = 4;
@@ -246,24 +294,29 @@ class path {
     ++size_;
   }
   /// Appends a field step / a position step in place (the diff engine's way).
-  void push_field(std::size_t index, std::string_view name) { push_step(segment_kind::field, index, name); }
-  void push_position(std::size_t index) { push_step(segment_kind::index, index, std::string_view()); }
+  [[gnu::always_inline]] void push_field(std::size_t index, std::string_view name) {
+    push_step(segment_kind::field, index, name);
+  }
+  [[gnu::always_inline]] void push_position(std::size_t index) { push_step(segment_kind::index, index, std::string_view()); }
   /// Removes every segment, keeping the storage (a reused change's path): the segments stay
   /// built past size(), so that refilling them reuses their keys' storage (a long string key
   /// costs no allocation once warm).
   void clear() noexcept { size_ = 0; }
 
   /// Appends the path's text (`containers["web"].image`) to out.
-  void print(std::string& out) const;
+  void print(std::string& out) const { path_view(*this).print(out); }
   /// The path's text, e.g. `labels["tier"]`.
   std::string to_string() const {
     std::string s;
     print(s);
     return s;
   }
+  /// The segments as a view (what a change's path() returns).
+  operator path_view() const noexcept { return path_view(segs_.begin(), size_); }  // NOLINT
 
  private:
   friend struct detail::path_access;
+  friend class path_view;
   // Appends a key or element step in place and returns its key box to fill with assign<K>():
   // it may still hold the key of an earlier use of this path (see clear), whose storage
   // assign reuses. member: for a keyed-sequence key, the key member's name.
@@ -289,7 +342,13 @@ class path {
   container segs_;
 };
 
-inline void path::print(std::string& out) const {
+inline path_view::operator path() const {
+  path p;
+  for (const segment& s : *this) p.push_back(s);
+  return p;
+}
+
+inline void path_view::print(std::string& out) const {
   bool first = true;
   for (const segment& s : *this) {
     switch (s.kind()) {
@@ -328,6 +387,8 @@ namespace detail {
 // The diff engine's in-place key appends: not for users.
 struct path_access {
   static box& push_key(path& p, segment_kind k, std::string_view member = {}) { return p.push_key(k, member); }
+  // The segments [first, first + n) of p (a changeset's segment arena) as a view.
+  static path_view view(const segment* first, std::size_t n) noexcept { return path_view(first, n); }
 };
 }  // namespace detail
 
@@ -338,6 +399,15 @@ template <>
 struct fmt::formatter<reconcile::path> : reconcile::detail::text_formatter {
   template <class Ctx>
   auto format(const reconcile::path& p, Ctx& ctx) const {
+    return write(p.to_string(), ctx);
+  }
+};
+
+/// fmt::format("{}", c.path()): a path_view prints as the path it shows.
+template <>
+struct fmt::formatter<reconcile::path_view> : reconcile::detail::text_formatter {
+  template <class Ctx>
+  auto format(const reconcile::path_view& p, Ctx& ctx) const {
     return write(p.to_string(), ctx);
   }
 };

@@ -28,7 +28,7 @@ struct applier {
   bool dry;            // only check that the path fits; change nothing
   apply_memo& memo;    // what this pass knows of the keyed sequences it went through
 
-  const path& p() const { return c.path(); }
+  path_view p() const { return c.path(); }
 
   [[noreturn]] void mismatch(std::size_t depth, const char* why) const {
     path prefix;

@@ -212,12 +212,15 @@ class box {
 
   union {
     alignas(std::max_align_t) unsigned char buf_[storage_size];
-    void* heap_;
+    void* heap_ = nullptr;  // lets no_box be constant-initialised
   };
   const box_table* table_ = nullptr;
   unsigned char tag_ = 0;
   std::uint32_t owner_word_ = 0;
 };
 static_assert(sizeof(box) == 64, "reconcile: box is one cache line");
+
+// The empty box: what a change's missing value (the old value of an add) reads as.
+inline constinit const box no_box{};
 
 }  // namespace reconcile::detail

@@ -29,11 +29,10 @@ struct differ {
   const Ctx& ctx;
   change_list& out;
 
-  // element: change_mark::element_op for a container element, else none. keep: the values
-  // the caller assigns next (the slot's storage is reused).
-  change& emit(op o, const frame& f, change_mark element, keep_values keep = keep_values::none) {
-    change& c = out.next(o, f.immutable ? element | change_mark::requires_replace : element, keep);
-    append_path(change_access::path(c), &f);  // in place: moving a path costs more
+  // element: change_mark::element_op for a container element, else none.
+  change& emit(op o, const frame& f, change_mark element) {
+    change& c = out.next(o, f.immutable ? element | change_mark::requires_replace : element);
+    append_path(out.segments(), &f);  // in place, into the segment arena
     return c;
   }
   // A changed scalar field: kept out of line and shared by every field of the same type, so
@@ -43,22 +42,25 @@ struct differ {
   template <class At, class V>
   [[gnu::noinline]] void replaced_field(const At& at, const field_step& s, const V& a, const V& b) {
     const change_mark m = immutable_of(at) || s.immutable ? change_mark::requires_replace : change_mark::none;
-    change& c = out.next(op::replace, m, keep_values::both);
-    path& p = change_access::path(c);
+    change& c = out.next(op::replace, m);
+    path& p = out.segments();
     append_at(p, at);
     p.push_field(s.index, s.name);
-    change_access::old_slot(c).template assign<V>(a);
-    change_access::new_slot(c).template assign<V>(b);
+    box* v = out.old_and_new(c);
+    v[0].template assign<V>(a);
+    v[1].template assign<V>(b);
   }
   template <class V>
   void replaced(const frame& f, const V& a, const V& b) {
-    change& c = emit(op::replace, f, change_mark::none, keep_values::both);
-    change_access::old_slot(c).template assign<V>(a);
-    change_access::new_slot(c).template assign<V>(b);
+    change& c = emit(op::replace, f, change_mark::none);
+    box* v = out.old_and_new(c);
+    v[0].template assign<V>(a);
+    v[1].template assign<V>(b);
   }
   template <class V>
   void added(const frame& f, const V& v, change_mark element) {
-    change_access::new_slot(emit(op::add, f, element, keep_values::new_value)).template assign<V>(v);
+    change& c = emit(op::add, f, element);
+    out.new_value(c).template assign<V>(v);
   }
 
   template <class V, class R>

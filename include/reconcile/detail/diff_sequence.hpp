@@ -67,6 +67,14 @@ void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
       d.template added<E>(f.keyed((*it).*Key, segment_kind::key, key_member_name<Key>()), *it, change_mark::element_op);
 }
 
+// An add or move in an ordered keyed sequence goes after the element keyed *prev (first when
+// null).
+template <class K>
+void anchor_after(change_list& out, change& c, const K* prev) {
+  if (prev) out.after(c).template assign<K>(*prev);
+  else change_access::set_after(c, change_access::no_value);
+}
+
 // keyed_by | ordered: matched by key; reorders are the fewest op::move changes.
 template <auto Key, class D, class Seq, class R>
 void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
@@ -103,16 +111,14 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
     const auto e = ai.find_entry(y.*Key);
     const frame here = f.keyed(y.*Key, segment_kind::key, key_member_name<Key>());
     if (!e) {
-      change& c = d.emit(op::add, here, change_mark::element_op, keep_values::new_value);
-      change_access::new_slot(c).template assign<E>(y);
-      if (prev) change_access::after_slot(c).template emplace<K>(*prev);
-      else change_access::after_slot(c);
+      change& c = d.emit(op::add, here, change_mark::element_op);
+      d.out.new_value(c).template assign<E>(y);
+      anchor_after(d.out, c, prev);
     } else {
       d.run(*e->elem, y, er, here);
       if (!stays[common]) {
         change& c = d.emit(op::move, here, change_mark::element_op);
-        if (prev) change_access::after_slot(c).template emplace<K>(*prev);
-        else change_access::after_slot(c);
+        anchor_after(d.out, c, prev);
       }
       ++common;
     }
@@ -123,9 +129,8 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
 // The change sets the count of v to its count in all of b (in-order prefix included).
 template <class D, class E, class Seq, class Same>
 void multiset_change(D& d, const frame& f, const E& v, bool grows, const Seq& b, Same same) {
-  change& c = d.emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), change_mark::element_op,
-                     keep_values::new_value);
-  change_access::new_slot(c).template assign<E>(v);
+  change& c = d.emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), change_mark::element_op);
+  d.out.new_value(c).template assign<E>(v);
   change_access::set_count(c, static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same)));
 }
 

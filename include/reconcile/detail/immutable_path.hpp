@@ -16,11 +16,11 @@
 namespace reconcile::detail {
 
 template <class V, class R>
-std::size_t immutable_prefix(const path& p, const R& r, std::size_t i);
+std::size_t immutable_prefix(path_view p, const R& r, std::size_t i);
 
 // Field I of struct V at segment i: immutable itself, or an immutable field below it.
 template <class V, std::size_t I>
-std::size_t immutable_field(const path& p, std::size_t i) {
+std::size_t immutable_field(path_view p, std::size_t i) {
   const auto& fr = rule_for<V, I>(no_rules);
   using FR = std::remove_cvref_t<decltype(fr)>;
   if constexpr ((FR::flags & f_immutable) != 0) {
@@ -36,7 +36,7 @@ std::size_t immutable_field(const path& p, std::size_t i) {
 // type V; 0 when there is none (the change is not under an immutable field). Optionals and
 // pointers add no segment; a variant's alternatives are tried in turn.
 template <class V, class R>
-std::size_t immutable_prefix(const path& p, const R& r, std::size_t i) {
+std::size_t immutable_prefix(path_view p, const R& r, std::size_t i) {
   constexpr vkind k = kind_v<V>;
   if constexpr (k == vkind::optional || k == vkind::pointer) {
     using E = std::remove_cvref_t<decltype(*std::declval<const V&>())>;
@@ -81,13 +81,11 @@ std::size_t immutable_prefix(const path& p, const R& r, std::size_t i) {
 // `spec.selector.app` or `containers["web"].image`; the whole path when no field is found
 // (an immutable rule given at the call site), `<resource>` for the empty path.
 template <class R>
-std::string immutable_path_text(const path& p) {
+std::string immutable_path_text(path_view p) {
   if (p.size() == 0) return "<resource>";
   const std::size_t n = immutable_prefix<R>(p, default_rule, 0);
   if (n == 0 || n == p.size()) return p.to_string();
-  path q;
-  for (std::size_t i = 0; i < n; ++i) q.push_back(p[i]);
-  return q.to_string();
+  return path_access::view(p.begin(), n).to_string();
 }
 
 }  // namespace reconcile::detail

@@ -37,7 +37,7 @@ struct patch_writer {
   std::size_t before_size = 0;
   std::vector<std::size_t> copies;
 
-  const path& p() const { return c.path(); }
+  path_view p() const { return c.path(); }
   [[noreturn]] void mismatch() const {
     raise(reconcile::error(p(), "reconcile::to_json_patch: change at " + p().to_string() +
                                     " does not fit the object"));
