@@ -1,6 +1,6 @@
 // Tests of effect.hpp: an actuator call says done, failed or unknown (each way execute reads),
 // and what an unknown outcome does: reported `unknown`, the address stays expected until an
-// observation settles it or the TTL expires, a retry carries the same request id.
+// observation settles it or the TTL expires; a retry within the attempt carries the same request id.
 #include <doctest/doctest.h>
 
 #include <reconcile/reconcile.hpp>
