@@ -30,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -297,3 +298,19 @@ void print(const plan<World>& p, std::FILE* file = stdout) {
   fmt::print(file, "{}\n", detail::render_plan(p, ::isatty(::fileno(file)) != 0));
 }
 }  // namespace reconcile
+
+// fmt/ranges.h sees a plan as a range; see changeset.hpp for the opt-out.
+FMT_BEGIN_NAMESPACE
+template <typename T, typename Char>
+struct is_range;
+template <class World, class Char>
+struct is_range<reconcile::plan<World>, Char> : std::false_type {};
+FMT_END_NAMESPACE
+
+template <class World>
+struct fmt::formatter<reconcile::plan<World>> : reconcile::detail::text_formatter {
+  template <class Ctx>
+  auto format(const reconcile::plan<World>& p, Ctx& ctx) const {
+    return write(reconcile::detail::render_plan(p, false), ctx);
+  }
+};

@@ -1,6 +1,6 @@
-// The plan's text (Terraform's symbols and summary) and the fmt formatters of verb, action and
-// plan. Part of plan.hpp; the public entry points are fmt::format("{}", plan / action / verb)
-// and reconcile::print(plan).
+// The plan's text (Terraform's symbols and summary) and the fmt formatters of verb and action.
+// Part of plan.hpp (which holds plan's formatter); the public entry points are
+// fmt::format("{}", plan / action / verb) and reconcile::print(plan).
 #pragma once
 
 #include <reconcile/action.hpp>
@@ -13,11 +13,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-
-namespace reconcile {
-template <class World>
-class plan;
-}  // namespace reconcile
 
 namespace reconcile::detail {
 
@@ -53,8 +48,10 @@ inline void print_plan_summary(std::string& out, std::size_t add, std::size_t ch
   if (deferred) out += fmt::format(" ({} destroys deferred by max_destroys)", deferred);
 }
 
-template <class World>
-std::string render_plan(const plan<World>& p, bool color) {
+// Plan: reconcile::plan<World> (plan.hpp), taken by its members so this file needs no
+// declaration of it.
+template <class Plan>
+std::string render_plan(const Plan& p, bool color) {
   std::string s;
   for (const action& a : p) {
     print_action(s, a, color);
@@ -75,22 +72,6 @@ std::string render_plan(const plan<World>& p, bool color) {
 }
 
 }  // namespace reconcile::detail
-
-// fmt/ranges.h sees a plan as a range; see changeset.hpp for the opt-out.
-FMT_BEGIN_NAMESPACE
-template <typename T, typename Char>
-struct is_range;
-template <class World, class Char>
-struct is_range<reconcile::plan<World>, Char> : std::false_type {};
-FMT_END_NAMESPACE
-
-template <class World>
-struct fmt::formatter<reconcile::plan<World>> : reconcile::detail::text_formatter {
-  template <class Ctx>
-  auto format(const reconcile::plan<World>& p, Ctx& ctx) const {
-    return write(reconcile::detail::render_plan(p, false), ctx);
-  }
-};
 
 template <>
 struct fmt::formatter<reconcile::verb> : reconcile::detail::text_formatter {

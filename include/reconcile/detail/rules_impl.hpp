@@ -1,6 +1,7 @@
 // The rule vocabulary's types, their compile-time checks, and rule look-up. Not public.
 #pragma once
 
+#include <reconcile/rules_fwd.hpp>
 #include <reconcile/detail/traits.hpp>
 #include <reconcile/reflect.hpp>
 
@@ -12,13 +13,6 @@
 #include <variant>
 
 namespace reconcile {
-
-template <class... Entries>
-struct rules_t;  // reconcile/rules.hpp
-
-template <class T>
-struct rules_of;  // reconcile/rules.hpp
-
 namespace detail {
 
 enum rule_flag : unsigned {
