@@ -3,6 +3,7 @@
 #pragma once
 
 #include <reconcile/effect.hpp>
+#include <reconcile/execute.hpp>
 #include <reconcile/plan.hpp>
 
 #include <memory>
@@ -36,62 +37,34 @@ Ret unknown(const std::string& why) {
   else throw reconcile::outcome_unknown(why);
 }
 
-// The inner actuator's calls, in the first form it has: (..., action, stop_token),
-// (..., stop_token), (..., action), (...), as execute calls an actuator. (Written here rather
-// than through execute's generic call lambdas: clang 14 crashes instantiating one of those
-// from inside another's instantiation for the wrapper.)
+// The inner actuator's calls, in the first form it has (action and stop token, stop token,
+// action, neither), through execute's own dispatch (reconcile::detail::call_with_extras over
+// its create_call/update_call/remove_call/replace_call), so the simulator calls an actuator
+// exactly as execute does.
 using action_ref = const reconcile::action&;
 using stop_ref = const std::stop_token&;
 
 template <class A, class K, class R>
 decltype(auto) create_on(A& a, const K& k, const R& d, action_ref x, stop_ref st) {
-  if constexpr (requires(A& i, const K& k1, const R& d1, action_ref x1, stop_ref s1) { i.create(k1, d1, x1, s1); })
-    return a.create(k, d, x, st);
-  else if constexpr (requires(A& i, const K& k1, const R& d1, stop_ref s1) { i.create(k1, d1, s1); })
-    return a.create(k, d, st);
-  else if constexpr (requires(A& i, const K& k1, const R& d1, action_ref x1) { i.create(k1, d1, x1); })
-    return a.create(k, d, x);
-  else
-    return a.create(k, d);
+  reconcile::detail::create_call<K, R> call{k, d};
+  return reconcile::detail::call_with_extras(call, a, x, st);
 }
 template <class A, class K, class R>
 decltype(auto) update_on(A& a, const K& k, const R& o, const R& d, const changeset<R>& cs, action_ref x, stop_ref st) {
-  using C = const changeset<R>&;
-  if constexpr (requires(A& i, const K& k1, const R& r1, C c1, action_ref x1, stop_ref s1) { i.update(k1, r1, r1, c1, x1, s1); })
-    return a.update(k, o, d, cs, x, st);
-  else if constexpr (requires(A& i, const K& k1, const R& r1, C c1, stop_ref s1) { i.update(k1, r1, r1, c1, s1); })
-    return a.update(k, o, d, cs, st);
-  else if constexpr (requires(A& i, const K& k1, const R& r1, C c1, action_ref x1) { i.update(k1, r1, r1, c1, x1); })
-    return a.update(k, o, d, cs, x);
-  else
-    return a.update(k, o, d, cs);
+  reconcile::detail::update_call<K, R> call{k, o, d, cs};
+  return reconcile::detail::call_with_extras(call, a, x, st);
 }
 template <class A, class K, class R>
 decltype(auto) remove_on(A& a, const K& k, const R& o, action_ref x, stop_ref st) {
-  if constexpr (requires(A& i, const K& k1, const R& r1, action_ref x1, stop_ref s1) { i.remove(k1, r1, x1, s1); })
-    return a.remove(k, o, x, st);
-  else if constexpr (requires(A& i, const K& k1, const R& r1, stop_ref s1) { i.remove(k1, r1, s1); })
-    return a.remove(k, o, st);
-  else if constexpr (requires(A& i, const K& k1, const R& r1, action_ref x1) { i.remove(k1, r1, x1); })
-    return a.remove(k, o, x);
-  else
-    return a.remove(k, o);
+  reconcile::detail::remove_call<K, R> call{k, o};
+  return reconcile::detail::call_with_extras(call, a, x, st);
 }
 template <class A, class K, class R>
-concept replaces = requires(A& i, const K& k1, const R& r1, action_ref x1, stop_ref s1) { i.replace(k1, r1, r1, x1, s1); } ||
-                   requires(A& i, const K& k1, const R& r1, stop_ref s1) { i.replace(k1, r1, r1, s1); } ||
-                   requires(A& i, const K& k1, const R& r1, action_ref x1) { i.replace(k1, r1, r1, x1); } ||
-                   requires(A& i, const K& k1, const R& r1) { i.replace(k1, r1, r1); };
+concept replaces = reconcile::detail::has_replace<A, K, R>;
 template <class A, class K, class R>
 decltype(auto) replace_on(A& a, const K& k, const R& o, const R& d, action_ref x, stop_ref st) {
-  if constexpr (requires(A& i, const K& k1, const R& r1, action_ref x1, stop_ref s1) { i.replace(k1, r1, r1, x1, s1); })
-    return a.replace(k, o, d, x, st);
-  else if constexpr (requires(A& i, const K& k1, const R& r1, stop_ref s1) { i.replace(k1, r1, r1, s1); })
-    return a.replace(k, o, d, st);
-  else if constexpr (requires(A& i, const K& k1, const R& r1, action_ref x1) { i.replace(k1, r1, r1, x1); })
-    return a.replace(k, o, d, x);
-  else
-    return a.replace(k, o, d);
+  reconcile::detail::replace_call<K, R> call{k, o, d};
+  return reconcile::detail::call_with_extras(call, a, x, st);
 }
 
 // copy_action<K, R>(a): an action equal to `a` (same verb, key, resources, changes, ids and
