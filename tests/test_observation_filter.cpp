@@ -15,6 +15,7 @@
 #include <random>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 RECONCILE_DEFINE_ALLOC_COUNTER();
 
@@ -88,9 +89,32 @@ constexpr auto reconcile_rules(reconcile::type_t<Fleet>) {
   return reconcile::rules(field<&Fleet::size> | debounce(3));
 }
 
+// A debounced text with a compare rule of its own (case-insensitive, and "?", unknown, equal
+// to nothing, itself included): the filter's no-op check must use the rule, not a byte compare.
+struct Named {
+  std::string text;
+  std::string label;
+};
+
+constexpr bool same_label(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a == "?") return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+constexpr auto reconcile_rules(reconcile::type_t<Named>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&Named::text> | debounce(2),
+                          field<&Named::label> | compare(same_label) | debounce(2));
+}
+
 }  // namespace filtered
 
 using filtered::Fleet;
+using filtered::Named;
 using filtered::Plain;
 using filtered::Pool;
 using reconcile::control::observation_filter;
@@ -211,7 +235,10 @@ TEST_CASE("observation_filter::observe") {
     seen.phase = "failed";
     observe_at(0s);
     observe_at(1s);
+    CHECK(filter.held() == 1);
     filter.reset();
+    CHECK(filter.held() == 0);
+    CHECK_FALSE(filter.requeue(15s).has_value());
     CHECK(observe_at(2s).phase == "running");
   }
   SUBCASE("no allocation once warm") {
@@ -221,6 +248,53 @@ TEST_CASE("observation_filter::observe") {
     for (int k = 1; k < 100; ++k) observe_at(std::chrono::seconds(k));
     CHECK(s.count() == 0);
   }
+}
+
+TEST_CASE("observation_filter::observe on a debounced text of each length") {
+  // The no-op check compares a debounced std::string without a library call, in word-sized
+  // pieces by length (1-3, 4-8, 9-16, longer): a difference in any one byte, at any length,
+  // is held back; the same text is not.
+  for (std::size_t n = 0; n <= 40; ++n) {
+    CAPTURE(n);
+    observation_filter<Named> filter;
+    Named desired;
+    for (std::size_t i = 0; i < n; ++i) desired.text.push_back(static_cast<char>('a' + i % 26));
+    Named seen = desired;
+    CHECK(&filter.observe(seen, desired, {}) == &seen);
+    CHECK(filter.held() == 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      CAPTURE(i);
+      seen.text[i] = '#';
+      CHECK(filter.observe(seen, desired, {}).text == desired.text);  // held back: 1 of 2
+      CHECK(filter.held() == 1);
+      seen.text[i] = desired.text[i];
+      CHECK(&filter.observe(seen, desired, {}) == &seen);  // back to desired: the count restarts
+      CHECK(filter.held() == 0);
+    }
+    seen.text.push_back('a');  // one byte longer, same prefix
+    CHECK(filter.observe(seen, desired, {}).text == desired.text);
+    CHECK(filter.held() == 1);
+  }
+}
+
+TEST_CASE("observation_filter::observe on a debounced text with a compare rule") {
+  observation_filter<Named> filter;
+  const Named desired{"a", "Running"};
+  Named seen = desired;
+  seen.label = "RUNNING";  // equal by the field's rule: nothing to hold back
+  CHECK(&filter.observe(seen, desired, {}) == &seen);
+  CHECK(filter.held() == 0);
+  seen.label = "Failing";
+  CHECK(filter.observe(seen, desired, {}).label == "Running");
+  CHECK(filter.held() == 1);
+  CHECK(filter.observe(seen, desired, {}).label == "Failing");  // 2 of 2
+  observation_filter<Named> fresh;
+  const Named unknown{"a", "?"};
+  seen.label = "?";  // the same bytes as desired's, but unequal by the rule: held back
+  CHECK(&fresh.observe(seen, unknown, {}) != &seen);
+  CHECK(fresh.held() == 1);
+  CHECK(&fresh.observe(seen, unknown, {}) == &seen);  // 2 of 2: acted on
+  CHECK(fresh.held() == 0);
 }
 
 TEST_CASE("observation_filter::observe on nested structs") {
@@ -333,4 +407,43 @@ TEST_CASE("observation_filter in a controller driven by step()") {
   };
   CHECK(run(false) > 30);
   CHECK(run(true) == 1);
+}
+
+TEST_CASE("observation_filter: a no-op reconcile through step() allocates nothing") {
+  // 64 keys whose observations match desired, run as the docs say (observe, requeue, compare).
+  // The phase is longer than std::string's inline buffer, so a copy of an observation would
+  // allocate. Round 0 warms the controller up without the filters; round 1 is every filter's
+  // first observation (a filter that copied would allocate here), rounds 2-3 the steady state.
+  constexpr int n = 64;
+  reconcile::manual_clock clock;
+  reconcile::options opts;
+  opts.clock = &clock;
+  Pool running{"running and serving requests", 4, 50, {}};
+  std::vector<Pool> observed(n, running), desired(n, running);
+  std::vector<observation_filter<Pool>> filters(n);
+  bool filtering = false;
+  int acted = 0, runs = 0;
+  reconcile::controller<int> ctl(opts, [&](const int& key, const reconcile::run_context& run) {
+    const auto k = static_cast<std::size_t>(key);
+    ++runs;
+    observed[k].observed_at = run.started();
+    const Pool& seen = filtering ? filters[k].observe(observed[k], desired[k], run.started()) : observed[k];
+    if (filtering) {
+      if (auto later = filters[k].requeue(15s)) return *later;
+    }
+    if (!reconcile::equal(seen, desired[k])) ++acted;
+    return reconcile::result::done();
+  });
+  ctl.reserve(n);
+  for (int round = 0; round < 4; ++round) {
+    filtering = round > 0;
+    reconcile::test::alloc_scope s;
+    for (int k = 0; k < n; ++k) ctl.notify(k);
+    ctl.step();
+    if (round > 0) CHECK(s.count() == 0);
+    clock.advance(1s);
+  }
+  CHECK(runs == 4 * n);
+  CHECK(acted == 0);
+  CHECK_FALSE(filters[0].requeue(15s).has_value());
 }

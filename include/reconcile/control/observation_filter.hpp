@@ -33,6 +33,7 @@
 #include <reconcile/clock.hpp>
 #include <reconcile/control/detail/observe_layout.hpp>
 #include <reconcile/control/detail/observe_rule.hpp>
+#include <reconcile/control/detail/same_text.hpp>
 #include <reconcile/control/detail/validate.hpp>
 #include <reconcile/diff.hpp>
 #include <reconcile/reflect.hpp>
@@ -124,9 +125,11 @@ class observation_filter {
     return result::requeue_after(std::min(next_observation, recheck_));
   }
 
-  /// reset(): forgets every field's history.
+  /// reset(): forgets every field's history, and what the last observe() held back.
   void reset() noexcept {
     state_ = {};
+    held_ = 0;
+    stale_ = false;
     quiet_ = true;
   }
 
@@ -143,6 +146,13 @@ class observation_filter {
   template <class U, class F>
   static constexpr void each_field(F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) { (f.template operator()<I>(), ...); }(
+        std::make_index_sequence<field_count<U>>{});
+  }
+
+  // f.template operator()<I>() for each field index of U while it returns true.
+  template <class U, class F>
+  static constexpr bool every_field(F&& f) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) { return (f.template operator()<I>() && ...); }(
         std::make_index_sequence<field_count<U>>{});
   }
 
@@ -176,22 +186,27 @@ class observation_filter {
   // True when every filtered field of U (nested structs' included) equals desired's: by its
   // rules, or exactly for a hysteresis field (a difference within a tolerance may still move
   // its state).
+  // A debounced string of char compares without a call (detail::same_text), unless its
+  // field has a compare rule.
   template <class U>
   static bool unchanged(const U& observed, const U& desired) {
-    bool same = true;
-    each_field<U>([&]<std::size_t I>() {
+    return every_field<U>([&]<std::size_t I>() -> bool {
       constexpr detail::observe_params p = detail::params_of<U, I>();
       using M = detail::field_type<U, I>;
       const auto& o = reconcile::get<I>(observed);
       const auto& d = reconcile::get<I>(desired);
       if constexpr ((p.kinds & detail::observe_hysteresis) != 0 && std::is_arithmetic_v<M>)
-        same = same && o == d;
+        return o == d;
+      else if constexpr ((p.kinds & detail::observe_holds) != 0 && detail::is_char_text<M> &&
+                         !detail::custom_compare<U, I>())
+        return detail::same_text(o, d);
       else if constexpr ((p.kinds & detail::observe_holds) != 0)
-        same = same && reconcile::detail::eq_field<U, I>(o, d, no_rules);
+        return reconcile::detail::eq_field<U, I>(o, d, no_rules);
       else if constexpr (p.kinds == 0 && detail::nested_slots<M>() > 0)
-        same = same && unchanged(o, d);
+        return unchanged(o, d);
+      else
+        return true;
     });
-    return same;
   }
 
   // Updates the state of U's filtered fields (slots from Slot on); true when one of them is

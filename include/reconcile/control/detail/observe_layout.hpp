@@ -29,6 +29,13 @@ consteval observe_params params_of() {
   else return {};
 }
 
+// Does field I of U compare by a rule of its own (dsl::compare(fn)), not by its operator==?
+template <class U, std::size_t I>
+consteval bool custom_compare() {
+  using R = std::remove_cvref_t<decltype(reconcile::detail::rule_for<U, I>(reconcile::no_rules))>;
+  return (R::flags & reconcile::detail::f_compare) != 0;
+}
+
 template <class U, std::size_t I>
 using field_type = std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<U&>()))>;
 
