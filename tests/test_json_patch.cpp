@@ -3,7 +3,7 @@
 // counts, escaping), apply_json_patch's all-or-nothing errors, and the round-trip property:
 //   nlohmann's json::patch(to_json(o), to_json_patch(o, diff(o, d))) == to_json(apply(o, diff))
 // (== to_json(d) exactly for types without order-free containers or value-blurring rules),
-// over RECONCILE_CASES (default 2000 in CI; scripts/soak runs 50000) random pairs per type,
+// over RECONCILE_CASES (default 1000 in CI; scripts/soak runs 50000) random pairs per type,
 // seeded by RECONCILE_SEED.
 #include "support/model.hpp"
 #include "support/random_value.hpp"
@@ -96,7 +96,7 @@ std::string text(const T& v) {
 template <class T, class Ctx = reconcile::rules_t<>>
 void patch_round_trip(bool exact_desired, const Ctx& ctx = reconcile::no_rules) {
   namespace rt = reconcile::test;
-  const std::size_t cases = cases_from_env(2000);
+  const std::size_t cases = cases_from_env(1000);
   const std::uint64_t seed = rt::seed_from_env();
   std::size_t ops = 0, moves = 0;
   for (std::size_t i = 0; i < cases; ++i) {

@@ -1,5 +1,5 @@
 // Property tests of diff / equal / apply over random values of many types, with and without
-// rules. For each type, RECONCILE_CASES (default 3000 in CI; scripts/soak runs 100000) random
+// rules. For each type, RECONCILE_CASES (default 1000 in CI; scripts/soak runs 100000) random
 // pairs (o, d): d is o after 1-3 random edits, or (one case in four) an independent random
 // value. Checked for every pair:
 //   diff(x, x) is empty and equal(x, x)                 (x = o and x = d)
@@ -39,7 +39,7 @@ namespace {
 
 std::size_t case_count() {
   if (const char* s = std::getenv("RECONCILE_CASES"); s && *s) return std::strtoull(s, nullptr, 10);
-  return 3000;
+  return 1000;
 }
 
 struct outcome {
