@@ -20,6 +20,8 @@
 #include <reconcile/wire/packet.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 namespace reconcile::wire {
 
@@ -32,9 +34,10 @@ void check_encodable() {
 }
 // Pass 2 over a body pass 1 accepted (or that this process wrote): obj takes the delta.
 template <class T>
-void apply_body(T& obj, const unsigned char* body, std::size_t size) {
+void apply_body(T& obj, const unsigned char* body, std::size_t size, const std::vector<std::uint32_t>* found = nullptr) {
   if (size == 0) return;  // an empty changeset
   trusted_reader in{body};
+  if (found) in.found = found->data(), in.found_end = found->data() + found->size();
   apply_node(in, obj, reconcile::detail::default_rule);
 }
 }  // namespace detail
@@ -85,7 +88,10 @@ template <class T, detail::byte_range Bytes>
 packet_info decode_into(T& obj, const Bytes& bytes) {
   detail::check_encodable<T>();
   const detail::header h = detail::read_header(detail::bytes_of(bytes), bytes.size(), fingerprint<T>);
+  thread_local std::vector<std::uint32_t> found;  // pass 1's finds for pass 2: warm, no allocation
+  found.clear();
   detail::checked_reader in(h.body, h.body_size);
+  in.found = &found;
   const detail::frame root{};
   detail::frame_guard g(in, root);
   if (h.kind == 1) {
@@ -96,7 +102,7 @@ packet_info decode_into(T& obj, const Bytes& bytes) {
   if (!in.done()) in.fail(errc::malformed, "bytes after the last value");
   detail::trusted_reader again{h.body};
   if (h.kind == 1) detail::get_value<detail::layout::fixed>(again, obj, reconcile::detail::default_rule);
-  else detail::apply_body(obj, h.body, h.body_size);
+  else detail::apply_body(obj, h.body, h.body_size, &found);
   return {static_cast<packet_kind>(h.kind), h.sequence, h.baseline};
 }
 

@@ -66,7 +66,7 @@ void read_checked(checked_reader& in, V& v) {
 }
 
 template <std::size_t N>
-field_mask<N> check_mask(checked_reader& in, std::uint64_t fused, std::uint64_t bias) {
+[[gnu::always_inline]] inline field_mask<N> check_mask(checked_reader& in, std::uint64_t fused, std::uint64_t bias) {
   field_mask<N> m;
   if (bias != 0 && field_mask<N>::fusable) {
     m.bits[0] = fused - bias;
@@ -80,7 +80,7 @@ field_mask<N> check_mask(checked_reader& in, std::uint64_t fused, std::uint64_t 
   return m;
 }
 template <std::size_t N>
-field_mask<N> read_mask(trusted_reader& in, std::uint64_t fused, std::uint64_t bias) {
+[[gnu::always_inline]] inline field_mask<N> read_mask(trusted_reader& in, std::uint64_t fused, std::uint64_t bias) {
   field_mask<N> m;
   if (bias != 0 && field_mask<N>::fusable) {
     m.bits[0] = fused - bias;
@@ -95,12 +95,15 @@ void check_node(checked_reader& in, const V& v, const R& r);
 template <class V, class R>
 void apply_node(trusted_reader& in, V& v, const R& r);
 
+// One frame for the struct's fields, renamed as the pass moves from field to field.
 template <class V, std::size_t... I>
 void check_fields(checked_reader& in, const V& v, const field_mask<field_count<V>>& m, std::index_sequence<I...>) {
+  frame f = field_frame(in.at, 0, {});
+  frame_guard g(in, f);
   auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
     if (!m.test(J)) return;
-    const frame f = field_frame(in.at, J, field_name<V, J>);
-    frame_guard g(in, f);
+    f.index = J;
+    f.name = field_name<V, J>;
     if constexpr (ignored<V, J>) in.fail(errc::malformed, "a delta of a field its rules ignore");
     else check_node(in, reconcile::get<J>(v), field_rule<V, J>());
   };

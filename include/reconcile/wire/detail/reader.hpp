@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace reconcile::wire::detail {
 
@@ -73,6 +74,12 @@ class checked_reader {
  public:
   checked_reader(const unsigned char* data, std::size_t n) : begin_(data), p_(data), end_(data + n) {}
   const frame* at = nullptr;
+  // Where the pass found the elements of keyed sequences, in packet order (see found_at).
+  std::vector<std::uint32_t>* found = nullptr;
+  void note_found(std::size_t i) {
+    if (found) found->push_back(i < no_position ? static_cast<std::uint32_t>(i) : no_position);
+  }
+  static constexpr std::uint32_t no_position = 0xffffffffu;
   std::size_t depth() const noexcept { return depth_; }
 
   std::size_t left() const noexcept { return static_cast<std::size_t>(end_ - p_); }
@@ -86,15 +93,9 @@ class checked_reader {
     if (p_ == end_) fail(errc::truncated, "the packet ends inside a value");
     return *p_++;
   }
-  std::uint64_t varint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      const unsigned char b = byte();
-      if (shift == 63 && b > 1) fail(errc::malformed, "a varint overflows 64 bits");
-      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    fail(errc::malformed, "a varint longer than 10 bytes");
+  [[gnu::always_inline]] std::uint64_t varint() {
+    if (p_ != end_ && *p_ < 0x80) return *p_++;  // one byte: tags, masks, small numbers
+    return long_varint();
   }
   // A varint that must be <= max (a tag, a count, a size).
   std::uint64_t varint_at_most(std::uint64_t max, std::string_view what) {
@@ -117,6 +118,16 @@ class checked_reader {
 
  private:
   friend class frame_guard;
+  std::uint64_t long_varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const unsigned char b = byte();
+      if (shift == 63 && b > 1) fail(errc::malformed, "a varint overflows 64 bits");
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    fail(errc::malformed, "a varint longer than 10 bytes");
+  }
   const unsigned char *begin_, *p_, *end_;
   std::size_t depth_ = 0;
 };
@@ -147,8 +158,13 @@ class frame_guard {
 // The second pass reads bytes the first pass has checked: no bounds tests.
 struct trusted_reader {
   const unsigned char* p;
+  // The positions the first pass found (checked_reader::found), or null: see found_at.
+  const std::uint32_t* found = nullptr;
+  const std::uint32_t* found_end = nullptr;
+  // The next position the first pass found, or no_position (none noted, or past 2^32).
+  std::size_t next_found() noexcept { return found != found_end ? *found++ : checked_reader::no_position; }
   unsigned char byte() noexcept { return *p++; }
-  std::uint64_t varint() noexcept {
+  [[gnu::always_inline]] std::uint64_t varint() noexcept {
     std::uint64_t v = *p++;
     if (v < 0x80) return v;
     v &= 0x7f;
