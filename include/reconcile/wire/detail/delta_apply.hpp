@@ -7,6 +7,10 @@
 #include <reconcile/wire/detail/delta_read.hpp>
 
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <type_traits>
+#include <vector>
 
 namespace reconcile::wire::detail {
 
@@ -48,14 +52,41 @@ std::size_t find_element(trusted_reader& in, V& v, cursor<Key>& find, const rd::
   return find.find(v, key);
 }
 
+// The positions a packet removes from sequences whose order does not count, erased at the
+// end in one pass (a vector erases k elements in O(size), not O(k x size)); a stack shared by
+// nested sequences, per thread: no allocation once warm.
+inline std::vector<std::size_t>& pending_removes() {
+  thread_local std::vector<std::size_t> at;
+  return at;
+}
+// Erases v's elements at the positions in removes[from, end), keeping the others' order.
+template <class V>
+void erase_positions(V& v, std::vector<std::size_t>& removes, std::size_t from) {
+  const auto first = removes.begin() + static_cast<std::ptrdiff_t>(from);
+  if (!std::is_sorted(first, removes.end())) std::sort(first, removes.end());
+  const auto last = std::unique(first, removes.end());
+  std::size_t out = *first;
+  for (auto it = first; it != last; ++it) {
+    const std::size_t end = it + 1 != last ? *(it + 1) : v.size();
+    for (std::size_t i = *it + 1; i < end; ++i) v[out++] = std::move(v[i]);
+  }
+  v.erase(nth(v, out), v.end());
+  removes.erase(first, removes.end());
+}
+
 template <auto Key, class V, class R>
 void apply_keyed(trusted_reader& in, V& v, const R& r) {
   using E = typename V::value_type;
   using K = rd::member_of<Key>;
+  // Removes wait for the end where they shift no one: positions stay as pass 1 found them.
+  constexpr bool batched = !ordered<R> && std::random_access_iterator<typename V::iterator> && std::is_move_assignable_v<E>;
   const auto er = element_rule_of(r);
   cursor<Key> find;
   K key{}, previous{};
   std::size_t removed = 0;
+  std::vector<std::size_t>* removes = nullptr;
+  std::size_t removes_from = 0;
+  if constexpr (batched) removes = &pending_removes(), removes_from = removes->size();
   for (auto n = in.varint(); n > 0; --n) {
     read_key(in, key, previous);
     const std::uint64_t tag = in.varint();
@@ -71,7 +102,9 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
       const std::size_t to = anchor_position(in, v, find);
       if (at != v.size()) move_element(v, at, to);
     } else if (tag == tag_remove) {
-      if (at != v.size()) v.erase(nth(v, at)), ++removed;
+      if (at == v.size()) continue;
+      if constexpr (batched) removes->push_back(at);
+      else v.erase(nth(v, at)), ++removed;
     } else if (at != v.size()) {
       apply_element(in, *nth(v, at), er, tag, keyed_element);
     } else {  // named twice, removed before: decoded into scratch and dropped
@@ -79,6 +112,8 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
       apply_element(in, scratch, er, tag, keyed_element);
     }
   }
+  if constexpr (batched)
+    if (removes->size() > removes_from) erase_positions(v, *removes, removes_from);
 }
 
 template <class V, class R>

@@ -37,10 +37,11 @@ struct cursor {
   std::size_t find(const Seq& s, const rd::member_of<Key>& k) {  // s.size() when absent
     const std::size_t n = s.size();
     if constexpr (std::random_access_iterator<typename Seq::const_iterator>) {
-      for (std::size_t step = 0; step < n; ++step, ++at) {
-        if (at >= n) at = 0;
+      const std::size_t from = at < n ? at : 0;  // from the cursor to the end, then from the start
+      for (at = from; at < n; ++at)
         if (s[at].*Key == k) return at;
-      }
+      for (at = 0; at < from; ++at)
+        if (s[at].*Key == k) return at;
     } else {
       std::size_t i = 0;
       for (const auto& e : s) {
