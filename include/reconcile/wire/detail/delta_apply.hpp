@@ -59,9 +59,11 @@ inline std::vector<std::size_t>& pending_removes() {
   thread_local std::vector<std::size_t> at;
   return at;
 }
-// Erases v's elements at the positions in removes[from, end), keeping the others' order.
+// Erases v's elements at the positions in removes[from, end), keeping the others' order;
+// returns how many.
 template <class V>
-void erase_positions(V& v, std::vector<std::size_t>& removes, std::size_t from) {
+std::size_t erase_positions(V& v, std::vector<std::size_t>& removes, std::size_t from) {
+  if (removes.size() == from) return 0;
   const auto first = removes.begin() + static_cast<std::ptrdiff_t>(from);
   if (!std::is_sorted(first, removes.end())) std::sort(first, removes.end());
   const auto last = std::unique(first, removes.end());
@@ -70,15 +72,18 @@ void erase_positions(V& v, std::vector<std::size_t>& removes, std::size_t from) 
     const std::size_t end = it + 1 != last ? *(it + 1) : v.size();
     for (std::size_t i = *it + 1; i < end; ++i) v[out++] = std::move(v[i]);
   }
+  const std::size_t erased = v.size() - out;
   v.erase(nth(v, out), v.end());
   removes.erase(first, removes.end());
+  return erased;
 }
 
 template <auto Key, class V, class R>
 void apply_keyed(trusted_reader& in, V& v, const R& r) {
   using E = typename V::value_type;
   using K = rd::member_of<Key>;
-  // Removes wait for the end where they shift no one: positions stay as pass 1 found them.
+  // Removes wait until the first add (a packet lists them first) or the end, where they shift
+  // no one: positions stay as pass 1 found them, and adds take the room removes free.
   constexpr bool batched = !ordered<R> && std::random_access_iterator<typename V::iterator> && std::is_move_assignable_v<E>;
   const auto er = element_rule_of(r);
   cursor<Key> find;
@@ -91,6 +96,7 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
     read_key(in, key, previous);
     const std::uint64_t tag = in.varint();
     if (tag == tag_value) {
+      if constexpr (batched) removed += erase_positions(v, *removes, removes_from);
       std::size_t at = v.size();
       if constexpr (ordered<R>) at = anchor_position(in, v, find);
       auto it = v.emplace(nth(v, at));
@@ -112,8 +118,7 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
       apply_element(in, scratch, er, tag, keyed_element);
     }
   }
-  if constexpr (batched)
-    if (removes->size() > removes_from) erase_positions(v, *removes, removes_from);
+  if constexpr (batched) erase_positions(v, *removes, removes_from);
 }
 
 template <class V, class R>

@@ -112,10 +112,14 @@ class writer {
  private:
   unsigned char* data() noexcept { return reinterpret_cast<unsigned char*>(out_.data()); }
   // Room for n more bytes, and some: resize() zero-fills what it adds, so the room beyond n
-  // doubles with what is written up to 4 KiB (a warm buffer reallocates nothing).
+  // doubles with what is written, up to 4 KiB, and stays inside a warm buffer's capacity
+  // (which it reallocates only when the bytes need more).
   [[gnu::noinline]] void grow(std::size_t n) {
     const std::size_t used = size();
-    out_.resize(used + n + (used < 64 ? 64 : used < 4096 ? used : 4096));
+    std::size_t room = used + n + (used < 64 ? 64 : used < 4096 ? used : 4096);
+    if constexpr (requires { out_.capacity(); })
+      if (out_.capacity() >= used + n && room > out_.capacity()) room = out_.capacity();
+    out_.resize(room);
     base_ = data();
     p_ = base_ + used;
     end_ = base_ + out_.size();
