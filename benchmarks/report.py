@@ -496,12 +496,12 @@ def control_section(recs):
         f"{fmt_ns(c.cpu('hand_pid_update'))} bare")
     j = c.cpu("pid_update_jittered_clock")
     if j is not None:
-        add("PID update, a time step that changes every update", fmt_ns(j), None if j is None else j <= 10,
+        add("PID update ≤ 10 ns, a time step that changes every update", fmt_ns(j), None if j is None else j <= 10,
             "pid_update_jittered_clock (a real clock's steps: the coefficients recomputed each update)")
     per = c.counter("pid_update_64", "per_update")
     if per is not None:
         hand = c.counter("hand_pid_update_64", "per_update")
-        add("PID update, 64 loops a pass (throughput)", fmt_ns(per * 1e9), None if per is None else per * 1e9 <= 10,
+        add("PID update ≤ 10 ns, 64 loops a pass (throughput)", fmt_ns(per * 1e9), None if per is None else per * 1e9 <= 10,
             f"pid_update_64 per update; hand-written {fmt_ns(hand * 1e9) if hand else '—'}")
     t = c.cpu("autoscaler_recommend")
     add("autoscaler recommendation ≤ 100 ns (5-minute window, 15 s samples)", fmt_ns(t), None if t is None else t <= 100,
