@@ -1,7 +1,9 @@
 // Pass 2 of a delta decode: apply_node reads the delta of a V that pass 1 (delta_check.hpp)
 // accepted, unchecked, and writes it into v, as reconcile::apply would: keyed adds append (or
 // go after their anchor), index adds set or append, removes from an indexed sequence cut its
-// tail. Never throws on bytes pass 1 accepted. Not public.
+// tail. The removes of a keyed sequence whose order does not count are erased together, in
+// one pass over the sequence (see apply_keyed). Never throws on bytes pass 1 accepted (but
+// for bad_alloc where the target grows). Not public.
 #pragma once
 
 #include <reconcile/wire/detail/delta_read.hpp>

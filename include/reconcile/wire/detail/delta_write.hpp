@@ -3,9 +3,10 @@
 // Changes arrive in declaration order, so the changes under one node are consecutive: node()
 // encodes the changes [i, j), whose paths share their first d segments, as the node of type
 // V there.
-// Cost: each change is visited once per level of its path (to build masks), then written
-// once; a container's entry count is inserted before its entries once they are written (a
-// memmove of what follows). Not public.
+// Cost: each change is visited about once per level of its path (to find where a field's or
+// an element's changes end: not for a struct's last field, nor a field replaced whole, which
+// has one change), then written once; a container's entry count is inserted before its
+// entries once they are written (a memmove of what follows). Not public.
 #pragma once
 
 #include <reconcile/changeset.hpp>
