@@ -85,16 +85,17 @@ void encode_delta(Out& out, const T& baseline, const T& current, packet_info inf
 /// obj's). All or nothing: a bad packet throws wire_error naming the path it was at and
 /// leaves obj unchanged. Allocates only where obj gains elements or longer strings (and, cold,
 /// a per-thread list of where the elements a delta names are: 4 bytes per byte of the largest
-/// delta decoded on the thread).
+/// delta decoded on the thread, up to 4 MiB).
 template <class T, detail::byte_range Bytes>
 packet_info decode_into(T& obj, const Bytes& bytes) {
   detail::check_encodable<T>();
   const detail::header h = detail::read_header(detail::bytes_of(bytes), bytes.size(), fingerprint<T>);
   // Pass 1's finds for pass 2, per thread: at most one per 2 bytes of body; room for twice
-  // that is kept (4 bytes per byte of the largest delta seen), so a warm decode allocates nothing.
+  // that is kept (4 bytes per byte of the largest delta seen, up to 4 MiB), so a warm decode
+  // allocates nothing.
   thread_local std::vector<std::uint32_t> found;
   found.clear();
-  if (h.kind == 0 && found.capacity() < h.body_size / 2) found.reserve(h.body_size);
+  if (h.kind == 0 && found.capacity() < h.body_size / 2) found.reserve(h.body_size < (1u << 20) ? h.body_size : (1u << 20));
   detail::checked_reader in(h.body, h.body_size);
   in.found = &found;
   const detail::frame root{};
