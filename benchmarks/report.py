@@ -356,6 +356,165 @@ def compile_table(rows):
     return "\n\n".join(out)
 
 
+class Bench:
+    """Figures of one benchmark binary by case name (Google Benchmark's run name)."""
+
+    def __init__(self, recs):
+        self.r = recs
+
+    def cpu(self, name):
+        rec = self.r.get(name)
+        return rec["cpu"] if rec else None
+
+    def counter(self, name, key):
+        rec = self.r.get(name)
+        return rec["counters"].get(key) if rec else None
+
+    def allocs(self, name):
+        rec = self.r.get(name)
+        return rec["allocs"] if rec else None
+
+    def ratio(self, num, den):
+        a, b = self.cpu(num), self.cpu(den)
+        return a / b if a is not None and b else None
+
+    def sum(self, *names):
+        xs = [self.cpu(n) for n in names]
+        return sum(xs) if all(x is not None for x in xs) else None
+
+
+def verdict(ok):
+    return "—" if ok is None else ("met" if ok else "**missed**")
+
+
+def fmt_bytes(b):
+    if b is None:
+        return "—"
+    return f"{b / 1000:,.1f} kB" if b >= 10000 else f"{b:,.0f} B"
+
+
+def div(a, b):
+    return a / b if a is not None and b else None
+
+
+def wire_section(recs):
+    """bench_wire: bytes per delta, encode + decode against the hand-written codec, snapshots
+    against memcpy, and the peers (protobuf, JSON Patch) of issue #17."""
+    w = Bench(recs)
+    by = lambda name: w.counter(name, "bytes")  # noqa: E731
+    hand_b, rec_b, q_b = by("BM_delta/hand"), by("BM_delta/reconcile"), by("BM_delta/reconcile_quantized")
+    snap_b, json_b, pb_b = by("BM_snapshot/reconcile"), by("BM_delta/json_patch"), by("BM_snapshot/protobuf")
+    changes = w.counter("BM_delta/reconcile", "changes")
+    enc_dec_hand = w.sum("BM_encode/hand", "BM_decode/hand")
+    enc_dec_rec = w.sum("BM_encode/reconcile", "BM_decode/reconcile")
+    enc_dec = div(enc_dec_rec, enc_dec_hand)
+    loop = w.ratio("BM_delta/reconcile", "BM_delta/hand")
+    warm = [a for a in (w.allocs("BM_delta/reconcile"), w.allocs("BM_encode/reconcile"), w.allocs("BM_decode/reconcile"),
+                        w.allocs("BM_snapshot/reconcile")) if a is not None]
+    snap_bulk = w.ratio("BM_snapshot/reconcile", "BM_snapshot/memcpy_bulk")
+    snap_fields = w.ratio("BM_snapshot/reconcile", "BM_snapshot/memcpy_fields")
+
+    rows = []
+
+    def add(target, measured, ok, how):
+        rows.append([target, measured, verdict(ok), how])
+
+    r = div(rec_b, hand_b)
+    add("bytes per delta ≤ the hand-written codec's", f"{fmt_bytes(rec_b)} vs {fmt_bytes(hand_b)}: {fmt_ratio(r)}",
+        None if r is None else r <= 1.0, "BM_delta/reconcile ÷ BM_delta/hand, counter `bytes`")
+    r = div(q_b, hand_b)
+    add("with `quantize`, ≤ 0.6× the hand-written codec's bytes", f"{fmt_bytes(q_b)}: {fmt_ratio(r)}",
+        None if r is None else r <= 0.6, "BM_delta/reconcile_quantized ÷ BM_delta/hand")
+    add("encode + decode ≤ 1.3× the hand-written codec",
+        f"{fmt_ratio(enc_dec)} (the loop of both: {fmt_ratio(loop)})", None if enc_dec is None else enc_dec <= 1.3,
+        "(BM_encode + BM_decode)/reconcile ÷ the same for hand; the loop: BM_delta/reconcile ÷ BM_delta/hand")
+    worst = max(warm) if warm else None
+    add("0 allocations warm", fmt_allocs(worst) + " allocs/iter (max)" if warm else "—",
+        None if worst is None else worst < 0.05, "encode, decode_into, encode_value on a warm buffer and target")
+    add("full-snapshot encode ≤ 2× a memcpy-style serialiser",
+        f"{fmt_ratio(snap_bulk)} one memcpy; {fmt_ratio(snap_fields)} a memcpy per field",
+        None if snap_bulk is None else snap_bulk <= 2.0, "BM_snapshot/reconcile ÷ memcpy_bulk (the floor) and ÷ memcpy_fields")
+    out = [table(["target", "measured", "verdict", "how"], rows, ["l", "r", "l", "l"]), ""]
+
+    out += ["Bytes on the wire (the tick's delta for a client 2 ticks behind; the full state for a "
+            "client with no baseline):", ""]
+    brows = []
+    for label, b in [("hand-written codec (examples/game_server before reconcile/wire)", hand_b),
+                     ("reconcile `wire::encode` (tolerance rules)", rec_b),
+                     ("reconcile `wire::encode`, positions `quantize`d", q_b),
+                     ("JSON Patch: `to_json_patch` + `dump` (nlohmann)", json_b),
+                     ("full snapshot: reconcile `encode_value`", snap_b),
+                     ("full snapshot: protobuf `SerializeToString`", pb_b)]:
+        brows.append([label, fmt_bytes(b), fmt_ratio(div(b, hand_b)), f"{100 * b / snap_b:.1f} %" if b and snap_b else "—",
+                      f"{b / changes:.1f}" if b and changes else "—"])
+    out += [table(["what is sent", "bytes", "÷ hand", "% of a snapshot", "bytes per change"], brows), ""]
+    if changes:
+        out += [f"The tick: 10,000 entities, {changes:,.0f} changes.", ""]
+
+    out += ["Time per tick (median CPU time): encode of the changeset, decode onto the client's copy "
+            "(all or nothing: a check pass, then the write), and the two in one loop:", ""]
+    trows = []
+    for label, kind in [("encode", "BM_encode"), ("decode", "BM_decode"), ("encode + decode (loop)", "BM_delta")]:
+        h, rc = w.cpu(f"{kind}/hand"), w.cpu(f"{kind}/reconcile")
+        trows.append([label, fmt_ns(h), fmt_ns(rc), fmt_ratio(div(rc, h)), fmt_allocs(w.allocs(f"{kind}/reconcile"))])
+    trows.append(["encode + decode (sum)", fmt_ns(enc_dec_hand), fmt_ns(enc_dec_rec), fmt_ratio(enc_dec), "—"])
+    q = w.cpu("BM_delta/reconcile_quantized")
+    trows.append(["encode + decode (loop), quantized", "—", fmt_ns(q), fmt_ratio(div(q, w.cpu("BM_delta/hand"))),
+                  fmt_allocs(w.allocs("BM_delta/reconcile_quantized"))])
+    h, rc = w.cpu("BM_delta/hand_from_states"), w.cpu("BM_delta/reconcile_encode_delta")
+    trows.append(["from the two states: `diff_into` + hand codec vs `encode_delta`, + decode", fmt_ns(h), fmt_ns(rc),
+                  fmt_ratio(div(rc, h)), fmt_allocs(w.allocs("BM_delta/reconcile_encode_delta"))])
+    out += [table(["step", "hand-written", "reconcile", "reconcile ÷ hand", "allocs/iter (reconcile)"], trows), ""]
+
+    out += ["Full snapshot encode, and the peers (time ratios against reconcile in the same run):", ""]
+    srows = []
+    snap = w.cpu("BM_snapshot/reconcile")
+    for label, name in [("reconcile `encode_value` (header, bytes, checksum)", "BM_snapshot/reconcile"),
+                        ("one memcpy of the entity array (the floor)", "BM_snapshot/memcpy_bulk"),
+                        ("memcpy-style serialiser: count, then each field's bytes", "BM_snapshot/memcpy_fields"),
+                        ("protobuf `SerializeToString` (message built outside the loop)", "BM_snapshot/protobuf")]:
+        srows.append([label, fmt_ns(w.cpu(name)), fmt_bytes(by(name)), fmt_ratio(div(snap, w.cpu(name))),
+                      fmt_ratio(div(w.cpu(name), snap))])
+    enc = w.cpu("BM_encode/reconcile")
+    srows.append(["JSON Patch of the tick's delta: `to_json_patch` + `dump` (nlohmann)", fmt_ns(w.cpu("BM_delta/json_patch")),
+                  fmt_bytes(json_b), "—", f"{fmt_ratio(div(w.cpu('BM_delta/json_patch'), enc))} reconcile's delta encode"])
+    out += [table(["serialiser", "time", "bytes", "reconcile ÷ it", "it ÷ reconcile"], srows)]
+    return "\n".join(out)
+
+
+def control_section(recs):
+    """bench_control: the control layer's targets (issue #19), beside its hand-written baselines."""
+    c = Bench(recs)
+    rows = []
+
+    def add(target, measured, ok, how):
+        rows.append([target, measured, verdict(ok), how])
+
+    t = c.cpu("pid_update")
+    add("PID update ≤ 10 ns", fmt_ns(t), None if t is None else t <= 10,
+        f"pid_update (one loop's chain); hand-written: {fmt_ns(c.cpu('hand_pid_update_full'))} with the same features, "
+        f"{fmt_ns(c.cpu('hand_pid_update'))} bare")
+    j = c.cpu("pid_update_jittered_clock")
+    if j is not None:
+        add("PID update ≤ 10 ns, a time step that changes every update", fmt_ns(j), None if j is None else j <= 10,
+            "pid_update_jittered_clock (a real clock's steps: the coefficients recomputed each update)")
+    per = c.counter("pid_update_64", "per_update")
+    if per is not None:
+        hand = c.counter("hand_pid_update_64", "per_update")
+        add("PID update ≤ 10 ns, 64 loops a pass (throughput)", fmt_ns(per * 1e9), None if per is None else per * 1e9 <= 10,
+            f"pid_update_64 per update; hand-written {fmt_ns(hand * 1e9) if hand else '—'}")
+    t = c.cpu("autoscaler_recommend")
+    add("autoscaler recommendation ≤ 100 ns (5-minute window, 15 s samples)", fmt_ns(t), None if t is None else t <= 100,
+        f"autoscaler_recommend; hand-written formula + 20-sample max: {fmt_ns(c.cpu('hand_recommend'))}")
+    for suffix, what in [("", "phase as a string"), ("_enum", "phase as an enum")]:
+        r = c.ratio(f"step_filtered{suffix}", f"step_compare{suffix}")
+        if r is not None:
+            add(f"filters add ≤ 5 % to a no-op reconcile through step() ({what})", f"+{100 * (r - 1):.1f} %",
+                r <= 1.05, f"step_filtered{suffix} ÷ step_compare{suffix} (64 reconciles a step)")
+    out = [table(["target", "measured", "verdict", "how"], rows, ["l", "r", "l", "l"]), "", other_bench_table(recs)]
+    return "\n".join(out)
+
+
 def other_bench_table(recs):
     rows = []
     for name, rec in sorted(recs.items(), key=lambda x: x[0]):
@@ -500,8 +659,29 @@ def main():
           ""]
     for spec in a.bench:
         name, path = spec.split("=", 1)
-        if os.path.exists(path):
-            _, other = load_gbench(path)
+        if not os.path.exists(path):
+            continue
+        _, other = load_gbench(path)
+        if name == "bench_wire":
+            md += ["## State on the wire (bench_wire)",
+                   "",
+                   "The game tick of examples/game_server (`benchmarks/wire/`): 10,000 entities keyed by id, a client "
+                   "2 ticks behind. reconcile/wire against the example's hand-written codec (varints, a field mask "
+                   "per entity; not all or nothing, no checksum or schema check), protobuf and nlohmann.",
+                   "",
+                   wire_section(other),
+                   "",
+                   "<details><summary>every bench_wire case</summary>",
+                   "",
+                   other_bench_table(other),
+                   "",
+                   "</details>",
+                   ""]
+        elif name == "bench_control":
+            md += ["## Control (bench_control)", "",
+                   "PID, autoscaler and observation filters (`benchmarks/bench_control.cpp`), each beside a "
+                   "hand-written baseline.", "", control_section(other), ""]
+        else:
             md += [f"## {name}", "", other_bench_table(other), ""]
     if check:
         status = "ALL CHECKS PASSED" if "ALL CHECKS PASSED" in check else "**CHECKS FAILED**"

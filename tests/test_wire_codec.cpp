@@ -155,6 +155,24 @@ TEST_CASE("decode_into") {
     survives_damage<wiretest::Nested>(15);
     survives_damage<flat::Swarm>(16);
   }
+  SUBCASE("removes across a keyed sequence, changes between them, adds after: as apply does, in order") {
+    flat::Swarm a;
+    for (std::uint32_t id = 1; id <= 60; ++id) a.ps.push_back({id, 0, 0, 100});
+    flat::Swarm b = a;
+    std::erase_if(b.ps, [](const flat::Particle& p) { return p.id % 7 == 1 || p.id == 60; });  // the first and last too
+    for (auto& p : b.ps)
+      if (p.id % 5 == 0) p.x = static_cast<float>(p.id);
+    b.ps.push_back({61, 1, 1, 1});
+    b.ps.push_back({62, 2, 2, 2});
+    const auto cs = reconcile::diff(a, b);
+    bytes packet;
+    wire::encode(packet, cs);
+    flat::Swarm got = a, applied = a;
+    wire::decode_into(got, packet);
+    reconcile::apply(applied, cs);
+    CHECK(got == b);  // Swarm's == counts the order
+    CHECK(got == applied);
+  }
   SUBCASE("a delta onto the wrong baseline is refused, naming the path") {
     wiretest::Arena a{{{1, 0, 0, 100}, {7, 1, 1, 100}}}, b = a;
     b.units[1].hp = 50;

@@ -150,21 +150,21 @@ TEST_CASE("receiver::receive") {
 }
 
 TEST_CASE("allocations") {
-  SUBCASE("encode and decode_into of a warm buffer and target allocate nothing") {
+  SUBCASE("encode and decode_into of a warm buffer and target allocate nothing (units die and spawn)") {
     world w(200);
     rt::rng g(3);
     Arena held = w.state;
     reconcile::changeset<Arena> cs;
     bytes packet;
     for (int i = 0; i < 5; ++i) {  // warm: the buffer's and the changeset's storage
-      w.tick(g, false);
+      w.tick(g);
       reconcile::diff_into(cs, held, w.state);
       packet.clear();
       wire::encode(packet, cs);
       wire::decode_into(held, packet);
     }
     for (int i = 0; i < 20; ++i) {
-      w.tick(g, false);
+      w.tick(g);
       reconcile::diff_into(cs, held, w.state);
       rt::alloc_scope scope;
       packet.clear();

@@ -7,6 +7,10 @@
 //     values), which reaches deep into valid packets.
 // Besides the sanitizers, it checks that the only exception that escapes is wire_error and
 // that on a wire_error the target is unchanged (all or nothing).
+// Run with RECONCILE_WIRE_SEEDS=<dir> in the environment, the target writes its seed inputs
+// into dir and exits: real bodies of each kind from the current encoder (scripts/fuzz does so
+// whenever it rebuilds the target), so that the fuzzer starts from valid packets of the
+// current format.
 #include "support/random_value.hpp"
 #include "support/wire_types.hpp"
 
@@ -16,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 namespace {
@@ -74,6 +79,59 @@ void edited(const sample<T>& s, const unsigned char* data, std::size_t n) {
 }
 
 }  // namespace
+
+namespace {
+// One seed: the selector byte, then the rest of the input.
+bool write_seed(const std::string& dir, const std::string& name, unsigned char selector, const bytes& rest) {
+  std::FILE* f = std::fopen((dir + "/" + name).c_str(), "wb");
+  if (!f) return false;
+  const bool ok = std::fputc(selector, f) != EOF && std::fwrite(rest.data(), 1, rest.size(), f) == rest.size();
+  return std::fclose(f) == 0 && ok;
+}
+template <class T>
+bytes snapshot_body(std::uint64_t seed) {
+  rt::rng g(seed);
+  bytes p;
+  wire::encode_value(p, rt::random_value<T>(g));
+  const auto info = wire::detail::read_header(p.data(), p.size(), wire::fingerprint<T>);
+  return bytes(info.body, info.body + info.body_size);
+}
+}  // namespace
+
+// The seeds: for each selector, bodies the current encoder writes (or edits of them).
+int write_seeds(const std::string& dir) {
+  bool ok = true;
+  int n = 0;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    const std::string k = std::to_string(seed);
+    // 0: delta bodies (onto the fixed baselines: seed 1's and 2's match them exactly)
+    ok = ok && write_seed(dir, "delta_kinds_" + k, 0, sample<wiretest::Kinds>(seed).body);
+    ok = ok && write_seed(dir, "delta_nested_" + k, 0, sample<wiretest::Nested>(seed + 1).body);
+    // 1: snapshot bodies
+    ok = ok && write_seed(dir, "snapshot_kinds_" + k, 1, snapshot_body<wiretest::Kinds>(seed));
+    ok = ok && write_seed(dir, "snapshot_arena_" + k, 1, snapshot_body<wiretest::Arena>(seed));
+    n += 4;
+  }
+  // 2, 3: edits of the real deltas: none (the delta as it is), a flip, a flip and a truncation
+  for (unsigned char mode : {2, 3}) {
+    const std::string m = std::to_string(mode);
+    ok = ok && write_seed(dir, "edits_" + m + "_none", mode, {});
+    ok = ok && write_seed(dir, "edits_" + m + "_flip", mode, {3, 0x10});
+    ok = ok && write_seed(dir, "edits_" + m + "_flip_cut", mode, {5, 0x01, 2});
+    n += 3;
+  }
+  if (!ok) {
+    std::fprintf(stderr, "fuzz_wire: cannot write the seeds into %s\n", dir.c_str());
+    return 1;
+  }
+  std::printf("fuzz_wire: wrote %d seeds into %s\n", n, dir.c_str());
+  return 0;
+}
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  if (const char* dir = std::getenv("RECONCILE_WIRE_SEEDS")) std::exit(write_seeds(dir));
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

@@ -20,6 +20,8 @@
 #include <reconcile/wire/packet.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 namespace reconcile::wire {
 
@@ -32,9 +34,10 @@ void check_encodable() {
 }
 // Pass 2 over a body pass 1 accepted (or that this process wrote): obj takes the delta.
 template <class T>
-void apply_body(T& obj, const unsigned char* body, std::size_t size) {
+void apply_body(T& obj, const unsigned char* body, std::size_t size, const std::vector<std::uint32_t>* found = nullptr) {
   if (size == 0) return;  // an empty changeset
   trusted_reader in{body};
+  if (found) in.found = found->data(), in.found_end = found->data() + found->size();
   apply_node(in, obj, reconcile::detail::default_rule);
 }
 }  // namespace detail
@@ -80,12 +83,21 @@ void encode_delta(Out& out, const T& baseline, const T& current, packet_info inf
 /// decode_into(obj, bytes): applies a packet for T to obj — a delta (obj must hold the
 /// sender's baseline) or a snapshot (obj takes the whole value; fields the rules ignore keep
 /// obj's). All or nothing: a bad packet throws wire_error naming the path it was at and
-/// leaves obj unchanged. Allocates only where obj gains elements or longer strings.
+/// leaves obj unchanged. Allocates only where obj gains elements or longer strings (and, cold,
+/// a per-thread list of where the elements a delta names are: 4 bytes per byte of the largest
+/// delta decoded on the thread, up to 4 MiB).
 template <class T, detail::byte_range Bytes>
 packet_info decode_into(T& obj, const Bytes& bytes) {
   detail::check_encodable<T>();
   const detail::header h = detail::read_header(detail::bytes_of(bytes), bytes.size(), fingerprint<T>);
+  // Pass 1's finds for pass 2, per thread: at most one per 2 bytes of body; room for twice
+  // that is kept (4 bytes per byte of the largest delta seen, up to 4 MiB), so a warm decode
+  // allocates nothing.
+  thread_local std::vector<std::uint32_t> found;
+  found.clear();
+  if (h.kind == 0 && found.capacity() < h.body_size / 2) found.reserve(h.body_size < (1u << 20) ? h.body_size : (1u << 20));
   detail::checked_reader in(h.body, h.body_size);
+  in.found = &found;
   const detail::frame root{};
   detail::frame_guard g(in, root);
   if (h.kind == 1) {
@@ -94,9 +106,11 @@ packet_info decode_into(T& obj, const Bytes& bytes) {
     detail::check_node(in, obj, reconcile::detail::default_rule);
   }
   if (!in.done()) in.fail(errc::malformed, "bytes after the last value");
+  if (auto& removes = detail::pending_removes(); removes.capacity() < found.size())
+    removes.reserve(found.capacity());  // removes are among the finds: pass 2 allocates no room for them
   detail::trusted_reader again{h.body};
   if (h.kind == 1) detail::get_value<detail::layout::fixed>(again, obj, reconcile::detail::default_rule);
-  else detail::apply_body(obj, h.body, h.body_size);
+  else detail::apply_body(obj, h.body, h.body_size, &found);
   return {static_cast<packet_kind>(h.kind), h.sequence, h.baseline};
 }
 

@@ -1,17 +1,23 @@
 // Pass 2 of a delta decode: apply_node reads the delta of a V that pass 1 (delta_check.hpp)
 // accepted, unchecked, and writes it into v, as reconcile::apply would: keyed adds append (or
 // go after their anchor), index adds set or append, removes from an indexed sequence cut its
-// tail. Never throws on bytes pass 1 accepted. Not public.
+// tail. The removes of a keyed sequence whose order does not count are erased together, in
+// one pass over the sequence (see apply_keyed). Never throws on bytes pass 1 accepted (but
+// for bad_alloc where the target grows). Not public.
 #pragma once
 
 #include <reconcile/wire/detail/delta_read.hpp>
 
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <type_traits>
+#include <vector>
 
 namespace reconcile::wire::detail {
 
 template <class K>
-void read_key(trusted_reader& in, K& key, K& previous) {
+[[gnu::always_inline]] inline void read_key(trusted_reader& in, K& key, K& previous) {
   if constexpr (delta_key<K>) {
     previous = key = static_cast<K>(static_cast<std::uint64_t>(previous) + static_cast<std::uint64_t>(unzigzag(in.varint())));
   } else {
@@ -36,29 +42,77 @@ void move_element(V& v, std::size_t from, std::size_t to) {  // to: a position b
   v.insert(nth(v, to), std::move(e));
 }
 
+// Where the element of key is: where pass 1 found it (less the elements removed since, in
+// the steady state of a packet in the target's order), checked; else searched from the cursor.
+template <auto Key, class V>
+std::size_t find_element(trusted_reader& in, V& v, cursor<Key>& find, const rd::member_of<Key>& key, std::size_t removed) {
+  std::size_t at = in.next_found();
+  if constexpr (std::random_access_iterator<typename V::iterator>) {
+    at -= at >= removed ? removed : at;
+    if (at < v.size() && v[at].*Key == key) return find.at = at;
+  }
+  return find.find(v, key);
+}
+
+// The positions a packet removes from sequences whose order does not count, erased at the
+// end in one pass (a vector erases k elements in O(size), not O(k x size)); a stack shared by
+// nested sequences, per thread: no allocation once warm.
+inline std::vector<std::size_t>& pending_removes() {
+  thread_local std::vector<std::size_t> at;
+  return at;
+}
+// Erases v's elements at the positions in removes[from, end), keeping the others' order;
+// returns how many.
+template <class V>
+std::size_t erase_positions(V& v, std::vector<std::size_t>& removes, std::size_t from) {
+  if (removes.size() == from) return 0;
+  const auto first = removes.begin() + static_cast<std::ptrdiff_t>(from);
+  if (!std::is_sorted(first, removes.end())) std::sort(first, removes.end());
+  const auto last = std::unique(first, removes.end());
+  std::size_t out = *first;
+  for (auto it = first; it != last; ++it) {
+    const std::size_t end = it + 1 != last ? *(it + 1) : v.size();
+    for (std::size_t i = *it + 1; i < end; ++i) v[out++] = std::move(v[i]);
+  }
+  const std::size_t erased = v.size() - out;
+  v.erase(nth(v, out), v.end());
+  removes.erase(first, removes.end());
+  return erased;
+}
+
 template <auto Key, class V, class R>
 void apply_keyed(trusted_reader& in, V& v, const R& r) {
   using E = typename V::value_type;
   using K = rd::member_of<Key>;
+  // Removes wait until the first add (a packet lists them first) or the end, where they shift
+  // no one: positions stay as pass 1 found them, and adds take the room removes free.
+  constexpr bool batched = !ordered<R> && std::random_access_iterator<typename V::iterator> && std::is_move_assignable_v<E>;
   const auto er = element_rule_of(r);
   cursor<Key> find;
   K key{}, previous{};
+  std::size_t removed = 0;
+  std::vector<std::size_t>* removes = nullptr;
+  std::size_t removes_from = 0;
+  if constexpr (batched) removes = &pending_removes(), removes_from = removes->size();
   for (auto n = in.varint(); n > 0; --n) {
     read_key(in, key, previous);
     const std::uint64_t tag = in.varint();
     if (tag == tag_value) {
+      if constexpr (batched) removed += erase_positions(v, *removes, removes_from);
       std::size_t at = v.size();
       if constexpr (ordered<R>) at = anchor_position(in, v, find);
       auto it = v.emplace(nth(v, at));
       get_value(in, *it, er);
       continue;
     }
-    std::size_t at = find.find(v, key);
+    std::size_t at = find_element(in, v, find, key, removed);
     if (tag == tag_move) {
       const std::size_t to = anchor_position(in, v, find);
       if (at != v.size()) move_element(v, at, to);
     } else if (tag == tag_remove) {
-      if (at != v.size()) v.erase(nth(v, at));
+      if (at == v.size()) continue;
+      if constexpr (batched) removes->push_back(at);
+      else v.erase(nth(v, at)), ++removed;
     } else if (at != v.size()) {
       apply_element(in, *nth(v, at), er, tag, keyed_element);
     } else {  // named twice, removed before: decoded into scratch and dropped
@@ -66,6 +120,7 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
       apply_element(in, scratch, er, tag, keyed_element);
     }
   }
+  if constexpr (batched) erase_positions(v, *removes, removes_from);
 }
 
 template <class V, class R>

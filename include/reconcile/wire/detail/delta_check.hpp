@@ -12,7 +12,7 @@ namespace reconcile::wire::detail {
 }
 
 template <class K>
-void check_key(checked_reader& in, K& key, K& previous) {
+[[gnu::always_inline]] inline void check_key(checked_reader& in, K& key, K& previous) {
   if constexpr (delta_key<K>) {
     const auto sum = static_cast<std::uint64_t>(previous) + static_cast<std::uint64_t>(unzigzag(in.varint()));
     if constexpr (std::is_signed_v<K>) {
@@ -40,10 +40,13 @@ void check_keyed(checked_reader& in, const V& v, const R& r) {
   const auto n = in.varint_at_most(in.left() / 2, "more entries than the packet holds");
   cursor<Key> find;
   K key{}, previous{};
+  const frame* container = in.at;
+  const frame f = key_frame(container, key, segment_kind::key, key_name<Key>());  // names `key` as it is read
+  frame_guard g(in, f);
   for (std::uint64_t i = 0; i < n; ++i) {
+    in.at = container;
     check_key(in, key, previous);
-    const frame f = key_frame(in.at, key, segment_kind::key, key_name<Key>());
-    frame_guard g(in, f);
+    in.at = &f;
     const std::uint64_t tag = in.varint();
     if (tag == tag_value) {
       if constexpr (ordered<R>) check_anchor<K>(in);
@@ -52,6 +55,7 @@ void check_keyed(checked_reader& in, const V& v, const R& r) {
     }
     const std::size_t at = find.find(v, key);
     if (at == v.size()) missing(in, "the target has no element of this key");
+    in.note_found(at);  // pass 2 goes straight there (apply_keyed)
     if (tag == tag_remove) continue;
     if (tag == tag_move) {
       if (!ordered<R>) in.fail(errc::malformed, "a move in a sequence whose order does not count");
@@ -70,10 +74,13 @@ void check_map(checked_reader& in, const V& v, const R& r) {
   const auto er = element_rule_of(r);
   const auto n = in.varint_at_most(in.left() / 2, "more entries than the packet holds");
   typename V::key_type key{}, previous{};
+  const frame* container = in.at;
+  const frame f = key_frame(container, key);  // names `key` as it is read
+  frame_guard g(in, f);
   for (std::uint64_t i = 0; i < n; ++i) {
+    in.at = container;
     check_key(in, key, previous);
-    const frame f = key_frame(in.at, key);
-    frame_guard g(in, f);
+    in.at = &f;
     const std::uint64_t tag = in.varint();
     if (tag == tag_value) {
       skip_value<M, element_rule_of_t<R>>(in);
@@ -93,11 +100,15 @@ void check_positions(checked_reader& in, const V& v, const R& r) {
   const auto n = in.varint_at_most(in.left() / 2, "more entries than the packet holds");
   const std::size_t size = static_cast<std::size_t>(std::distance(v.begin(), v.end()));
   std::size_t running = size, next = 0;
+  const frame* container = in.at;
+  frame f = position_frame(container, 0);
+  frame_guard g(in, f);
   for (std::uint64_t i = 0; i < n; ++i) {
+    in.at = container;
     const auto pos = static_cast<std::size_t>(static_cast<std::uint64_t>(next) + static_cast<std::uint64_t>(unzigzag(in.varint())));
     next = pos + 1;
-    const frame f = position_frame(in.at, pos);
-    frame_guard g(in, f);
+    f.index = pos;
+    in.at = &f;
     const std::uint64_t tag = in.varint();
     if (tag == tag_remove || tag == tag_value) {
       if (!growable) in.fail(errc::malformed, "an add or remove in a fixed-size array");
@@ -119,7 +130,8 @@ void check_positions(checked_reader& in, const V& v, const R& r) {
 template <class V, class R>
 void check_node(checked_reader& in, const V& v, const R& r) {
   constexpr vkind k = kind_v<V>;
-  if (in.depth() > max_depth) in.fail(errc::malformed, "values nested deeper than reconcile::wire reads");
+  if constexpr (!replaced_whole<V, R>)  // a value replaced whole nests no delta
+    if (in.depth() > max_depth) in.fail(errc::malformed, "values nested deeper than reconcile::wire reads");
   if constexpr (replaced_whole<V, R>) {
     if constexpr (quantized<V, R>) in.varint();
     else if constexpr (number_delta<V>) check_number_delta(in, v);

@@ -7,7 +7,9 @@
 // bytes pass 1 accepts (an element named twice, an anchor added by the same packet): what it
 // cannot find it decodes into a scratch value and drops. Elements of keyed sequences are
 // found from a cursor that follows the packet's order (the target's order): amortised O(1)
-// each in the steady state, O(size) for an add (checked absent) or an element out of order.
+// each in the steady state, O(size) for an element out of order. Pass 1 notes where it found
+// each one (checked_reader::found), and pass 2 goes there (checking the key) instead of
+// searching again.
 #pragma once
 
 #include <reconcile/wire/detail/delta_format.hpp>
@@ -37,10 +39,11 @@ struct cursor {
   std::size_t find(const Seq& s, const rd::member_of<Key>& k) {  // s.size() when absent
     const std::size_t n = s.size();
     if constexpr (std::random_access_iterator<typename Seq::const_iterator>) {
-      for (std::size_t step = 0; step < n; ++step, ++at) {
-        if (at >= n) at = 0;
+      const std::size_t from = at < n ? at : 0;  // from the cursor to the end, then from the start
+      for (at = from; at < n; ++at)
         if (s[at].*Key == k) return at;
-      }
+      for (at = 0; at < from; ++at)
+        if (s[at].*Key == k) return at;
     } else {
       std::size_t i = 0;
       for (const auto& e : s) {
@@ -66,7 +69,7 @@ void read_checked(checked_reader& in, V& v) {
 }
 
 template <std::size_t N>
-field_mask<N> check_mask(checked_reader& in, std::uint64_t fused, std::uint64_t bias) {
+[[gnu::always_inline]] inline field_mask<N> check_mask(checked_reader& in, std::uint64_t fused, std::uint64_t bias) {
   field_mask<N> m;
   if (bias != 0 && field_mask<N>::fusable) {
     m.bits[0] = fused - bias;
@@ -80,7 +83,7 @@ field_mask<N> check_mask(checked_reader& in, std::uint64_t fused, std::uint64_t 
   return m;
 }
 template <std::size_t N>
-field_mask<N> read_mask(trusted_reader& in, std::uint64_t fused, std::uint64_t bias) {
+[[gnu::always_inline]] inline field_mask<N> read_mask(trusted_reader& in, std::uint64_t fused, std::uint64_t bias) {
   field_mask<N> m;
   if (bias != 0 && field_mask<N>::fusable) {
     m.bits[0] = fused - bias;
@@ -95,12 +98,15 @@ void check_node(checked_reader& in, const V& v, const R& r);
 template <class V, class R>
 void apply_node(trusted_reader& in, V& v, const R& r);
 
+// One frame for the struct's fields, renamed as the pass moves from field to field.
 template <class V, std::size_t... I>
 void check_fields(checked_reader& in, const V& v, const field_mask<field_count<V>>& m, std::index_sequence<I...>) {
+  frame f = field_frame(in.at, 0, {});
+  frame_guard g(in, f);
   auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
     if (!m.test(J)) return;
-    const frame f = field_frame(in.at, J, field_name<V, J>);
-    frame_guard g(in, f);
+    f.index = J;
+    f.name = field_name<V, J>;
     if constexpr (ignored<V, J>) in.fail(errc::malformed, "a delta of a field its rules ignore");
     else check_node(in, reconcile::get<J>(v), field_rule<V, J>());
   };

@@ -3,9 +3,10 @@
 // Changes arrive in declaration order, so the changes under one node are consecutive: node()
 // encodes the changes [i, j), whose paths share their first d segments, as the node of type
 // V there.
-// Cost: each change is visited once per level of its path (to build masks), then written
-// once; a container's entry count is inserted before its entries once they are written (a
-// memmove of what follows). Not public.
+// Cost: each change is visited about once per level of its path (to find where a field's or
+// an element's changes end: not for a struct's last field, nor a field replaced whole, which
+// has one change), then written once; a container's entry count is inserted before its
+// entries once they are written (a memmove of what follows). Not public.
 #pragma once
 
 #include <reconcile/changeset.hpp>
@@ -13,6 +14,7 @@
 #include <reconcile/wire/detail/delta_format.hpp>
 #include <reconcile/wire/detail/value.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -37,7 +39,7 @@ struct delta_writer {
   std::size_t entry_end(std::size_t i, std::size_t j, std::size_t d, Same same) const {
     if (c[i].path().size() == d + 1) return i + 1;
     std::size_t k = i + 1;
-    while (k < j && c[k].path().size() > d + 1 && same(i, k)) ++k;
+    while (k < j && c[k].path().size() > d + 1 && same(k)) ++k;
     return k;
   }
   template <class V, class R>
@@ -115,8 +117,7 @@ struct delta_writer {
     }
     for (std::size_t e = i; e < j;) {
       const std::size_t f = c[e].path()[d].index();
-      std::size_t g = e + 1;
-      while (g < j && c[g].path()[d].index() == f) ++g;
+      const std::size_t g = field_end<V>(e, j, d, f);
       if constexpr (one_byte) mask.set(f);
       [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((f == I ? field<V, I>(e, g, d + 1) : void()), ...);
@@ -124,6 +125,22 @@ struct delta_writer {
       e = g;
     }
     if constexpr (one_byte) *w.at(mask_at) = static_cast<unsigned char>(mask.bits[0] + bias);
+  }
+  // The end of field f's changes, which start at i: a field replaced whole has one change, and
+  // the last field has all those left; others are scanned for.
+  template <class V>
+  std::size_t field_end(std::size_t i, std::size_t j, std::size_t d, std::size_t f) const {
+    constexpr std::size_t n = field_count<V>;
+    static constexpr auto one_change = []<std::size_t... I>(std::index_sequence<I...>) {
+      return std::array<bool, n + 1>{replaced_whole<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>,
+                                                    field_rule_t<V, I>>...,
+                                     false};
+    }(std::make_index_sequence<n>{});
+    if (f >= n - 1) return j;  // the last field (or none: n == 0)
+    if (one_change[f]) return i + 1;
+    std::size_t g = i + 1;
+    while (g < j && c[g].path()[d].index() == f) ++g;
+    return g;
   }
   template <class V, std::size_t I>
   void field(std::size_t i, std::size_t j, std::size_t d) {
@@ -198,14 +215,14 @@ struct delta_writer {
   // element that changed and moved).
   template <class K, class E, class ER>
   void keyed_entries(std::size_t i, std::size_t j, std::size_t d, const ER& er, std::uint64_t bias, bool anchors) {
-    auto same = [&](std::size_t a, std::size_t b) { return key_at<K>(a, d) == key_at<K>(b, d); };
     const std::size_t count_at = w.size();  // the count goes here once known
     std::uint64_t count = 0;
     K previous{};
     for (std::size_t e = i; e < j; ++count) {
-      const std::size_t g = entry_end(e, j, d, same);
+      const K& key = key_at<K>(e, d);
+      const std::size_t g = entry_end(e, j, d, [&](std::size_t k) { return key_at<K>(k, d) == key; });
       const change& ch = c[e];
-      put_key(key_at<K>(e, d), previous);
+      put_key(key, previous);
       if (!at_element<E>(ch, d)) {
         element<E>(e, g, d, er, bias);
       } else if (ch.op() == op::remove) {
@@ -226,14 +243,13 @@ struct delta_writer {
   // Indexed sequences and arrays: entries by position.
   template <class E, class ER>
   void positions(std::size_t i, std::size_t j, std::size_t d, const ER& er) {
-    auto same = [&](std::size_t a, std::size_t b) { return c[a].path()[d].index() == c[b].path()[d].index(); };
     const std::size_t count_at = w.size();  // the count goes here once known
     std::uint64_t count = 0;
     std::size_t next = 0;
     for (std::size_t e = i; e < j; ++count) {
-      const std::size_t g = entry_end(e, j, d, same);
       const change& ch = c[e];
       const std::size_t pos = ch.path()[d].index();
+      const std::size_t g = entry_end(e, j, d, [&](std::size_t k) { return c[k].path()[d].index() == pos; });
       w.varint(zigzag(static_cast<std::int64_t>(pos - next)));
       next = pos + 1;
       if (!at_element<E>(ch, d)) {

@@ -185,7 +185,7 @@ template <class V, class W>
 }
 // Pass 1: the new value must fit V.
 template <class V>
-void check_number_delta(checked_reader& in, const V& from) {
+[[gnu::always_inline]] inline void check_number_delta(checked_reader& in, const V& from) {
   const std::uint64_t d = in.varint();
   if constexpr (std::is_floating_point_v<V>) {
     if (d > std::numeric_limits<bits_t<V>>::max()) in.fail(errc::malformed, "a float's change past its bits");

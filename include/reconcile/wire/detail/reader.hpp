@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace reconcile::wire::detail {
 
@@ -67,12 +68,21 @@ inline void append_frames(reconcile::path& p, const frame* f) {
 #endif
 }
 
+// A position the first pass could not note (past 2^32 - 1).
+inline constexpr std::uint32_t no_position = 0xffffffffu;
+
 // The first decode pass reads through this: every read is checked, and a failure names the
 // frame being read (set by frame_guard as the pass descends).
 class checked_reader {
  public:
   checked_reader(const unsigned char* data, std::size_t n) : begin_(data), p_(data), end_(data + n) {}
   const frame* at = nullptr;
+  // Where the pass found the elements of keyed sequences, in packet order, for the second
+  // pass (trusted_reader::next_found).
+  std::vector<std::uint32_t>* found = nullptr;
+  void note_found(std::size_t i) {
+    if (found) found->push_back(i < no_position ? static_cast<std::uint32_t>(i) : no_position);
+  }
   std::size_t depth() const noexcept { return depth_; }
 
   std::size_t left() const noexcept { return static_cast<std::size_t>(end_ - p_); }
@@ -86,15 +96,9 @@ class checked_reader {
     if (p_ == end_) fail(errc::truncated, "the packet ends inside a value");
     return *p_++;
   }
-  std::uint64_t varint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      const unsigned char b = byte();
-      if (shift == 63 && b > 1) fail(errc::malformed, "a varint overflows 64 bits");
-      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    fail(errc::malformed, "a varint longer than 10 bytes");
+  [[gnu::always_inline]] std::uint64_t varint() {
+    if (p_ != end_ && *p_ < 0x80) return *p_++;  // one byte: tags, masks, small numbers
+    return long_varint();
   }
   // A varint that must be <= max (a tag, a count, a size).
   std::uint64_t varint_at_most(std::uint64_t max, std::string_view what) {
@@ -117,6 +121,30 @@ class checked_reader {
 
  private:
   friend class frame_guard;
+  std::uint64_t long_varint() {
+    if (left() >= 10) {  // room for the longest: no bounds check per byte
+      std::uint64_t v = 0;
+      for (int i = 0; i < 10; ++i) {
+        const std::uint64_t b = p_[i];
+        v |= (b & 0x7f) << (7 * i);
+        if (b < 0x80) {
+          if (i == 9 && b > 1) break;
+          p_ += i + 1;
+          return v;
+        }
+      }
+      p_ += 10;  // where the byte-by-byte loop below stops too
+      fail(errc::malformed, "a varint overflows 64 bits");
+    }
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const unsigned char b = byte();
+      if (shift == 63 && b > 1) fail(errc::malformed, "a varint overflows 64 bits");
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    fail(errc::malformed, "a varint longer than 10 bytes");
+  }
   const unsigned char *begin_, *p_, *end_;
   std::size_t depth_ = 0;
 };
@@ -147,15 +175,31 @@ class frame_guard {
 // The second pass reads bytes the first pass has checked: no bounds tests.
 struct trusted_reader {
   const unsigned char* p;
+  // The positions the first pass found (checked_reader::found), or null: see found_at.
+  const std::uint32_t* found = nullptr;
+  const std::uint32_t* found_end = nullptr;
+  // The next position the first pass found, or no_position (none noted, or past 2^32).
+  std::size_t next_found() noexcept { return found != found_end ? *found++ : no_position; }
   unsigned char byte() noexcept { return *p++; }
-  std::uint64_t varint() noexcept {
-    std::uint64_t v = *p++;
-    if (v < 0x80) return v;
-    v &= 0x7f;
-    for (int shift = 7;; shift += 7) {
-      const unsigned char b = *p++;
-      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
+  // Unrolled to 4 bytes (a float's change is 2-4); longer ones loop.
+  [[gnu::always_inline]] std::uint64_t varint() noexcept {
+    std::uint64_t v = p[0];
+    if (v < 0x80) return p += 1, v;
+    std::uint64_t b = p[1];
+    v = (v & 0x7f) | (b << 7);
+    if (b < 0x80) return p += 2, v;
+    b = p[2];
+    v = (v & 0x3fff) | (b << 14);
+    if (b < 0x80) return p += 3, v;
+    b = p[3];
+    v = (v & 0x1fffff) | (b << 21);
+    if (b < 0x80) return p += 4, v;
+    v &= 0xfffffff;
+    p += 4;
+    for (int shift = 28;; shift += 7) {  // at most 10 bytes in all: pass 1 checked
+      b = *p++;
+      v |= (b & 0x7f) << shift;
+      if (b < 0x80) return v;
     }
   }
   template <class U>

@@ -207,10 +207,12 @@ void skip_value(checked_reader& in);
 
 template <class V, layout L, std::size_t... I>
 void skip_fields(checked_reader& in, std::index_sequence<I...>) {
+  frame f = field_frame(in.at, 0, {});  // one frame, renamed from field to field
+  frame_guard g(in, f);
   auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
     if constexpr (!ignored<V, J>) {
-      const frame f = field_frame(in.at, J, field_name<V, J>);
-      frame_guard g(in, f);
+      f.index = J;
+      f.name = field_name<V, J>;
       skip_value<std::remove_cvref_t<decltype(reconcile::get<J>(std::declval<V&>()))>, field_rule_t<V, J>, L>(in);
     }
   };
@@ -220,9 +222,10 @@ void skip_fields(checked_reader& in, std::index_sequence<I...>) {
 
 template <class E, class R, layout L = layout::compact>
 void skip_elements(checked_reader& in, std::uint64_t n) {
+  frame f = position_frame(in.at, 0);
+  frame_guard g(in, f);
   for (std::uint64_t i = 0; i < n; ++i) {
-    const frame f = position_frame(in.at, static_cast<std::size_t>(i));
-    frame_guard g(in, f);
+    f.index = static_cast<std::size_t>(i);
     skip_value<E, R, L>(in);
   }
 }
@@ -232,7 +235,8 @@ template <class V, class R, layout L>
 void skip_value(checked_reader& in) {
   constexpr vkind k = kind_v<V>;
   check_wire_type<V>();
-  if (in.depth() > max_depth) in.fail(errc::malformed, "values nested deeper than reconcile::wire reads");
+  if constexpr (k != vkind::leaf)  // a leaf nests nothing
+    if (in.depth() > max_depth) in.fail(errc::malformed, "values nested deeper than reconcile::wire reads");
   if constexpr (L == layout::fixed && bulk<V, R>()) {
     in.skip(sizeof(V));  // every bit pattern is a value
   } else if constexpr (L == layout::fixed && bulk_sequence<V, R>()) {

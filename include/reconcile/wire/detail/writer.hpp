@@ -81,6 +81,7 @@ class writer {
     p_ = put_varint(p_, v);
   }
   void raw(const void* data, std::size_t n) {
+    if (n >= big_copy && static_cast<std::size_t>(end_ - p_) < n) return append(data, n);
     need(n);
     if (n != 0) std::memcpy(p_, data, n);
     p_ += n;
@@ -110,15 +111,36 @@ class writer {
 
  private:
   unsigned char* data() noexcept { return reinterpret_cast<unsigned char*>(out_.data()); }
+  // Room for n more bytes, and some: resize() zero-fills what it adds, so the room beyond n
+  // doubles with what is written, up to 4 KiB, and stays inside a warm buffer's capacity
+  // (which it reallocates only when the bytes need more).
   [[gnu::noinline]] void grow(std::size_t n) {
-    const std::size_t used = size(), want = used + n;
-    std::size_t grown = want > 2 * out_.size() ? want + 64 : 2 * out_.size();
-    if constexpr (requires { out_.capacity(); })  // a warm buffer: all of its room at once
-      if (out_.capacity() > grown) grown = out_.capacity();
-    out_.resize(grown);
+    const std::size_t used = size();
+    std::size_t room = used + n + (used < 64 ? 64 : used < 4096 ? used : 4096);
+    if constexpr (requires { out_.capacity(); })
+      if (out_.capacity() >= used + n && room > out_.capacity()) room = out_.capacity();
+    out_.resize(room);
     base_ = data();
     p_ = base_ + used;
     end_ = base_ + out_.size();
+  }
+  // A large copy (a snapshot's vector of flat structs): appended by insert, which copies
+  // without zero-filling the room first as resize would.
+  static constexpr std::size_t big_copy = 4096;
+  [[gnu::noinline]] void append(const void* bytes, std::size_t n) {
+    const std::size_t used = size();
+    using element = std::remove_cvref_t<decltype(*out_.data())>;
+    if constexpr (requires(const element* e) { out_.insert(out_.end(), e, e + n); }) {
+      const auto* from = static_cast<const element*>(bytes);
+      out_.resize(used);  // shrinking writes nothing
+      out_.insert(out_.end(), from, from + n);
+      base_ = data();
+      p_ = end_ = base_ + used + n;
+    } else {
+      grow(n);
+      std::memcpy(p_, bytes, n);
+      p_ += n;
+    }
   }
   Out& out_;
   unsigned char *base_, *p_, *end_;
