@@ -19,6 +19,7 @@
 #include <array>
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <iterator>
@@ -42,7 +43,10 @@ struct seq_memo {
   std::size_t scanned;          // elements compared by cursor scans since the last index build
   seq_index_base* index;        // owned; built when scans grow past ~8n
   bool has_list_cursor;         // list: an iterator there, in list_cursor
+  bool has_bound;               // an integral key: bound holds a key no smaller than any element's
+  std::ptrdiff_t shift;         // performing: what the pass's erases did to the positions after them
   alignas(void*) unsigned char list_cursor[2 * sizeof(void*)];
+  alignas(8) unsigned char bound[8];
 
   void drop_index() noexcept {
     delete index;
@@ -57,8 +61,21 @@ struct seq_memo {
 class apply_memo {
  public:
   static constexpr std::size_t depth_limit = 16;  // deeper keyed sequences: a fresh memo each change
+  static constexpr std::size_t hint_steps = 2;             // keyed steps a change has hints for
+  static constexpr std::uint32_t no_hint = 0xffffffffu;
   std::size_t change_no = 0;  // 1-based number of the change being applied
   bool dry = false;
+  // Where the check pass found each change's first hint_steps keyed elements (see apply_hints):
+  // written when checking, tried first when performing. Null: none.
+  std::uint32_t* hints = nullptr;
+  unsigned keyed_step = 0;  // keyed steps the current change has gone through
+
+  /// The hint of the current change's next keyed step, or null.
+  std::uint32_t* hint_slot() noexcept {
+    const unsigned step = keyed_step++;
+    if (!hints || step >= hint_steps) return nullptr;
+    return hints + (change_no - 1) * hint_steps + step;
+  }
 
   apply_memo() = default;
   apply_memo(const apply_memo&) = delete;
@@ -98,7 +115,7 @@ class keyed_seq {
   static constexpr bool random = std::random_access_iterator<It>;
 
   // The memo of `obj` at this depth: kept if still valid, else reset for obj.
-  keyed_seq(Seq& obj, seq_memo& m, const apply_memo& am) : s_(obj), m_(m) {
+  keyed_seq(Seq& obj, seq_memo& m, const apply_memo& am) : s_(obj), m_(m), dry_(am.dry) {
     const void* id = &type_id<keyed_seq<Key, Seq>>;
     if (m.seq != &obj || m.type != id || (!am.dry && m.stamp + 1 < am.change_no)) {
       m.seq = &obj;
@@ -106,6 +123,8 @@ class keyed_seq {
       m.cursor = 0;
       m.scanned = 0;
       m.has_list_cursor = false;
+      m.has_bound = false;
+      m.shift = 0;
       m.drop_index();
     }
     m.stamp = am.change_no;
@@ -120,12 +139,44 @@ class keyed_seq {
     }
     return scan(k);
   }
+  /// The element keyed k, or end(). hint (may be null): when checking, receives where k was
+  /// found; when performing, where to look first (where the check found k, moved back by the
+  /// erases before it). A hint is only a place to look: a wrong one costs the lookup it saves.
+  It find(const K& k, std::uint32_t* hint) {
+    if constexpr (random) {
+      if (hint) {
+        if (dry_) {
+          const It it = find(k);
+          const auto p = static_cast<std::size_t>(it - s_.begin());
+          *hint = it == s_.end() || p >= apply_memo::no_hint ? apply_memo::no_hint : static_cast<std::uint32_t>(p);
+          return it;
+        }
+        if (*hint != apply_memo::no_hint) {
+          const std::size_t n = s_.size();
+          const auto shifted = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(*hint) + m_.shift);
+          if (shifted < n && plain_eq(s_[shifted].*Key, k)) return found_at(shifted);
+          if (*hint < n && plain_eq(s_[*hint].*Key, k)) return found_at(*hint);
+        }
+      }
+    }
+    return find(k);
+  }
+  /// For an add: the element keyed k, or end(). Integral keys: a key above every element's
+  /// (a spawn's fresh id) is known absent without a scan once one scan has seen them all.
+  It find_for_add(const K& k) {
+    if constexpr (boundable && random) {
+      if (m_.has_bound && bound() < k) return s_.end();
+      if (!m_.index) return scan_all(k);
+    }
+    return find(k);
+  }
   /// Erases *it (found by find) and returns the next element.
   It erase(It it) {
     if (auto* ix = index()) ix->erase(s_, it);
     if constexpr (random) {
       const auto p = static_cast<std::size_t>(it - s_.begin());
       m_.cursor = p;
+      --m_.shift;  // the elements behind it moved back one place
       return s_.erase(it);
     } else {
       It next = s_.erase(it);
@@ -137,17 +188,24 @@ class keyed_seq {
   It append(const E& v) {
     It it = s_.insert(s_.end(), v);
     if (auto* ix = index()) ix->appended(s_, it);
+    raise_bound(v.*Key);
     return it;
   }
   /// *it = v, keeping the index right if v's key is not it's.
   void assign(It it, const E& v) {
     const bool same_key = plain_eq((*it).*Key, v.*Key);
     *it = v;
-    if (!same_key) m_.drop_index();
+    if (!same_key) {
+      m_.drop_index();
+      raise_bound(v.*Key);
+    }
   }
   /// After a change inside *it: if it changed the key, the index no longer holds.
   void changed(It it, const K& was) {
-    if (m_.index && !plain_eq((*it).*Key, was)) m_.drop_index();
+    if ((m_.index || m_.has_bound) && !plain_eq((*it).*Key, was)) {
+      m_.drop_index();
+      raise_bound((*it).*Key);
+    }
   }
   /// Moves *it to just after the element keyed *anchor (first when null; last when absent).
   void place_after(It it, const K* anchor) {
@@ -294,6 +352,46 @@ class keyed_seq {
     }
   };
 
+  static constexpr bool boundable = (std::is_integral_v<K> || std::is_enum_v<K>) && sizeof(K) <= sizeof(seq_memo::bound);
+
+  K bound() const noexcept {
+    K b;
+    std::memcpy(static_cast<void*>(&b), m_.bound, sizeof(K));
+    return b;
+  }
+  void set_bound(const K& b) noexcept {
+    std::memcpy(m_.bound, static_cast<const void*>(&b), sizeof(K));
+    m_.has_bound = true;
+  }
+  // A key now in the sequence: the bound, if any, still bounds every key.
+  void raise_bound(const K& k) noexcept {
+    if constexpr (boundable) {
+      if (m_.has_bound && bound() < k) set_bound(k);
+    }
+  }
+  It found_at(std::size_t p) {
+    m_.cursor = p;
+    return s_.begin() + static_cast<std::ptrdiff_t>(p);
+  }
+  // Every element compared with k (an add expects k absent): the first keyed k, or end() having
+  // learnt the greatest key.
+  It scan_all(const K& k) {
+    const It first = s_.begin(), last = s_.end();
+    if (first == last) return last;
+    K greatest = (*first).*Key;
+    for (It it = first; it != last; ++it) {
+      const K& x = (*it).*Key;
+      if (x == k) {
+        m_.scanned += static_cast<std::size_t>(it - first) + 1;
+        return found_at(static_cast<std::size_t>(it - first));
+      }
+      if (greatest < x) greatest = x;
+    }
+    m_.scanned += static_cast<std::size_t>(last - first);
+    set_bound(greatest);
+    return last;
+  }
+
   index_t* index() const { return static_cast<index_t*>(m_.index); }
   void build() {
     // Owned until installed, without <memory> (it costs every TU that diffs).
@@ -349,6 +447,7 @@ class keyed_seq {
 
   Seq& s_;
   seq_memo& m_;
+  bool dry_;
 };
 
 }  // namespace reconcile::detail
