@@ -221,8 +221,11 @@ struct applier {
         if (!dry && placed) seq.place_after(it, anchor);
         return;
       }
-      if (dry) return;
-      auto it = c.op() == op::add ? seq.find_for_add(key) : seq.find(key);
+      if (dry) {
+        if (c.op() == op::add) seq.check_add(key, hint);
+        return;
+      }
+      auto it = c.op() == op::add ? seq.find_for_add(key, hint) : seq.find(key);
       if (c.op() == op::remove) {
         if (it != obj.end()) seq.erase(it);
         return;
