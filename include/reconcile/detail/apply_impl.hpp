@@ -320,15 +320,21 @@ class apply_hints {
 };
 
 template <class T, class Ctx>
-void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, bool dry) {
-  apply_memo memo;
-  memo.dry = dry;
-  apply_hints hints(&obj, first, last, memo);
+void apply_each(T& obj, const Ctx& ctx, const change* first, const change* last, apply_memo& memo) {
   for (const change* c = first; c != last; ++c) {
     ++memo.change_no;
     memo.keyed_step = 0;
-    applier<Ctx>{ctx, *c, dry, memo}.at(obj, 0, default_rule);
+    applier<Ctx>{ctx, *c, memo.dry, memo}.at(obj, 0, default_rule);
   }
+}
+
+template <class T, class Ctx>
+void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, bool dry) {
+  apply_memo memo;
+  memo.dry = dry;
+  if (last - first < static_cast<std::ptrdiff_t>(apply_hints::min_changes)) return apply_each(obj, ctx, first, last, memo);
+  apply_hints hints(&obj, first, last, memo);
+  apply_each(obj, ctx, first, last, memo);
   if (dry) hints.checked();
 }
 
