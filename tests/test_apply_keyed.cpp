@@ -315,6 +315,17 @@ TEST_CASE("apply: keyed sequences, large runs") {
       CHECK(r.vec.front().id == 9999);          // the survivors keep their order
       CHECK(r.vec.back().id == 20'049);         // the new ones are appended in b's order
     }
+    SUBCASE("adds whose keys the object already has, below others it has: assigned in place") {
+      Bag t = a;
+      t.vec.insert(t.vec.begin() + 5000, Item{20'010, 5, "old"});
+      t.vec.push_back({30'000, 0, "last"});  // every add's key is below the greatest key
+      reconcile::apply(t, cs);
+      CHECK(std::count_if(t.vec.begin(), t.vec.end(), [](const Item& e) { return e.id == 20'010; }) == 1);
+      const auto it = std::find_if(t.vec.begin(), t.vec.end(), [](const Item& e) { return e.id == 20'010; });
+      CHECK(it - t.vec.begin() < 5000);  // still where it was, less the removed before it
+      CHECK(*it == Item{20'010, 2, "n"});
+      CHECK(t.vec.size() == b.vec.size() + 1);
+    }
   }
   SUBCASE("a key missing deep in a large run: error, nothing changed") {
     Bag a, b;

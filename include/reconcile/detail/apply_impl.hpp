@@ -9,11 +9,13 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace reconcile::detail {
 
@@ -207,19 +209,23 @@ struct applier {
     using K = member_of<Key>;
     const K& key = key_at<K>(d, segment_kind::key);
     keyed_seq<Key, Seq> seq(obj, m, memo);
+    std::uint32_t* const hint = memo.hint_slot();
     if (d + 1 == p().size() && (c.element_op() || c.op() == op::move)) {
       if (c.op() == op::add && !change_access::new_box(c).holds<E>()) mismatch(d + 1, "holds a value of another type");
       const bool placed = c.has_anchor() && c.op() != op::remove;
       if (placed && !c.after().empty() && !c.after().holds<K>()) mismatch(d + 1, "has an anchor key of another type");
       const K* anchor = placed && !c.after().empty() ? &c.after().get<K>() : nullptr;
       if (c.op() == op::move) {
-        auto it = seq.find(key);
+        auto it = seq.find(key, hint);
         if (it == obj.end()) mismatch(d + 1, "is absent");
         if (!dry && placed) seq.place_after(it, anchor);
         return;
       }
-      if (dry) return;
-      auto it = seq.find(key);
+      if (dry) {
+        if (c.op() == op::add) seq.check_add(key, hint);
+        return;
+      }
+      auto it = c.op() == op::add ? seq.find_for_add(key, hint) : seq.find(key);
       if (c.op() == op::remove) {
         if (it != obj.end()) seq.erase(it);
         return;
@@ -231,7 +237,7 @@ struct applier {
       if (placed && it != obj.end()) seq.place_after(it, anchor);
       return;
     }
-    auto it = seq.find(key);
+    auto it = seq.find(key, hint);
     if (it == obj.end()) mismatch(d + 1, "is absent");
     at(*it, d + 1, er);
     if (!dry) seq.changed(it, key);
@@ -256,14 +262,80 @@ struct applier {
   }
 };
 
+// What the check pass of a run found, for the pass that performs it: apply checks every change
+// (finding each keyed element) before performing any, and the performing pass looks first where
+// the check found each element, so a keyed sequence is searched once, not twice. One buffer
+// per thread (apply_memo::hint_steps positions a change), kept between applies: warm, it
+// allocates nothing. It serves a performing pass only over the very object and changes the
+// check pass just went through; a nested apply (from a value's copy) finds it lent out.
+class apply_hints {
+ public:
+  static constexpr std::size_t min_changes = 8;  // fewer changes: not worth the bookkeeping
+
+  apply_hints(const void* obj, const change* first, const change* last, apply_memo& memo)
+      : obj_(obj), first_(first), last_(last) {
+    const auto n = static_cast<std::size_t>(last - first);
+    if (n < min_changes) return;
+    held& h = local();
+    const bool checked = h.obj == obj && h.first == first && h.last == last;
+    h.obj = nullptr;
+    if (!memo.dry && (!checked || h.pos.size() < n * apply_memo::hint_steps)) return;
+    buf_ = std::move(h.pos);
+    lent_ = true;
+    if (memo.dry) buf_.assign(n * apply_memo::hint_steps, apply_memo::no_hint);
+    memo.hints = buf_.data();
+  }
+  apply_hints(const apply_hints&) = delete;
+  apply_hints& operator=(const apply_hints&) = delete;
+  /// The check pass went through: its hints serve the performing pass that follows.
+  void checked() noexcept { checked_ = true; }
+  ~apply_hints() {
+    if (!lent_) return;
+    held& h = local();
+    h.pos = std::move(buf_);
+    if (checked_) {
+      h.obj = obj_;
+      h.first = first_;
+      h.last = last_;
+    }
+  }
+
+ private:
+  struct held {
+    std::vector<std::uint32_t> pos;
+    const void* obj = nullptr;
+    const change* first = nullptr;
+    const change* last = nullptr;
+  };
+  static held& local() noexcept {
+    thread_local held h;
+    return h;
+  }
+  std::vector<std::uint32_t> buf_;
+  const void* obj_;
+  const change* first_;
+  const change* last_;
+  bool lent_ = false;
+  bool checked_ = false;
+};
+
+template <class T, class Ctx>
+void apply_each(T& obj, const Ctx& ctx, const change* first, const change* last, apply_memo& memo) {
+  for (const change* c = first; c != last; ++c) {
+    ++memo.change_no;
+    memo.keyed_step = 0;
+    applier<Ctx>{ctx, *c, memo.dry, memo}.at(obj, 0, default_rule);
+  }
+}
+
 template <class T, class Ctx>
 void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, bool dry) {
   apply_memo memo;
   memo.dry = dry;
-  for (; first != last; ++first) {
-    ++memo.change_no;
-    applier<Ctx>{ctx, *first, dry, memo}.at(obj, 0, default_rule);
-  }
+  if (last - first < static_cast<std::ptrdiff_t>(apply_hints::min_changes)) return apply_each(obj, ctx, first, last, memo);
+  apply_hints hints(&obj, first, last, memo);
+  apply_each(obj, ctx, first, last, memo);
+  if (dry) hints.checked();
 }
 
 // Applies the changes [first, last) to a whole T in order, with the call-site rules held in

@@ -3,14 +3,17 @@
 // The changes to one sequence arrive together and mostly in the sequence's order, so a
 // cursor that resumes where the last key was found usually finds the next one within a few
 // elements. When cursor scans have compared more than about 8n elements since the sequence
-// was last indexed (keys out of order, or adds, which must prove their key absent), a key
-// index is built (open addressing on std::hash, or sorted positions for keys with only <)
-// and kept in step with erases and appends. A run of changes to an n-element sequence thus
-// costs O(n + k) lookups; each erase or move in a vector or deque still shifts the elements
-// behind it, as any in-place erase does. Not public.
+// was last indexed (keys out of order, or adds, which must prove their key absent), a
+// key_index (the library's one: open addressing on std::hash, or sorted for keys with only <)
+// is built over the sequence and kept in step with erases and appends. A run of changes to an
+// n-element sequence thus costs O(n + k) lookups; each erase or move in a vector or deque
+// still shifts the elements behind it, as any in-place erase does. The performing pass of
+// apply looks first where its check pass found each element (hints: see apply_impl.hpp), and
+// an add of an integral key above every key in the sequence needs no search. Not public.
 #pragma once
 
 #include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/key_index.hpp>
 #include <reconcile/detail/reflect_impl.hpp>
 #include <reconcile/detail/traits.hpp>
 #include <reconcile/detail/type_id.hpp>
@@ -19,6 +22,7 @@
 #include <array>
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <iterator>
@@ -42,7 +46,14 @@ struct seq_memo {
   std::size_t scanned;          // elements compared by cursor scans since the last index build
   seq_index_base* index;        // owned; built when scans grow past ~8n
   bool has_list_cursor;         // list: an iterator there, in list_cursor
+  bool has_bound;               // an integral key: bound holds a key no smaller than any element's
+  std::ptrdiff_t shift;         // performing: what the pass's erases did to the positions after them
+  std::size_t covered;          // checking: the size the greatest key (in bound) was found for
+  bool pristine;                // performing: set up at the pass's first change (see keyed_seq)
+  bool has_intro;               // performing: a change put a key into the sequence; intro: the greatest
   alignas(void*) unsigned char list_cursor[2 * sizeof(void*)];
+  alignas(8) unsigned char bound[8];
+  alignas(8) unsigned char intro[8];
 
   void drop_index() noexcept {
     delete index;
@@ -57,8 +68,22 @@ struct seq_memo {
 class apply_memo {
  public:
   static constexpr std::size_t depth_limit = 16;  // deeper keyed sequences: a fresh memo each change
+  static constexpr std::size_t hint_steps = 2;             // keyed steps a change has hints for
+  static constexpr std::uint32_t no_hint = 0xffffffffu;
+  static constexpr std::uint32_t absent = 0xfffffffeu;  // an add's key: absent when checked
   std::size_t change_no = 0;  // 1-based number of the change being applied
   bool dry = false;
+  // Where the check pass found each change's first hint_steps keyed elements (see apply_hints):
+  // written when checking, tried first when performing. Null: none.
+  std::uint32_t* hints = nullptr;
+  unsigned keyed_step = 0;  // keyed steps the current change has gone through
+
+  /// The hint of the current change's next keyed step, or null.
+  std::uint32_t* hint_slot() noexcept {
+    const unsigned step = keyed_step++;
+    if (!hints || step >= hint_steps) return nullptr;
+    return hints + (change_no - 1) * hint_steps + step;
+  }
 
   apply_memo() = default;
   apply_memo(const apply_memo&) = delete;
@@ -98,7 +123,7 @@ class keyed_seq {
   static constexpr bool random = std::random_access_iterator<It>;
 
   // The memo of `obj` at this depth: kept if still valid, else reset for obj.
-  keyed_seq(Seq& obj, seq_memo& m, const apply_memo& am) : s_(obj), m_(m) {
+  keyed_seq(Seq& obj, seq_memo& m, const apply_memo& am) : s_(obj), m_(m), dry_(am.dry) {
     const void* id = &type_id<keyed_seq<Key, Seq>>;
     if (m.seq != &obj || m.type != id || (!am.dry && m.stamp + 1 < am.change_no)) {
       m.seq = &obj;
@@ -106,6 +131,14 @@ class keyed_seq {
       m.cursor = 0;
       m.scanned = 0;
       m.has_list_cursor = false;
+      m.has_bound = false;
+      m.shift = 0;
+      m.covered = 0;
+      // Performing, a memo set up at the first change has seen every change to the sequence
+      // since: the sequence was then as the check pass saw it, and any change that reached
+      // it without this memo would have reset it.
+      m.pristine = !am.dry && am.change_no == 1;
+      m.has_intro = false;
       m.drop_index();
     }
     m.stamp = am.change_no;
@@ -114,11 +147,57 @@ class keyed_seq {
   /// The element keyed k, or end().
   It find(const K& k) {
     if (!m_.index && m_.scanned > 8 * s_.size() + 64) build();
-    if (auto* ix = index()) {
-      const handle* h = ix->find(s_, k);
-      return h ? ix->iter(s_, *h) : s_.end();
-    }
+    if (auto* ix = index()) return ix->find(s_, k);
     return scan(k);
+  }
+  /// The element keyed k, or end(). hint (may be null): when checking, receives where k was
+  /// found; when performing, where to look first (where the check found k, moved back by the
+  /// erases before it). A hint is only a place to look: a wrong one costs the lookup it saves.
+  It find(const K& k, std::uint32_t* hint) {
+    if constexpr (random) {
+      if (hint) {
+        if (dry_) {
+          const It it = find(k);
+          const auto p = static_cast<std::size_t>(it - s_.begin());
+          *hint = it == s_.end() || p >= apply_memo::no_hint ? apply_memo::no_hint : static_cast<std::uint32_t>(p);
+          return it;
+        }
+        if (*hint != apply_memo::no_hint) {
+          const std::size_t n = s_.size();
+          const auto shifted = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(*hint) + m_.shift);
+          if (shifted < n && plain_eq(s_[shifted].*Key, k)) return found_at(shifted);
+          if (*hint < n && plain_eq(s_[*hint].*Key, k)) return found_at(*hint);
+        }
+      }
+    }
+    return find(k);
+  }
+  /// For an add: the element keyed k, or end(). Integral keys: a key above every element's
+  /// (a spawn's fresh id) is known absent without a scan once one scan has seen them all.
+  It find_for_add(const K& k, std::uint32_t* hint) {
+    if constexpr (boundable && random) {
+      if (hint && *hint == apply_memo::absent && m_.pristine && !(m_.has_intro && !(load(m_.intro) < k)))
+        return s_.end();  // absent from the sequence the check saw, and no change put it in since
+      if (m_.has_bound && bound() < k) return s_.end();
+      if (!m_.index) return scan_all(k);
+    }
+    return find(k);
+  }
+  /// Checking an add: when k is above every key in the sequence (a spawn's fresh id), notes
+  /// in hint that it is absent. The greatest key is found once a pass (the check changes nothing).
+  void check_add(const K& k, std::uint32_t* hint) {
+    if constexpr (boundable && random) {
+      if (!hint) return;
+      const std::size_t n = s_.size();
+      if (m_.covered != n) {
+        store(m_.bound, greatest_key());
+        m_.covered = n;
+      }
+      if (n && bound() < k) *hint = apply_memo::absent;
+    } else {
+      (void)k;
+      (void)hint;
+    }
   }
   /// Erases *it (found by find) and returns the next element.
   It erase(It it) {
@@ -126,6 +205,7 @@ class keyed_seq {
     if constexpr (random) {
       const auto p = static_cast<std::size_t>(it - s_.begin());
       m_.cursor = p;
+      --m_.shift;  // the elements behind it moved back one place
       return s_.erase(it);
     } else {
       It next = s_.erase(it);
@@ -136,18 +216,28 @@ class keyed_seq {
   /// Appends v (whose key no element has) and returns it.
   It append(const E& v) {
     It it = s_.insert(s_.end(), v);
-    if (auto* ix = index()) ix->appended(s_, it);
+    if (auto* ix = index()) ix->appended(it);
+    raise_bound(v.*Key);
+    introduced(v.*Key);
     return it;
   }
   /// *it = v, keeping the index right if v's key is not it's.
   void assign(It it, const E& v) {
     const bool same_key = plain_eq((*it).*Key, v.*Key);
     *it = v;
-    if (!same_key) m_.drop_index();
+    if (!same_key) {
+      m_.drop_index();
+      raise_bound(v.*Key);
+      introduced(v.*Key);
+    }
   }
   /// After a change inside *it: if it changed the key, the index no longer holds.
   void changed(It it, const K& was) {
-    if (m_.index && !plain_eq((*it).*Key, was)) m_.drop_index();
+    if ((m_.index || (boundable && (m_.has_bound || m_.pristine))) && !plain_eq((*it).*Key, was)) {
+      m_.drop_index();
+      raise_bound((*it).*Key);
+      introduced((*it).*Key);
+    }
   }
   /// Moves *it to just after the element keyed *anchor (first when null; last when absent).
   void place_after(It it, const K* anchor) {
@@ -172,127 +262,129 @@ class keyed_seq {
   }
 
  private:
-  // A place in the sequence: a position at index time (vector, deque) or an iterator (list).
-  using handle = std::conditional_t<random, std::size_t, It>;
-
-  struct index_t : seq_index_base {
-    // Positions: `gone` lists (sorted) those erased since the index was built; the element
-    // at position p then sits at p - (erased positions before p). Appends get fresh ones.
-    std::vector<std::size_t> gone;
-    std::size_t next = 0;
-    // Hashable keys: open addressing (state 0 empty, 1 used, 2 erased). Others: sorted.
-    struct slot {
-      std::size_t hash;
-      handle h;
-      unsigned char state;
-    };
-    std::vector<slot> slots;
-    std::size_t used = 0, erased = 0;
-    std::vector<handle> sorted;
-
-    It iter(Seq& s, const handle& h) const {
+  // The index: key_index over handles. A vector's or deque's elements move as it is edited, so
+  // a slot holds a position: its position when indexed (appends get fresh ones), less the
+  // erased positions before it (`gone`, sorted). A list's nodes stay: a slot holds its iterator.
+  struct locate_t {
+    Seq* s;
+    const std::vector<std::size_t>* gone;
+    It iter(const key_slot& k) const {
       if constexpr (random) {
-        const auto before = std::lower_bound(gone.begin(), gone.end(), h) - gone.begin();
-        return s.begin() + static_cast<std::ptrdiff_t>(h - static_cast<std::size_t>(before));
+        const auto before = std::lower_bound(gone->begin(), gone->end(), k.pos) - gone->begin();
+        return s->begin() + static_cast<std::ptrdiff_t>(k.pos - static_cast<std::size_t>(before));
       } else {
-        (void)s;
-        return h;
+        It it;
+        std::memcpy(static_cast<void*>(&it), &k.pos, sizeof(It));
+        return it;
       }
     }
-    const K& key(Seq& s, const handle& h) const { return (*iter(s, h)).*Key; }
-
-    void build(Seq& s) {
-      gone.clear();
-      if constexpr (hashable<K>) {
-        std::size_t cap = 16;
-        while (cap < 2 * s.size() + 2) cap *= 2;
-        slots.assign(cap, slot{0, handle{}, 0});
-        used = erased = 0;
-      } else {
-        sorted.clear();
-        sorted.reserve(s.size());
-      }
-      std::size_t p = 0;
-      for (It it = s.begin(); it != s.end(); ++it, ++p) {
-        if constexpr (random) add(s, p);
-        else add(s, it);
-      }
-      next = p;
-      if constexpr (!hashable<K>) {  // the first of equal keys stays (a linear scan's answer)
-        std::stable_sort(sorted.begin(), sorted.end(),
-                         [&](const handle& a, const handle& b) { return key(s, a) < key(s, b); });
-        sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                                 [&](const handle& a, const handle& b) { return plain_eq(key(s, a), key(s, b)); }),
-                     sorted.end());
-      }
-    }
-    // Hash table: the slot holding k, or the empty slot where it would go.
-    slot& probe(Seq& s, const K& k, std::size_t hash) {
-      const std::size_t mask = slots.size() - 1;
-      slot* grave = nullptr;
-      for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-        slot& sl = slots[i];
-        if (sl.state == 0) return grave ? *grave : sl;
-        if (sl.state == 2) {
-          if (!grave) grave = &sl;
-        } else if (sl.hash == hash && plain_eq(key(s, sl.h), k)) {
-          return sl;
-        }
-      }
-    }
-    void add(Seq& s, const handle& h) {
-      if constexpr (hashable<K>) {
-        const K& k = key(s, h);
-        const std::size_t hash = std::hash<K>{}(k);
-        slot& sl = probe(s, k, hash);
-        if (sl.state == 1) return;  // a repeated key: the first stays
-        if (sl.state == 2) --erased;
-        sl = slot{hash, h, 1};
-        ++used;
-      } else {
-        sorted.push_back(h);
-      }
-    }
-    auto sorted_at(Seq& s, const K& k) {
-      return std::lower_bound(sorted.begin(), sorted.end(), k,
-                              [&](const handle& h, const K& v) { return key(s, h) < v; });
-    }
-    const handle* find(Seq& s, const K& k) {
-      if constexpr (hashable<K>) {
-        slot& sl = probe(s, k, std::hash<K>{}(k));
-        return sl.state == 1 ? &sl.h : nullptr;
-      } else {
-        auto at = sorted_at(s, k);
-        return at != sorted.end() && plain_eq(key(s, *at), k) ? &*at : nullptr;
-      }
-    }
-    void erase(Seq& s, It it) {
-      const K& k = (*it).*Key;
-      const handle* h = find(s, k);
-      if (!h || iter(s, *h) != it) return;  // not the indexed one of a repeated key
-      const handle was = *h;
-      if constexpr (hashable<K>) {
-        slot& sl = probe(s, k, std::hash<K>{}(k));
-        sl.state = 2;
-        --used;
-        ++erased;
-      } else {
-        sorted.erase(sorted_at(s, k));
-      }
-      if constexpr (random) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
-    }
-    void appended(Seq& s, It it) {
-      handle h;
-      if constexpr (random) h = next++;
-      else h = it;
-      if constexpr (hashable<K>) {
-        if (4 * (used + erased + 1) > 3 * slots.size()) return build(s);  // takes it in too
-        add(s, h);
-      } else {
-        sorted.insert(sorted_at(s, (*it).*Key), h);
-      }
+    const E& operator()(const key_slot& k) const {
+      if constexpr (random) return *iter(k);
+      else return *static_cast<const E*>(k.elem);
     }
   };
+  // A slot's handle: position p (vector, deque) or the iterator's bits (list).
+  static std::size_t handle_of(It it, std::size_t p) noexcept {
+    if constexpr (random) {
+      (void)it;
+      return p;
+    } else {
+      static_assert(std::is_trivially_copyable_v<It> && sizeof(It) <= sizeof(std::size_t));
+      std::size_t h = 0;
+      std::memcpy(&h, static_cast<const void*>(&it), sizeof(It));
+      return h;
+    }
+  }
+  struct index_t : seq_index_base {
+    std::vector<std::size_t> gone;  // before table: its locate_t reads it
+    std::size_t next = 0;           // the position the next append gets
+    key_index<Key, locate_t> table;
+
+    explicit index_t(Seq& s) : table(locate_t{&s, &gone}) {
+      table.reserve(s.size());
+      for (It it = s.begin(); it != s.end(); ++it, ++next) table.append(*it, handle_of(it, next));
+    }
+    It find(Seq& s, const K& k) const {
+      const key_slot* h = table.find_slot(k);
+      return h ? locate_t{&s, &gone}.iter(*h) : s.end();
+    }
+    void erase(Seq& s, It it) {
+      const key_slot* h = table.find_slot((*it).*Key);
+      if (!h || locate_t{&s, &gone}.iter(*h) != it) return;  // not the indexed one of a repeated key
+      const std::size_t was = h->pos;
+      table.erase(h);
+      if constexpr (random) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
+    }
+    void appended(It it) {
+      table.append(*it, handle_of(it, next));
+      ++next;
+    }
+  };
+
+  static constexpr bool boundable = (std::is_integral_v<K> || std::is_enum_v<K>) && sizeof(K) <= sizeof(seq_memo::bound);
+
+  static K load(const unsigned char* from) noexcept {
+    K b;
+    std::memcpy(static_cast<void*>(&b), from, sizeof(K));
+    return b;
+  }
+  static void store(unsigned char* to, const K& b) noexcept { std::memcpy(to, static_cast<const void*>(&b), sizeof(K)); }
+  K bound() const noexcept { return load(m_.bound); }
+  void set_bound(const K& b) noexcept {
+    store(m_.bound, b);
+    m_.has_bound = true;
+  }
+  // A change put k into the sequence.
+  void introduced(const K& k) noexcept {
+    if constexpr (boundable) {
+      if (!m_.has_intro || load(m_.intro) < k) store(m_.intro, k);
+    }
+    m_.has_intro = true;
+  }
+  // A key now in the sequence: the bound, if any, still bounds every key.
+  void raise_bound(const K& k) noexcept {
+    if constexpr (boundable) {
+      if (m_.has_bound && bound() < k) set_bound(k);
+    }
+  }
+  // The greatest key of a non-empty sequence: four running maxima, so that the comparisons
+  // need not wait on each other.
+  K greatest_key() const {
+    const It first = s_.begin();
+    const std::size_t n = s_.size();
+    K g[4] = {(*first).*Key, (*first).*Key, (*first).*Key, (*first).*Key};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+      for (std::size_t j = 0; j < 4; ++j) {
+        const K& x = first[static_cast<std::ptrdiff_t>(i + j)].*Key;
+        g[j] = g[j] < x ? x : g[j];
+      }
+    for (; i < n; ++i) g[0] = g[0] < first[static_cast<std::ptrdiff_t>(i)].*Key ? first[static_cast<std::ptrdiff_t>(i)].*Key : g[0];
+    for (std::size_t j = 1; j < 4; ++j) g[0] = g[0] < g[j] ? g[j] : g[0];
+    return g[0];
+  }
+  It found_at(std::size_t p) {
+    m_.cursor = p;
+    return s_.begin() + static_cast<std::ptrdiff_t>(p);
+  }
+  // Every element compared with k (an add expects k absent): the first keyed k, or end() having
+  // learnt the greatest key.
+  It scan_all(const K& k) {
+    const It first = s_.begin(), last = s_.end();
+    if (first == last) return last;
+    K greatest = (*first).*Key;
+    for (It it = first; it != last; ++it) {
+      const K& x = (*it).*Key;
+      if (x == k) {
+        m_.scanned += static_cast<std::size_t>(it - first) + 1;
+        return found_at(static_cast<std::size_t>(it - first));
+      }
+      if (greatest < x) greatest = x;
+    }
+    m_.scanned += static_cast<std::size_t>(last - first);
+    set_bound(greatest);
+    return last;
+  }
 
   index_t* index() const { return static_cast<index_t*>(m_.index); }
   void build() {
@@ -300,8 +392,7 @@ class keyed_seq {
     struct owner {
       index_t* p;
       ~owner() { delete p; }
-    } ix{new index_t()};
-    ix.p->build(s_);
+    } ix{new index_t(s_)};
     m_.drop_index();
     m_.index = std::exchange(ix.p, nullptr);
   }
@@ -349,6 +440,7 @@ class keyed_seq {
 
   Seq& s_;
   seq_memo& m_;
+  bool dry_;
 };
 
 }  // namespace reconcile::detail

@@ -1,9 +1,13 @@
-// key_index: the library's one keyed index. Elements of a keyed sequence looked up by key:
-// a flat open-addressing table over (hash, element, position) for keys with std::hash, a sorted
-// array of the same slots for keys with only `<`. It records the first duplicate key it sees.
-// Its memory comes from a per-thread pool of buffers, returned when the index dies, so a warm
-// diff, equal or JSON read allocates nothing for it; indexes may nest (a matched element's own
-// keyed sequences) and live side by side (both sides of a diff).
+// key_index: the library's one keyed index, serving diff, equal, the JSON reader, the wire
+// codec and apply. Elements of a keyed sequence looked up by key: a flat open-addressing table
+// over (hash, element, position) for keys with std::hash, a sorted array of the same slots for
+// keys with only `<`. It records the first duplicate key it sees (the first listed stays the
+// one found), and takes erases (a tombstone) and appends (growing when 3/4 full), which apply
+// needs while it edits the sequence. A slot reaches its element through its address, or
+// through a Locate policy (apply on a vector: a position, as the element moves). Its memory
+// comes from a per-thread pool of buffers, returned when the index dies, so a warm diff, equal
+// or JSON read allocates nothing for it; indexes may nest (a matched element's own keyed
+// sequences) and live side by side (both sides of a diff).
 #pragma once
 
 #include <reconcile/detail/reflect_impl.hpp>
@@ -14,16 +18,26 @@
 #include <functional>
 #include <iterator>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace reconcile::detail {
 
 // One entry of an index: the key's hash (0 in a sorted index), its element and position.
+// elem: null in an empty slot, erased_slot in an erased one.
 struct key_slot {
   std::size_t hash;
   const void* elem;
   std::size_t pos;
+};
+inline constexpr char erased_slot_mark = 0;
+inline const void* const erased_slot = &erased_slot_mark;
+
+// How a slot reaches its element: by its address (elements that stay put while the index lives).
+template <class Element>
+struct locate_by_address {
+  const Element& operator()(const key_slot& s) const noexcept { return *static_cast<const Element*>(s.elem); }
 };
 
 // The per-thread pool of slot buffers: an index takes one and gives it back, capacity kept.
@@ -61,19 +75,25 @@ class key_slot_pool {
   }
 };
 
-template <auto Key>
+// Locate: how a slot reaches its element (void: by its address, locate_by_address).
+template <auto Key, class LocateOr = void>
 class key_index {
  public:
   using element = class_of<Key>;
   using key_type = member_of<Key>;
+  using Locate = std::conditional_t<std::is_void_v<LocateOr>, locate_by_address<element>, LocateOr>;
   struct entry {
     const element* elem;
     std::size_t pos;
   };
 
   key_index() = default;
+  /// Empty, to be filled by append.
+  explicit key_index(Locate locate) : slots_(key_slot_pool::take()), locate_(locate) { slots_.clear(); }
+  /// The elements [first, last), listed at positions first_pos, first_pos + 1, ...
   template <class It>
-  key_index(It first, It last, std::size_t first_pos = 0) : slots_(key_slot_pool::take()) {
+  key_index(It first, It last, std::size_t first_pos = 0, Locate locate = Locate())
+      : slots_(key_slot_pool::take()), locate_(locate) {
     const auto n = static_cast<std::size_t>(std::distance(first, last));
     if constexpr (hashable<key_type>) {
       std::size_t cap = 16;
@@ -89,7 +109,7 @@ class key_index {
       for (; first != last; ++first, ++pos) slots_.push_back(key_slot{0, &*first, pos});
       // By key, then by position: among equal keys the first listed comes first and is the one
       // found (std::sort, unlike std::stable_sort, needs no buffer of its own).
-      std::sort(slots_.begin(), slots_.end(), [](const key_slot& x, const key_slot& y) {
+      std::sort(slots_.begin(), slots_.end(), [this](const key_slot& x, const key_slot& y) {
         if (key_of(x) < key_of(y)) return true;
         if (key_of(y) < key_of(x)) return false;
         return x.pos < y.pos;
@@ -113,18 +133,52 @@ class key_index {
 
   const element* find(const key_type& k) const {
     const key_slot* s = lookup(k);
-    return s ? static_cast<const element*>(s->elem) : nullptr;
+    return s ? &locate_(*s) : nullptr;
   }
   std::optional<entry> find_entry(const key_type& k) const {
     const key_slot* s = lookup(k);
     if (!s) return std::nullopt;
-    return entry{static_cast<const element*>(s->elem), s->pos};
+    return entry{&locate_(*s), s->pos};
   }
+  /// The slot of the element found for k (the first listed of equal keys), or null.
+  const key_slot* find_slot(const key_type& k) const { return lookup(k); }
   /// The first key seen twice (in listing order), or null.
   const key_type* duplicate() const noexcept { return duplicate_; }
+  Locate& locate() noexcept { return locate_; }
+
+  /// Forgets the element of slot s (from find_slot).
+  void erase(const key_slot* s) {
+    if constexpr (hashable<key_type>) {
+      slots_[static_cast<std::size_t>(s - slots_.data())].elem = erased_slot;
+      ++erased_;
+    } else {
+      slots_.erase(slots_.begin() + (s - slots_.data()));
+    }
+  }
+  /// Room for n elements in all without growing.
+  void reserve(std::size_t n) {
+    if constexpr (hashable<key_type>) {
+      if (4 * n > 3 * slots_.size()) rehash(n);
+    } else {
+      slots_.reserve(n);
+    }
+  }
+  /// Takes in element e, listed at pos (after every element it holds). A key it holds already:
+  /// noted as the duplicate; the first listed stays the one found.
+  void append(const element& e, std::size_t pos) {
+    if constexpr (hashable<key_type>) {
+      if (4 * (used_ + 1) > 3 * slots_.size()) rehash(used_ - erased_ + 1);
+      insert_hashed(e, pos);
+    } else {
+      const key_type& k = e.*Key;
+      auto at = std::upper_bound(slots_.begin(), slots_.end(), k,
+                                 [this](const key_type& key, const key_slot& s) { return key < key_of(s); });
+      slots_.insert(at, key_slot{0, &e, pos});
+    }
+  }
 
  private:
-  static const key_type& key_of(const key_slot& s) noexcept { return static_cast<const element*>(s.elem)->*Key; }
+  const key_type& key_of(const key_slot& s) const noexcept { return locate_(s).*Key; }
 
   void insert_hashed(const element& e, std::size_t pos) {
     const key_type& k = e.*Key;
@@ -133,13 +187,33 @@ class key_index {
       key_slot& s = slots_[at];
       if (!s.elem) {
         s = key_slot{h, &e, pos};
+        ++used_;
         return;
       }
-      if (s.hash == h && key_of(s) == k) {
+      if (s.elem != erased_slot && s.hash == h && key_of(s) == k) {
         if (!duplicate_) duplicate_ = &k;
         return;  // the first listed stays the one found
       }
     }
+  }
+  // A table with room for n, the erased slots dropped: the live ones placed again by their hashes.
+  void rehash(std::size_t n) {
+    std::vector<key_slot> old = std::move(slots_);
+    slots_ = key_slot_pool::take();
+    const std::size_t live = used_ - erased_;
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    slots_.assign(cap, key_slot{0, nullptr, 0});
+    mask_ = cap - 1;
+    used_ = live;
+    erased_ = 0;
+    for (const key_slot& s : old) {
+      if (!s.elem || s.elem == erased_slot) continue;
+      std::size_t at = s.hash & mask_;
+      while (slots_[at].elem) at = (at + 1) & mask_;
+      slots_[at] = s;
+    }
+    key_slot_pool::give_back(std::move(old));
   }
   const key_slot* lookup(const key_type& k) const {
     if (slots_.empty()) return nullptr;
@@ -148,11 +222,11 @@ class key_index {
       for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
         const key_slot& s = slots_[at];
         if (!s.elem) return nullptr;
-        if (s.hash == h && key_of(s) == k) return &s;
+        if (s.elem != erased_slot && s.hash == h && key_of(s) == k) return &s;
       }
     } else {
       auto it = std::lower_bound(slots_.begin(), slots_.end(), k,
-                                 [](const key_slot& s, const key_type& key) { return key_of(s) < key; });
+                                 [this](const key_slot& s, const key_type& key) { return key_of(s) < key; });
       if (it == slots_.end() || k < key_of(*it)) return nullptr;
       return &*it;
     }
@@ -160,7 +234,10 @@ class key_index {
 
   std::vector<key_slot> slots_;
   std::size_t mask_ = 0;
+  std::size_t used_ = 0;    // slots not empty (erased ones included)
+  std::size_t erased_ = 0;
   const key_type* duplicate_ = nullptr;
+  [[no_unique_address]] Locate locate_{};
 };
 
 }  // namespace reconcile::detail
