@@ -110,14 +110,18 @@ class change_list {
     return next_box();
   }
   /// The diff is done: each change learns where the arenas are and where its path ends.
-  void seal() noexcept {
+  /// False when a path is deeper than change_access::max_depth (the diff's error).
+  bool seal() noexcept {
     const segment* segs = segs_.begin();
     const box* values = values_.data();
+    bool fits = true;
     for (std::size_t i = 0; i < size_; ++i) {
       const std::uint32_t end =
           i + 1 < size_ ? change_access::seg_at(changes_[i + 1]) : static_cast<std::uint32_t>(segs_.size());
+      fits = fits && end - change_access::seg_at(changes_[i]) <= change_access::max_depth;
       change_access::seal(changes_[i], segs, values, end);
     }
+    return fits;
   }
 
  private:

@@ -15,6 +15,7 @@
 #include <reconcile/detail/culprit.hpp>
 #include <reconcile/detail/diff_impl.hpp>
 #include <reconcile/detail/apply_impl.hpp>
+#include <reconcile/error.hpp>
 #include <reconcile/rules.hpp>
 
 #include <type_traits>
@@ -67,7 +68,10 @@ void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rule
 #else
     detail::differ<Rules>{rules, out}.run(observed, desired, detail::default_rule, detail::frame{});
 #endif
-    out.seal();
+    if (!out.seal()) {
+      cs.clear();
+      detail::raise(reconcile::error(path(), "reconcile::diff: a change lies deeper than 65535 steps"));
+    }
   }
 }
 

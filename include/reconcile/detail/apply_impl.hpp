@@ -40,7 +40,7 @@ struct applier {
   }
 
   template <class V>
-  void assign(V& obj, const box& b, std::size_t d) const {
+  void assign(V& obj, const value_ref& b, std::size_t d) const {
     if constexpr (std::is_copy_assignable_v<V>) {
       if (!b.holds<V>()) mismatch(d, "holds a value of another type");
       if (!dry) obj = b.get<V>();

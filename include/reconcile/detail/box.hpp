@@ -22,7 +22,7 @@ struct box_table {
   void (*destroy)(void* self) noexcept;
   void (*copy)(void* dst, const void* src);
   void (*move)(void* dst, void* src) noexcept;  // leaves src empty-but-destructible
-  void (*print)(std::string& out, const void* self);
+  void (*print)(std::string& out, const void* value);  // value: the held value's address
   bool inline_storage;
 };
 
@@ -49,13 +49,18 @@ struct owned_view {
 template <class V>
 struct box_storage {
   using type = V;
-  static V& value(V& s) noexcept { return s; }
+  static const V& value(const V& s) noexcept { return s; }
 };
 template <>
 struct box_storage<std::string_view> {
   using type = owned_view;
-  static std::string_view& value(owned_view& s) noexcept { return s.view; }
+  static const std::string_view& value(const owned_view& s) noexcept { return s.view; }
 };
+// The V stored at p (a box's storage, or a change's inline scalar).
+template <class V>
+const V& stored_value(const void* p) noexcept {
+  return box_storage<V>::value(*static_cast<const typename box_storage<V>::type*>(p));
+}
 
 // 64 bytes, one cache line: 40 bytes of inline storage for values (std::string,
 // std::optional<std::string>, std::vector, std::function fit), 8 more that the owner may use
@@ -97,7 +102,7 @@ class box {
   ~box() { reset(); }
 
   template <class V, class... A>
-  V& emplace(A&&... a) {
+  auto& emplace(A&&... a) {
     using S = stored<V>;
     reset();
     S* p;
@@ -108,7 +113,7 @@ class box {
       heap_ = p;
     }
     table_ = &table_for<V>;
-    return box_storage<V>::value(*p);
+    return *p;
   }
   // Assigns in place when the box already holds a V (no allocation), else emplaces. A V that
   // cannot be assigned (a closure with captures) but copies without throwing is rebuilt in
@@ -144,10 +149,18 @@ class box {
   // The value; the caller knows its type (value_ref::get is the checked form).
   template <class V>
   const V& get() const noexcept {
-    return box_storage<V>::value(*static_cast<stored<V>*>(const_cast<void*>(address())));
+    return stored_value<V>(address());
   }
   void print(std::string& out) const {
-    if (table_) table_->print(out, this);
+    if (table_) table_->print(out, address());
+  }
+  // The type table and the value's address (null when empty): what a value_ref views.
+  const box_table* table() const noexcept { return table_; }
+  const void* data() const noexcept { return table_ ? address() : nullptr; }
+  // The table of V: a value stored elsewhere (a change's inline scalar) reads through it.
+  template <class V>
+  static constexpr const box_table* table_of() noexcept {
+    return &table_for<V>;
   }
   std::string_view type_name() const noexcept { return table_ ? table_->type_name : std::string_view(); }
 
@@ -203,8 +216,8 @@ class box {
     }
   }
   template <class V>
-  static void print_fn(std::string& out, const void* self) {
-    print_value(out, static_cast<const box*>(self)->get<V>());
+  static void print_fn(std::string& out, const void* value) {
+    print_value(out, stored_value<V>(value));
   }
   template <class V>
   static constexpr box_table table_for = {&type_id<V>, detail::type_name<V>, &destroy_fn<V>, &copy_fn<V>, &move_fn<V>, &print_fn<V>,

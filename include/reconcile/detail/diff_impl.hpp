@@ -46,16 +46,22 @@ struct differ {
     path& p = out.segments();
     append_at(p, at);
     p.push_field(s.index, s.name);
-    box* v = out.old_and_new(c);
-    v[0].template assign<V>(a);
-    v[1].template assign<V>(b);
+    values(c, a, b);
   }
   template <class V>
   void replaced(const frame& f, const V& a, const V& b) {
-    change& c = emit(op::replace, f, change_mark::none);
-    box* v = out.old_and_new(c);
-    v[0].template assign<V>(a);
-    v[1].template assign<V>(b);
+    values(emit(op::replace, f, change_mark::none), a, b);
+  }
+  // A replace's old and new values: inline in the change for a small scalar, else two boxes.
+  template <class V>
+  [[gnu::always_inline]] void values(change& c, const V& a, const V& b) {
+    if constexpr (inline_scalar<V>) {
+      change_access::set_inline(c, a, b);
+    } else {
+      box* v = out.old_and_new(c);
+      v[0].template assign<V>(a);
+      v[1].template assign<V>(b);
+    }
   }
   template <class V>
   void added(const frame& f, const V& v, change_mark element) {
