@@ -141,14 +141,27 @@ namespace detail {
 // The diff engine's hands on a change (and apply's unchecked reads): not for users.
 struct change_access {
   static constexpr std::uint32_t no_value = change::no_value;
-  // A change starting at segment seg_at of its list's arena, no values yet.
-  [[gnu::always_inline]] static void reset(change& c, op o, change_mark m, std::uint32_t seg_at) noexcept {
+  // A change starting at segment seg_at of its list's arenas (whose first segment and value
+  // are segs and values now), no values yet.
+  [[gnu::always_inline]] static void reset(change& c, op o, change_mark m, std::uint32_t seg_at, const segment* segs,
+                                           const box* values) noexcept {
+    c.segs_ = segs;
+    c.values_ = values;
     c.op_ = o;
     c.marks_ = static_cast<unsigned char>(m);  // the marks' bits are the change's
     c.seg_at_ = seg_at;
     c.ref_ = {change::no_value, change::no_value, 0};
     c.inline_table_ = nullptr;
   }
+  // c's path ends before segment seg_end of the arena; false when it is deeper than max_depth.
+  [[gnu::always_inline]] static bool end_path(change& c, std::size_t seg_end) noexcept {
+    const std::size_t n = seg_end - c.seg_at_;
+    c.seg_count_ = static_cast<std::uint16_t>(n);
+    return n <= max_depth;
+  }
+  static constexpr std::size_t max_depth = 0xffff;
+  static const segment* segs(const change& c) noexcept { return c.segs_; }
+  static const box* values(const change& c) noexcept { return c.values_; }
   // A replace of a scalar kept inline (see inline_scalar): no value arena involved.
   template <class V>
   [[gnu::always_inline]] static void set_inline(change& c, const V& from, const V& to) noexcept {
@@ -158,14 +171,11 @@ struct change_access {
     c.inline_table_ = box::table_of<V>();
   }
   static std::uint32_t seg_at(const change& c) noexcept { return c.seg_at_; }
-  // Where the arenas are now, and how many segments c has (the diff is done; the depth was
-  // checked by the diff).
-  static void seal(change& c, const segment* segs, const box* values, std::uint32_t seg_end) noexcept {
+  // Where the arenas are now (they moved or grew since c was made).
+  static void rebase(change& c, const segment* segs, const box* values) noexcept {
     c.segs_ = segs;
     c.values_ = values;
-    c.seg_count_ = static_cast<std::uint16_t>(seg_end - c.seg_at_);
   }
-  static constexpr std::size_t max_depth = 0xffff;
   static void set_old(change& c, std::uint32_t at) noexcept { c.ref_.old_at = at; }
   static void set_new(change& c, std::uint32_t at) noexcept { c.ref_.new_at = at; }
   static void set_after(change& c, std::uint32_t at) noexcept {

@@ -78,7 +78,7 @@ class change_list {
   /// to segments() until the next change; its values, those taken by old_value() etc.
   [[gnu::always_inline]] change& next(op o, change_mark m) {
     change& c = size_ < changes_.size() ? changes_[size_] : changes_.emplace_back();
-    change_access::reset(c, o, m, static_cast<std::uint32_t>(segs_.size()));
+    change_access::reset(c, o, m, static_cast<std::uint32_t>(segs_.size()), segs_.begin(), values_.data());
     ++size_;
     return c;
   }
@@ -109,19 +109,13 @@ class change_list {
     change_access::set_after(c, static_cast<std::uint32_t>(values_used_));
     return next_box();
   }
-  /// The diff is done: each change learns where the arenas are and where its path ends.
-  /// False when a path is deeper than change_access::max_depth (the diff's error).
-  bool seal() noexcept {
+  /// The diff is done (or the list was copied or moved): when an arena grew or moved since
+  /// the first change was made, each change learns where the arenas are now.
+  void seal() noexcept {
     const segment* segs = segs_.begin();
     const box* values = values_.data();
-    bool fits = true;
-    for (std::size_t i = 0; i < size_; ++i) {
-      const std::uint32_t end =
-          i + 1 < size_ ? change_access::seg_at(changes_[i + 1]) : static_cast<std::uint32_t>(segs_.size());
-      fits = fits && end - change_access::seg_at(changes_[i]) <= change_access::max_depth;
-      change_access::seal(changes_[i], segs, values, end);
-    }
-    return fits;
+    if (size_ == 0 || (change_access::segs(changes_[0]) == segs && change_access::values(changes_[0]) == values)) return;
+    for (std::size_t i = 0; i < size_; ++i) change_access::rebase(changes_[i], segs, values);
   }
 
  private:

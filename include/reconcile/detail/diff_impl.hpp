@@ -10,6 +10,8 @@
 #include <reconcile/detail/diff_keys.hpp>
 #include <reconcile/detail/diff_sequence.hpp>
 #include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/raise.hpp>
+#include <reconcile/error.hpp>
 
 #include <cstddef>
 #include <string_view>
@@ -33,7 +35,12 @@ struct differ {
   change& emit(op o, const frame& f, change_mark element) {
     change& c = out.next(o, f.immutable ? element | change_mark::requires_replace : element);
     append_path(out.segments(), &f);  // in place, into the segment arena
+    if (!change_access::end_path(c, out.segments().size())) [[unlikely]]
+      too_deep();
     return c;
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] static void too_deep() {
+    raise(reconcile::error(path(), "reconcile::diff: a change lies deeper than 65535 steps"));
   }
   // A changed scalar field: kept out of line and shared by every field of the same type, so
   // each field costs one compare and a call in the diff's code (smaller code, faster builds).
@@ -46,6 +53,8 @@ struct differ {
     path& p = out.segments();
     append_at(p, at);
     p.push_field(s.index, s.name);
+    if (!change_access::end_path(c, p.size())) [[unlikely]]
+      too_deep();
     values(c, a, b);
   }
   template <class V>
