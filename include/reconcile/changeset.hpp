@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -22,9 +23,6 @@ struct rules_t;
 namespace detail {
 
 struct changeset_access;
-
-template <class T, class Ctx>
-void apply_change(T& obj, const change* first, const change* last, const box& rules, bool dry);
 
 /// change_list: a changeset's changes, and the two arenas they point into: every change's
 /// path segments one after the other (one path), and every value one after the other. All
@@ -138,15 +136,17 @@ class change_list {
 
 }  // namespace detail
 
+template <class T, class Rules = rules_t<>>
+class changeset;
+
 /// changeset<T>: the ordered changes (declaration order) that turn one T into another.
-/// Reused by diff_into without reallocating; applied by apply().
+/// Reused by diff_into without reallocating; applied by apply(). It remembers which rules the
+/// diff was given (their type): apply checks that it is applied with the same ones.
 template <class T>
-class changeset {
+class changeset<T, rules_t<>> {
  public:
   using value_type = change;
   using const_iterator = detail::change_list::const_iterator;
-  /// Applies the changes [first, last) in order (dry_run: only checks that each fits).
-  using applier = void (*)(T&, const change* first, const change* last, const detail::box& rules, bool dry_run);
 
   const_iterator begin() const noexcept { return changes_.begin(); }
   const_iterator end() const noexcept { return changes_.end(); }
@@ -165,59 +165,54 @@ class changeset {
 
  private:
   friend struct detail::changeset_access;
-  // The engine's: the list, and how to apply a change with the rules of the diff.
-  detail::change_list& changes() noexcept { return changes_; }
-  /// The applier of the diff that made cs: for diffs without call-site rules it is named only
-  /// here, so apply's code is instantiated where apply is used, not in every TU that diffs.
-  applier apply_fn() const noexcept {
-    if (default_applier_) return &detail::apply_change<T, rules_t<>>;
-    return apply_;
-  }
-  const detail::box& rules_box() const noexcept { return rules_; }
-  void set_applier(applier a) noexcept {
-    apply_ = a;
-    default_applier_ = false;
-  }
-  /// Diffed without call-site rules: apply_fn() is apply_change<T, rules_t<>>.
-  void set_default_applier() noexcept {
-    apply_ = nullptr;
-    default_applier_ = true;
-  }
-  detail::box& rules_slot() noexcept { return rules_; }
-
   detail::change_list changes_;
-  applier apply_ = nullptr;
-  bool default_applier_ = false;
-  detail::box rules_;
+  // The type of the call-site rules of the diff that made the changes (&type_id<Rules>, null
+  // before any diff) and its name, for apply's error.
+  const void* rules_id_ = nullptr;
+  std::string_view rules_name_;
+};
+
+/// changeset<T, Rules>: what diff(observed, desired, rules) returns: a changeset<T> (it
+/// converts to one) that also keeps a copy of the rules, so that apply(obj, cs) applies it
+/// with them.
+template <class T, class Rules>
+class changeset : public changeset<T> {
+ public:
+  changeset() = default;
+  /// The rules given to the diff (valid once a diff filled the changeset).
+  const Rules& rules() const noexcept { return rules_.template get<Rules>(); }
+
+ private:
+  friend struct detail::changeset_access;
+  detail::box rules_;  // a Rules (a box: rules holding closures may not be assignable)
 };
 
 namespace detail {
-// The engine's hands on a changeset (diff fills it, apply and the JSON layer read how): not
-// for users.
+// The engine's hands on a changeset (diff fills it, apply and the JSON layer read which rules
+// made it): not for users.
 struct changeset_access {
   template <class T>
   static change_list& changes(changeset<T>& cs) noexcept {
-    return cs.changes();
+    return cs.changes_;
+  }
+  // The diff that fills cs was given rules of type Rules.
+  template <class Rules, class T>
+  static void made_with(changeset<T>& cs) noexcept {
+    cs.rules_id_ = &type_id<Rules>;
+    cs.rules_name_ = type_name<Rules>;
+  }
+  template <class T, class Rules>
+  static void keep_rules(changeset<T, Rules>& cs, const Rules& rules) {
+    cs.rules_.assign(rules);
+  }
+  // True when cs may be applied with rules of type Rules (the diff's, or cs was never filled).
+  template <class Rules, class T>
+  static bool made_with_same(const changeset<T>& cs) noexcept {
+    return cs.rules_id_ == nullptr || cs.rules_id_ == &type_id<Rules>;
   }
   template <class T>
-  static auto apply_fn(const changeset<T>& cs) noexcept {
-    return cs.apply_fn();
-  }
-  template <class T>
-  static const box& rules_box(const changeset<T>& cs) noexcept {
-    return cs.rules_box();
-  }
-  template <class T>
-  static void set_applier(changeset<T>& cs, typename changeset<T>::applier a) noexcept {
-    cs.set_applier(a);
-  }
-  template <class T>
-  static void set_default_applier(changeset<T>& cs) noexcept {
-    cs.set_default_applier();
-  }
-  template <class T>
-  static box& rules_slot(changeset<T>& cs) noexcept {
-    return cs.rules_slot();
+  static std::string_view rules_name(const changeset<T>& cs) noexcept {
+    return cs.rules_name_;
   }
 };
 }  // namespace detail
@@ -230,8 +225,8 @@ struct changeset_access {
 FMT_BEGIN_NAMESPACE
 template <typename T, typename Char>
 struct is_range;
-template <class T, class Char>
-struct is_range<reconcile::changeset<T>, Char> : std::false_type {};
+template <class T, class Rules, class Char>
+struct is_range<reconcile::changeset<T, Rules>, Char> : std::false_type {};
 FMT_END_NAMESPACE
 
 /// fmt::format("{}", cs): one change a line, in declaration order:
@@ -241,8 +236,8 @@ FMT_END_NAMESPACE
 ///   > containers["db"]: moved after "web"        (ordered keyed sequences)
 ///   + tags{"blue"}: 2 in all                      (unordered sequences: the new count)
 ///   ~ name: "a" -> "b"  # forces replacement      (under an immutable field)
-template <class T>
-struct fmt::formatter<reconcile::changeset<T>> : reconcile::detail::text_formatter {
+template <class T, class Rules>
+struct fmt::formatter<reconcile::changeset<T, Rules>> : reconcile::detail::text_formatter {
   template <class Ctx>
   auto format(const reconcile::changeset<T>& cs, Ctx& ctx) const {
     std::string s;

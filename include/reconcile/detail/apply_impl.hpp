@@ -266,12 +266,4 @@ void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, 
   }
 }
 
-// Applies the changes [first, last) to a whole T in order, with the call-site rules held in
-// `rules` (a box of Ctx); dry: only checks that each fits. One memo serves the whole run.
-template <class T, class Ctx>
-void apply_change(T& obj, const change* first, const change* last, const box& rules, bool dry) {
-  if constexpr (std::is_empty_v<Ctx>) apply_run(obj, Ctx{}, first, last, dry);
-  else apply_run(obj, rules.get<Ctx>(), first, last, dry);
-}
-
 }  // namespace reconcile::detail
