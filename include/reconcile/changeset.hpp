@@ -24,6 +24,91 @@ namespace detail {
 
 struct changeset_access;
 
+/// segment_arena: every change's path segments one after the other, and the keys they view
+/// in boxes that never move (blocks of 32). Both are kept across diffs: a field or position
+/// step is refilled with plain stores, a key box is assigned in place (reusing its storage).
+class segment_arena {
+ public:
+  segment_arena() = default;
+  segment_arena(const segment_arena& o) { copy_from(o); }
+  segment_arena(segment_arena&& o) noexcept
+      : segs_(std::move(o.segs_)), used_(o.used_), blocks_(std::move(o.blocks_)), keys_used_(o.keys_used_) {
+    o.used_ = o.keys_used_ = 0;
+  }
+  segment_arena& operator=(const segment_arena& o) {
+    if (this != &o) {
+      clear();
+      copy_from(o);
+    }
+    return *this;
+  }
+  segment_arena& operator=(segment_arena&& o) noexcept {
+    if (this != &o) {
+      free_blocks();
+      segs_ = std::move(o.segs_);
+      used_ = o.used_;
+      blocks_ = std::move(o.blocks_);
+      keys_used_ = o.keys_used_;
+      o.used_ = o.keys_used_ = 0;
+    }
+    return *this;
+  }
+  ~segment_arena() { free_blocks(); }
+
+  std::size_t size() const noexcept { return used_; }
+  const segment* begin() const noexcept { return segs_.data(); }
+  void clear() noexcept { used_ = keys_used_ = 0; }
+
+  [[gnu::always_inline]] void push_field(std::size_t index, std::string_view name) {
+    push_step(segment_kind::field, index, name);
+  }
+  [[gnu::always_inline]] void push_position(std::size_t index) { push_step(segment_kind::index, index, {}); }
+  /// A key or element step: fill(box&) puts the key into a kept box (member: for a
+  /// keyed-sequence key, the key member's name).
+  template <class Fill>
+  void push_key(segment_kind k, std::string_view member, Fill&& fill) {
+    box& b = next_key();
+    fill(b);
+    if (used_ == segs_.size()) segs_.push_back(path_access::step(k, 0, {}));
+    path_access::set_key(segs_[used_++], k, member, b);
+  }
+
+ private:
+  static constexpr std::size_t block_size = 32;
+  [[gnu::always_inline]] void push_step(segment_kind k, std::size_t index, std::string_view name) {
+    if (used_ < segs_.size()) [[likely]] path_access::set_step(segs_[used_], k, index, name);
+    else segs_.push_back(path_access::step(k, index, name));
+    ++used_;
+  }
+  box& next_key() {
+    const std::size_t block = keys_used_ / block_size;
+    if (block == blocks_.size()) blocks_.push_back(new box[block_size]);
+    return blocks_[block][keys_used_++ % block_size];
+  }
+  // The keys are taken in the order of the segments that view them.
+  void copy_from(const segment_arena& o) {
+    std::size_t key = 0;
+    for (std::size_t i = 0; i < o.used_; ++i) {
+      const segment& s = o.segs_[i];
+      if (s.kind() == segment_kind::key || s.kind() == segment_kind::element) {
+        const box& from = o.blocks_[key / block_size][key % block_size];
+        ++key;
+        push_key(s.kind(), s.name(), [&](box& b) { b = from; });
+      } else {
+        push_step(s.kind(), s.index(), s.name());
+      }
+    }
+  }
+  void free_blocks() noexcept {
+    for (box* b : blocks_) delete[] b;
+    blocks_.clear();
+  }
+  std::vector<segment> segs_;
+  std::size_t used_ = 0;
+  std::vector<box*> blocks_;
+  std::size_t keys_used_ = 0;
+};
+
 /// change_list: a changeset's changes, and the two arenas they point into: every change's
 /// path segments one after the other (one path), and every value one after the other. All
 /// three are kept across diffs: the engine refills a change, a segment (a key's storage) and
@@ -43,7 +128,7 @@ class change_list {
       : changes_(std::move(o.changes_)), size_(o.size_), segs_(std::move(o.segs_)), values_(std::move(o.values_)),
         values_used_(o.values_used_) {
     o.size_ = o.values_used_ = 0;
-    seal();  // a path moves inline segments: the changes point at their new place
+    seal();
   }
   change_list& operator=(const change_list& o) {
     if (this != &o) *this = change_list(o);
@@ -81,7 +166,7 @@ class change_list {
     return c;
   }
   /// The segment arena: the diff appends the current change's path to it.
-  path& segments() noexcept { return segs_; }
+  segment_arena& segments() noexcept { return segs_; }
   /// The box for c's old value / new value / anchor (after): a kept one (assign reuses its
   /// storage) or a new empty one.
   [[gnu::always_inline]] box& old_value(change& c) {
@@ -129,7 +214,7 @@ class change_list {
   }
   std::vector<change> changes_;
   std::size_t size_ = 0;
-  path segs_;
+  segment_arena segs_;
   std::vector<box> values_;
   std::size_t values_used_ = 0;
 };

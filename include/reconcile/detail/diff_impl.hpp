@@ -50,7 +50,7 @@ struct differ {
   [[gnu::noinline]] void replaced_field(const At& at, const field_step& s, const V& a, const V& b) {
     const change_mark m = immutable_of(at) || s.immutable ? change_mark::requires_replace : change_mark::none;
     change& c = out.next(op::replace, m);
-    path& p = out.segments();
+    segment_arena& p = out.segments();
     append_at(p, at);
     p.push_field(s.index, s.name);
     if (!change_access::end_path(c, p.size())) [[unlikely]]
