@@ -69,7 +69,7 @@ class segment_arena {
   void push_key(segment_kind k, std::string_view member, Fill&& fill) {
     box& b = next_key();
     fill(b);
-    if (used_ == segs_.size()) segs_.push_back(path_access::step(k, 0, {}));
+    if (used_ == segs_.size()) grow(k, 0, {});
     path_access::set_key(segs_[used_++], k, member, b);
   }
 
@@ -77,8 +77,12 @@ class segment_arena {
   static constexpr std::size_t block_size = 32;
   [[gnu::always_inline]] void push_step(segment_kind k, std::size_t index, std::string_view name) {
     if (used_ < segs_.size()) [[likely]] path_access::set_step(segs_[used_], k, index, name);
-    else segs_.push_back(path_access::step(k, index, name));
+    else grow(k, index, name);
     ++used_;
+  }
+  [[gnu::noinline]] void grow(segment_kind k, std::size_t index, std::string_view name) {
+    if (segs_.empty()) segs_.reserve(16);  // a first diff: one allocation for most paths
+    segs_.push_back(path_access::step(k, index, name));
   }
   box& next_key() {
     const std::size_t block = keys_used_ / block_size;
@@ -160,7 +164,7 @@ class change_list {
   /// The next change: a kept record refilled, or a new one. Its segments are those appended
   /// to segments() until the next change; its values, those taken by old_value() etc.
   [[gnu::always_inline]] change& next(op o, change_mark m) {
-    change& c = size_ < changes_.size() ? changes_[size_] : changes_.emplace_back();
+    change& c = size_ < changes_.size() ? changes_[size_] : grow_changes();
     change_access::reset(c, o, m, static_cast<std::uint32_t>(segs_.size()), segs_.begin(), values_.data());
     ++size_;
     return c;
@@ -202,6 +206,10 @@ class change_list {
   }
 
  private:
+  [[gnu::noinline]] change& grow_changes() {
+    if (changes_.empty()) changes_.reserve(8);  // a first diff: one allocation for a few changes
+    return changes_.emplace_back();
+  }
   [[gnu::noinline]] box* grow_two() {
     next_box();
     next_box();
@@ -209,6 +217,7 @@ class change_list {
   }
   box& next_box() {
     if (values_used_ < values_.size()) return values_[values_used_++];
+    if (values_.empty()) values_.reserve(8);
     ++values_used_;
     return values_.emplace_back();
   }

@@ -88,11 +88,9 @@ class segment {
   std::string_view name() const noexcept { return name_; }
   /// The field's declaration index, or the position in a sequence.
   std::size_t index() const noexcept { return index_; }
-  /// The key or element (empty for a field or position): a checked view.
-  value_ref key_value() const noexcept {
-    return kind_ == segment_kind::key || kind_ == segment_kind::element ? detail::value_access::view(key_, key_table_)
-                                                                         : value_ref();
-  }
+  /// The key or element (empty for a field or position; a named field's name): a checked
+  /// view.
+  value_ref key_value() const noexcept { return key_ ? detail::value_access::view(key_, key_table_) : value_ref(); }
   /// The key or element as a K, the type the container's key has; throws bad_value_access
   /// for another type.
   template <class K>
