@@ -32,8 +32,8 @@ class segment_arena {
   segment_arena() = default;
   segment_arena(const segment_arena& o) { copy_from(o); }
   segment_arena(segment_arena&& o) noexcept
-      : segs_(std::move(o.segs_)), used_(o.used_), blocks_(std::move(o.blocks_)), keys_used_(o.keys_used_) {
-    o.used_ = o.keys_used_ = 0;
+      : segs_(std::move(o.segs_)), built_(o.built_), used_(o.used_), blocks_(std::move(o.blocks_)), keys_used_(o.keys_used_) {
+    o.built_ = o.used_ = o.keys_used_ = 0;
   }
   segment_arena& operator=(const segment_arena& o) {
     if (this != &o) {
@@ -46,10 +46,11 @@ class segment_arena {
     if (this != &o) {
       free_blocks();
       segs_ = std::move(o.segs_);
+      built_ = o.built_;
       used_ = o.used_;
       blocks_ = std::move(o.blocks_);
       keys_used_ = o.keys_used_;
-      o.used_ = o.keys_used_ = 0;
+      o.built_ = o.used_ = o.keys_used_ = 0;
     }
     return *this;
   }
@@ -69,20 +70,21 @@ class segment_arena {
   void push_key(segment_kind k, std::string_view member, Fill&& fill) {
     box& b = next_key();
     fill(b);
-    if (used_ == segs_.size()) grow(k, 0, {});
+    if (used_ == built_) grow(k, 0, {});
     path_access::set_key(segs_[used_++], k, member, b);
   }
 
  private:
   static constexpr std::size_t block_size = 32;
   [[gnu::always_inline]] void push_step(segment_kind k, std::size_t index, std::string_view name) {
-    if (used_ < segs_.size()) [[likely]] path_access::set_step(segs_[used_], k, index, name);
+    if (used_ < built_) [[likely]] path_access::set_step(segs_[used_], k, index, name);
     else grow(k, index, name);
     ++used_;
   }
   [[gnu::noinline]] void grow(segment_kind k, std::size_t index, std::string_view name) {
     if (segs_.empty()) segs_.reserve(16);  // a first diff: one allocation for most paths
     segs_.push_back(path_access::step(k, index, name));
+    built_ = segs_.size();
   }
   box& next_key() {
     const std::size_t block = keys_used_ / block_size;
@@ -108,6 +110,7 @@ class segment_arena {
     blocks_.clear();
   }
   std::vector<segment> segs_;
+  std::size_t built_ = 0;  // segs_.size(), kept apart: a division by 48 on every step else
   std::size_t used_ = 0;
   std::vector<box*> blocks_;
   std::size_t keys_used_ = 0;
@@ -122,16 +125,17 @@ class change_list {
  public:
   using const_iterator = std::vector<change>::const_iterator;
   change_list() = default;
-  change_list(const change_list& o) : changes_(o.begin(), o.end()), size_(o.size_), segs_(o.segs_) {
+  change_list(const change_list& o)
+      : changes_(o.begin(), o.end()), changes_built_(o.size_), size_(o.size_), segs_(o.segs_) {
     values_.reserve(o.values_used_);
     for (std::size_t i = 0; i < o.values_used_; ++i) values_.push_back(o.values_[i]);
-    values_used_ = o.values_used_;
+    values_built_ = values_used_ = o.values_used_;
     seal();
   }
   change_list(change_list&& o) noexcept
-      : changes_(std::move(o.changes_)), size_(o.size_), segs_(std::move(o.segs_)), values_(std::move(o.values_)),
-        values_used_(o.values_used_) {
-    o.size_ = o.values_used_ = 0;
+      : changes_(std::move(o.changes_)), changes_built_(o.changes_built_), size_(o.size_), segs_(std::move(o.segs_)),
+        values_(std::move(o.values_)), values_built_(o.values_built_), values_used_(o.values_used_) {
+    o.changes_built_ = o.size_ = o.values_built_ = o.values_used_ = 0;
     seal();
   }
   change_list& operator=(const change_list& o) {
@@ -141,11 +145,13 @@ class change_list {
   change_list& operator=(change_list&& o) noexcept {
     if (this != &o) {
       changes_ = std::move(o.changes_);
+      changes_built_ = o.changes_built_;
       size_ = o.size_;
       segs_ = std::move(o.segs_);
       values_ = std::move(o.values_);
+      values_built_ = o.values_built_;
       values_used_ = o.values_used_;
-      o.size_ = o.values_used_ = 0;
+      o.changes_built_ = o.size_ = o.values_built_ = o.values_used_ = 0;
       seal();
     }
     return *this;
@@ -164,7 +170,7 @@ class change_list {
   /// The next change: a kept record refilled, or a new one. Its segments are those appended
   /// to segments() until the next change; its values, those taken by old_value() etc.
   [[gnu::always_inline]] change& next(op o, change_mark m) {
-    change& c = size_ < changes_.size() ? changes_[size_] : grow_changes();
+    change& c = size_ < changes_built_ ? changes_[size_] : grow_changes();
     change_access::reset(c, o, m, static_cast<std::uint32_t>(segs_.size()), segs_.begin(), values_.data());
     ++size_;
     return c;
@@ -186,7 +192,7 @@ class change_list {
     const std::size_t at = values_used_;
     change_access::set_old(c, static_cast<std::uint32_t>(at));
     change_access::set_new(c, static_cast<std::uint32_t>(at + 1));
-    if (at + 2 <= values_.size()) [[likely]] {
+    if (at + 2 <= values_built_) [[likely]] {
       values_used_ = at + 2;
       return values_.data() + at;
     }
@@ -208,7 +214,9 @@ class change_list {
  private:
   [[gnu::noinline]] change& grow_changes() {
     if (changes_.empty()) changes_.reserve(8);  // a first diff: one allocation for a few changes
-    return changes_.emplace_back();
+    change& c = changes_.emplace_back();
+    changes_built_ = changes_.size();
+    return c;
   }
   [[gnu::noinline]] box* grow_two() {
     next_box();
@@ -216,15 +224,20 @@ class change_list {
     return values_.data() + values_used_ - 2;
   }
   box& next_box() {
-    if (values_used_ < values_.size()) return values_[values_used_++];
+    if (values_used_ < values_built_) return values_[values_used_++];
     if (values_.empty()) values_.reserve(8);
     ++values_used_;
-    return values_.emplace_back();
+    box& b = values_.emplace_back();
+    values_built_ = values_.size();
+    return b;
   }
+  // Each vector's size is kept apart (its built count): a division by 48 on every change else.
   std::vector<change> changes_;
+  std::size_t changes_built_ = 0;
   std::size_t size_ = 0;
   segment_arena segs_;
   std::vector<box> values_;
+  std::size_t values_built_ = 0;
   std::size_t values_used_ = 0;
 };
 
