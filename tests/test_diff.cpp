@@ -680,6 +680,29 @@ TEST_CASE("change records: small scalars inline, read through checked views") {
   Everything x = copy_of(a);
   reconcile::apply(x, moved);
   CHECK(reconcile::equal(x, b));
+
+  // Keys live in the changeset's kept key boxes: a copy owns its own, refills reuse them.
+  Everything c, d;
+  const std::string long_key = "memory-limit-with-a-name-longer-than-any-small-string";
+  c.limits = {{"cpu", 1}, {long_key, 2}};
+  d.limits = {{"cpu", 3}};
+  d.tags = {"blue"};
+  auto keyed = reconcile::diff(c, d);
+  REQUIRE(keyed.size() == 3);
+  const reconcile::changeset<Everything> kept = keyed;
+  reconcile::diff_into(keyed, d, c);
+  REQUIRE(keyed.size() == 3);
+  CHECK(keyed[1].path().to_string() == "limits[\"" + long_key + "\"]");
+  CHECK(kept[0].path().to_string() == "limits[\"cpu\"]");
+  CHECK(kept[1].path()[1].key<std::string>() == long_key);
+  CHECK(kept[1].op() == op::remove);
+  CHECK(kept[2].path().to_string() == "tags{\"blue\"}");
+  const reconcile::path owned = kept[1].path();  // an owned copy of the key
+  keyed = {};
+  CHECK(owned.to_string() == "limits[\"" + long_key + "\"]");
+  Everything y = copy_of(c);
+  reconcile::apply(y, kept);
+  CHECK(reconcile::equal(y, d));
 }
 
 TEST_CASE("apply checks that it has the rules the changeset was made with") {
