@@ -8,8 +8,10 @@
 #include <reconcile/changeset.hpp>
 #include <reconcile/diff.hpp>
 #include <reconcile/path.hpp>
+#include <reconcile/rules.hpp>
 
 #include <doctest/doctest.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <iterator>
@@ -639,5 +641,112 @@ TEST_CASE("changeset of string_views") {
     reconcile::apply(target, copy);  // the applied views view the changeset's copies
     CHECK(target.name == std::string(40, 'b'));
     CHECK(target.labels.begin()->first == std::string(40, 'k'));
+  }
+}
+
+TEST_CASE("change records: small scalars inline, read through checked views") {
+  Everything a, b;
+  b.count = 7;
+  b.ratio = 2.5;
+  b.phase = model::Phase::failed;
+  b.text = "a string too long for any small-string buffer";
+  auto cs = reconcile::diff(a, b);
+  REQUIRE(summary(cs) == lines{"~ count", "~ ratio", "~ phase", "~ text"});
+  CHECK(sizeof(reconcile::change) == 48);
+  const reconcile::change& count = cs[0];
+  CHECK(count.old_value().holds<int>());
+  CHECK_FALSE(count.new_value().holds<long>());
+  CHECK(count.new_value().type_name() == "int");
+  CHECK(count.new_value().to_string() == "7");
+  CHECK(count.old_value().to_string() == "0");
+  CHECK_THROWS_AS((void)count.new_value().get<long>(), reconcile::bad_value_access);
+  CHECK(count.count() == 0);
+  CHECK(cs[1].from<double>() == 0.0);
+  CHECK(cs[1].to<double>() == 2.5);
+  CHECK(*cs[2].new_value().get_if<model::Phase>() == model::Phase::failed);
+  CHECK(cs[3].to<std::string>() == b.text);
+  CHECK(fmt::format("{}", cs) == "~ count: 0 -> 7\n~ ratio: 0 -> 2.5\n~ phase: pending -> failed\n~ text: \"\" -> \"" + b.text + "\"");
+
+  // A copy of the changeset (and of a change) reads its own values, after the original is
+  // refilled with other ones.
+  reconcile::changeset<Everything> copy = cs;
+  reconcile::diff_into(cs, b, a);
+  CHECK(cs[0].to<int>() == 0);
+  reconcile::changeset<Everything> moved = std::move(copy);
+  const reconcile::change one = moved[0];
+  CHECK(one.to<int>() == 7);
+  CHECK(one.path().to_string() == "count");
+  CHECK(moved[3].to<std::string>() == b.text);
+  Everything x = copy_of(a);
+  reconcile::apply(x, moved);
+  CHECK(reconcile::equal(x, b));
+
+  // Keys live in the changeset's kept key boxes: a copy owns its own, refills reuse them.
+  Everything c, d;
+  const std::string long_key = "memory-limit-with-a-name-longer-than-any-small-string";
+  c.limits = {{"cpu", 1}, {long_key, 2}};
+  d.limits = {{"cpu", 3}};
+  d.tags = {"blue"};
+  auto keyed = reconcile::diff(c, d);
+  REQUIRE(keyed.size() == 3);
+  const reconcile::changeset<Everything> kept = keyed;
+  reconcile::diff_into(keyed, d, c);
+  REQUIRE(keyed.size() == 3);
+  CHECK(keyed[1].path().to_string() == "limits[\"" + long_key + "\"]");
+  CHECK(kept[0].path().to_string() == "limits[\"cpu\"]");
+  CHECK(kept[1].path()[1].key<std::string>() == long_key);
+  CHECK(kept[1].op() == op::remove);
+  CHECK(kept[2].path().to_string() == "tags{\"blue\"}");
+  const reconcile::path owned = kept[1].path();  // an owned copy of the key
+  keyed = {};
+  CHECK(owned.to_string() == "limits[\"" + long_key + "\"]");
+  Everything y = copy_of(c);
+  reconcile::apply(y, kept);
+  CHECK(reconcile::equal(y, d));
+}
+
+TEST_CASE("apply checks that it has the rules the changeset was made with") {
+  using namespace reconcile::dsl;
+  const auto r = reconcile::rules(field<&model::Everything::origin> |
+                                  compare([](const model::Point& p, const model::Point& q) { return p.x == q.x; }));
+  Everything a, b;
+  b.origin = {1, 5};
+  auto message = [](auto&& f) {
+    try {
+      f();
+    } catch (const reconcile::error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  SUBCASE("diff(o, d, rules) keeps them: apply(obj, cs) uses them") {
+    const auto typed = reconcile::diff(a, b, r);
+    Everything x = copy_of(a);
+    reconcile::apply(x, typed);
+    CHECK(x.origin.y == 5);
+  }
+  SUBCASE("a changeset<T> made with rules is applied with them, else a clear error and no change") {
+    const reconcile::changeset<Everything> plain = reconcile::diff(a, b, r);
+    REQUIRE(summary(plain) == lines{"~ origin"});
+    Everything x = copy_of(a);
+    const std::string why = message([&] { reconcile::apply(x, plain); });
+    CHECK(why.find("reconcile::apply: the changeset was made by a diff given rules") == 0);
+    CHECK(why.find("apply(obj, cs, rules)") != std::string::npos);
+    CHECK(x.origin.y == 0);
+    reconcile::apply(x, plain, r);
+    CHECK(x.origin.y == 5);
+  }
+  SUBCASE("a changeset made without rules refuses rules; diff_into records the rules of each diff") {
+    reconcile::changeset<Everything> cs = reconcile::diff(a, b);
+    Everything x = copy_of(a);
+    CHECK(message([&] { reconcile::apply(x, cs, r); }) != "no error");
+    CHECK(x.origin.y == 0);
+    reconcile::diff_into(cs, a, b, r);
+    CHECK(message([&] { reconcile::apply(x, cs); }) != "no error");
+    reconcile::apply(x, cs, r);
+    CHECK(x.origin.y == 5);
+    reconcile::diff_into(cs, x, a);
+    reconcile::apply(x, cs);
+    CHECK(x.origin.y == 0);
   }
 }

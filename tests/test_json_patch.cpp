@@ -110,7 +110,7 @@ void patch_round_trip(bool exact_desired, const Ctx& ctx = reconcile::no_rules) 
     const reconcile::changeset<T> cs = reconcile::diff(o, d, ctx);
     const json patch = reconcile::to_json_patch_value(o, cs, ctx);
     T applied = rt::copy_of(o);
-    reconcile::apply(applied, cs);
+    reconcile::apply(applied, cs, ctx);  // a changeset<T> made with rules is applied with them
     INFO("seed " << case_seed << "\nobserved: " << text(o) << "\ndesired:  " << text(d)
                  << "\npatch: " << patch.dump() << "\nchanges:\n" << fmt::format("{}", cs));
     json doc = reconcile::to_json_value(o);

@@ -1,6 +1,6 @@
-// path and segment: a segment is one 64-byte box (a field's or position's index and name kept
-// in the empty key box's storage, the kind in its tag byte). Every kind must survive copies,
-// moves and assignments, inline (up to path::inline_segments) and on the heap.
+// path and segment: a segment is plain data (kind, index, name) and, for a key or element, a
+// view of its key value, which an owned segment owns (a copy owns a copy). Every kind must
+// survive copies, moves and assignments, inline (up to path::inline_segments) and on the heap.
 #include <reconcile/path.hpp>
 
 #include <doctest/doctest.h>
@@ -17,7 +17,6 @@ namespace {
 using reconcile::path;
 using reconcile::segment;
 using reconcile::segment_kind;
-using reconcile::detail::box;
 
 // What a segment should read back as.
 struct expected {
@@ -83,7 +82,7 @@ void check_path(const path& p, const std::vector<expected>& want) {
 }  // namespace
 
 TEST_CASE("segment: every kind reads back its kind, index, name and key") {
-  static_assert(sizeof(segment) == 64);
+  static_assert(sizeof(segment) == 48);  // index, name, key view (value and type), kind
   const segment f = segment::field(3, "replicas");
   CHECK(f.kind() == segment_kind::field);
   CHECK(f.index() == 3);
@@ -104,9 +103,9 @@ TEST_CASE("segment: every kind reads back its kind, index, name and key") {
   CHECK(n.name() == "spec");
   path in_place;
   in_place.push_field(2, "labels");
-  reconcile::detail::path_access::push_key(in_place, segment_kind::key).emplace<std::string>("tier");
+  in_place.push_back(segment::key(std::string("tier")));
   in_place.push_position(4);
-  reconcile::detail::path_access::push_key(in_place, segment_kind::element).emplace<int>(9);
+  in_place.push_back(segment::element(9));
   CHECK(in_place.to_string() == "labels[\"tier\"][4]{9}");
   const segment member = segment::key(80, "number");  // a keyed sequence's integer key
   CHECK(member.name() == "number");
@@ -114,7 +113,7 @@ TEST_CASE("segment: every kind reads back its kind, index, name and key") {
   path ports;
   ports.push_field(0, "ports");
   ports.push_back(member);
-  reconcile::detail::path_access::push_key(ports, segment_kind::key, "name").emplace<std::string>("web");
+  ports.push_back(segment::key(std::string("web"), "name"));
   CHECK(ports.to_string() == "ports[number=80][\"web\"]");
   CHECK(in_place[0].index() == 2);
   CHECK(in_place[1].index() == 0);
@@ -170,8 +169,7 @@ TEST_CASE("path: random segments survive copies, moves, assignments and growth t
       CHECK(left.size() <= want[i].name.size());
     }
 
-    // Cleared and refilled in place (a reused change's path): the kept segments, of any kind,
-    // are overwritten by steps of any kind.
+    // Cleared and refilled: steps of any kind after segments of any kind.
     for (int refill = 0; refill < 3; ++refill) {
       p.clear();
       CHECK(p.empty());
@@ -188,12 +186,12 @@ TEST_CASE("path: random segments survive copies, moves, assignments and growth t
             again.push_back({segment_kind::index, v, {}, 0, 0, {}});
             break;
           case 2:
-            reconcile::detail::path_access::push_key(p, segment_kind::key, "level").assign<int>(static_cast<int>(v));
+            p.push_back(segment::key(static_cast<int>(v), "level"));
             again.push_back({segment_kind::key, 0, "level", 1, static_cast<int>(v), {}});
             break;
           default: {
             std::string k = "k" + std::to_string(v) + std::string(rng() % 40, 'x');
-            reconcile::detail::path_access::push_key(p, segment_kind::element).assign<std::string>(k);
+            p.push_back(segment::element(k));
             again.push_back({segment_kind::element, 0, {}, 2, 0, k});
           }
         }

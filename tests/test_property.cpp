@@ -78,7 +78,7 @@ outcome check_pair(const T& o, const T& d, const Ctx& ctx, reconcile::changeset<
     r.fail(fmt::format("diff_into found {} change(s), diff {}", reused.size(), cs.size()));
 
   T once = rt::copy_of(o);  // shares o's shared_ptr pointees: apply must not write through them
-  reconcile::apply(once, cs);
+  reconcile::apply(once, cs, ctx);  // a changeset<T> made with call-site rules is applied with them
   if (!reconcile::equal(once, d, ctx)) r.fail("after apply(o, diff(o, d)), equal(o, d) is false");
   if (const auto again = reconcile::diff(once, d, ctx); !again.empty())
     r.fail(fmt::format("after apply, diff(o, d) is not empty:\n{}", again));
@@ -86,7 +86,7 @@ outcome check_pair(const T& o, const T& d, const Ctx& ctx, reconcile::changeset<
   if (exact && !rt::deep_equal(once, d)) r.fail("without rules, apply(o, diff(o, d)) is not exactly d");
 
   T twice = rt::copy_of(once);
-  reconcile::apply(twice, cs);
+  reconcile::apply(twice, cs, ctx);
   if (!rt::deep_equal(once, twice))
     r.fail(fmt::format("applying twice differs from once:\n  once:  {}\n  twice: {}", rt::to_text(once),
                        rt::to_text(twice)));

@@ -707,18 +707,23 @@ TEST_CASE("rules at the call site") {
     CHECK(a.replicas == 9);
   }
   SUBCASE("a changeset keeps its call-site rules when copied and outlives them") {
-    reconcile::changeset<model::Pod> cs;
     model::Pod a, b;
     a.containers = {{"a", "1", 1, {}}, {"b", "1", 1, {}}, {"c", "1", 1, {}}};
     b.containers = {{"c", "1", 1, {}}, {"a", "1", 1, {}}, {"b", "2", 1, {}}};
-    {
+    auto made = [&] {
       const auto r = reconcile::rules(field<&model::Pod::containers> | keyed_by<&model::Container::name> | ordered,
                                       field<&model::Pod::name> | compare([](const std::string& x, const std::string& y) {
                                         return x.size() == y.size();
                                       }));
-      cs = reconcile::diff(a, b, r);
-    }
+      return reconcile::diff(a, b, r);  // a changeset<Pod, decltype(r)>: keeps a copy of r
+    };
+    auto cs = made();
     auto copy = cs;
+    // As a plain changeset<Pod>, it has forgotten the rules: apply refuses it, changing nothing.
+    const reconcile::changeset<model::Pod> plain = cs;
+    model::Pod untouched = copy_of(a);
+    CHECK_THROWS_AS(reconcile::apply(untouched, plain), reconcile::error);
+    CHECK(deep_equal(untouched.containers, a.containers));
     reconcile::apply(a, copy);
     CHECK(deep_equal(a.containers, b.containers));
   }

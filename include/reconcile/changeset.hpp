@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -23,8 +24,97 @@ namespace detail {
 
 struct changeset_access;
 
-template <class T, class Ctx>
-void apply_change(T& obj, const change* first, const change* last, const box& rules, bool dry);
+/// segment_arena: every change's path segments one after the other, and the keys they view
+/// in boxes that never move (blocks of 32). Both are kept across diffs: a field or position
+/// step is refilled with plain stores, a key box is assigned in place (reusing its storage).
+class segment_arena {
+ public:
+  segment_arena() = default;
+  segment_arena(const segment_arena& o) { copy_from(o); }
+  segment_arena(segment_arena&& o) noexcept
+      : segs_(std::move(o.segs_)), built_(o.built_), used_(o.used_), blocks_(std::move(o.blocks_)), keys_used_(o.keys_used_) {
+    o.built_ = o.used_ = o.keys_used_ = 0;
+  }
+  segment_arena& operator=(const segment_arena& o) {
+    if (this != &o) {
+      clear();
+      copy_from(o);
+    }
+    return *this;
+  }
+  segment_arena& operator=(segment_arena&& o) noexcept {
+    if (this != &o) {
+      free_blocks();
+      segs_ = std::move(o.segs_);
+      built_ = o.built_;
+      used_ = o.used_;
+      blocks_ = std::move(o.blocks_);
+      keys_used_ = o.keys_used_;
+      o.built_ = o.used_ = o.keys_used_ = 0;
+    }
+    return *this;
+  }
+  ~segment_arena() { free_blocks(); }
+
+  std::size_t size() const noexcept { return used_; }
+  const segment* begin() const noexcept { return segs_.data(); }
+  void clear() noexcept { used_ = keys_used_ = 0; }
+
+  [[gnu::always_inline]] void push_field(std::size_t index, std::string_view name) {
+    push_step(segment_kind::field, index, name);
+  }
+  [[gnu::always_inline]] void push_position(std::size_t index) { push_step(segment_kind::index, index, {}); }
+  /// A key or element step: fill(box&) puts the key into a kept box (member: for a
+  /// keyed-sequence key, the key member's name).
+  template <class Fill>
+  void push_key(segment_kind k, std::string_view member, Fill&& fill) {
+    box& b = next_key();
+    fill(b);
+    if (used_ == built_) grow(k, 0, {});
+    path_access::set_key(segs_[used_++], k, member, b);
+  }
+
+ private:
+  static constexpr std::size_t block_size = 32;
+  [[gnu::always_inline]] void push_step(segment_kind k, std::size_t index, std::string_view name) {
+    if (used_ < built_) [[likely]] path_access::set_step(segs_[used_], k, index, name);
+    else grow(k, index, name);
+    ++used_;
+  }
+  [[gnu::noinline]] void grow(segment_kind k, std::size_t index, std::string_view name) {
+    if (segs_.empty()) segs_.reserve(16);  // a first diff: one allocation for most paths
+    segs_.push_back(path_access::step(k, index, name));
+    built_ = segs_.size();
+  }
+  box& next_key() {
+    const std::size_t block = keys_used_ / block_size;
+    if (block == blocks_.size()) blocks_.push_back(new box[block_size]);
+    return blocks_[block][keys_used_++ % block_size];
+  }
+  // The keys are taken in the order of the segments that view them.
+  void copy_from(const segment_arena& o) {
+    std::size_t key = 0;
+    for (std::size_t i = 0; i < o.used_; ++i) {
+      const segment& s = o.segs_[i];
+      if (s.kind() == segment_kind::key || s.kind() == segment_kind::element) {
+        const box& from = o.blocks_[key / block_size][key % block_size];
+        ++key;
+        push_key(s.kind(), s.name(), [&](box& b) { b = from; });
+      } else {
+        push_step(s.kind(), s.index(), s.name());
+      }
+    }
+  }
+  void free_blocks() noexcept {
+    for (box* b : blocks_) delete[] b;
+    blocks_.clear();
+  }
+  std::vector<segment> segs_;
+  std::size_t built_ = 0;  // segs_.size(), kept apart: a division by 48 on every step else
+  std::size_t used_ = 0;
+  std::vector<box*> blocks_;
+  std::size_t keys_used_ = 0;
+};
 
 /// change_list: a changeset's changes, and the two arenas they point into: every change's
 /// path segments one after the other (one path), and every value one after the other. All
@@ -35,17 +125,18 @@ class change_list {
  public:
   using const_iterator = std::vector<change>::const_iterator;
   change_list() = default;
-  change_list(const change_list& o) : changes_(o.begin(), o.end()), size_(o.size_), segs_(o.segs_) {
+  change_list(const change_list& o)
+      : changes_(o.begin(), o.end()), changes_built_(o.size_), size_(o.size_), segs_(o.segs_) {
     values_.reserve(o.values_used_);
     for (std::size_t i = 0; i < o.values_used_; ++i) values_.push_back(o.values_[i]);
-    values_used_ = o.values_used_;
+    values_built_ = values_used_ = o.values_used_;
     seal();
   }
   change_list(change_list&& o) noexcept
-      : changes_(std::move(o.changes_)), size_(o.size_), segs_(std::move(o.segs_)), values_(std::move(o.values_)),
-        values_used_(o.values_used_) {
-    o.size_ = o.values_used_ = 0;
-    seal();  // a path moves inline segments: the changes point at their new place
+      : changes_(std::move(o.changes_)), changes_built_(o.changes_built_), size_(o.size_), segs_(std::move(o.segs_)),
+        values_(std::move(o.values_)), values_built_(o.values_built_), values_used_(o.values_used_) {
+    o.changes_built_ = o.size_ = o.values_built_ = o.values_used_ = 0;
+    seal();
   }
   change_list& operator=(const change_list& o) {
     if (this != &o) *this = change_list(o);
@@ -54,11 +145,13 @@ class change_list {
   change_list& operator=(change_list&& o) noexcept {
     if (this != &o) {
       changes_ = std::move(o.changes_);
+      changes_built_ = o.changes_built_;
       size_ = o.size_;
       segs_ = std::move(o.segs_);
       values_ = std::move(o.values_);
+      values_built_ = o.values_built_;
       values_used_ = o.values_used_;
-      o.size_ = o.values_used_ = 0;
+      o.changes_built_ = o.size_ = o.values_built_ = o.values_used_ = 0;
       seal();
     }
     return *this;
@@ -77,13 +170,13 @@ class change_list {
   /// The next change: a kept record refilled, or a new one. Its segments are those appended
   /// to segments() until the next change; its values, those taken by old_value() etc.
   [[gnu::always_inline]] change& next(op o, change_mark m) {
-    change& c = size_ < changes_.size() ? changes_[size_] : changes_.emplace_back();
-    change_access::reset(c, o, m, static_cast<std::uint32_t>(segs_.size()));
+    change& c = size_ < changes_built_ ? changes_[size_] : grow_changes();
+    change_access::reset(c, o, m, static_cast<std::uint32_t>(segs_.size()), segs_.begin(), values_.data());
     ++size_;
     return c;
   }
   /// The segment arena: the diff appends the current change's path to it.
-  path& segments() noexcept { return segs_; }
+  segment_arena& segments() noexcept { return segs_; }
   /// The box for c's old value / new value / anchor (after): a kept one (assign reuses its
   /// storage) or a new empty one.
   [[gnu::always_inline]] box& old_value(change& c) {
@@ -99,7 +192,7 @@ class change_list {
     const std::size_t at = values_used_;
     change_access::set_old(c, static_cast<std::uint32_t>(at));
     change_access::set_new(c, static_cast<std::uint32_t>(at + 1));
-    if (at + 2 <= values_.size()) [[likely]] {
+    if (at + 2 <= values_built_) [[likely]] {
       values_used_ = at + 2;
       return values_.data() + at;
     }
@@ -109,46 +202,58 @@ class change_list {
     change_access::set_after(c, static_cast<std::uint32_t>(values_used_));
     return next_box();
   }
-  /// The diff is done: each change learns where the arenas are and where its path ends.
+  /// The diff is done (or the list was copied or moved): when an arena grew or moved since
+  /// the first change was made, each change learns where the arenas are now.
   void seal() noexcept {
     const segment* segs = segs_.begin();
     const box* values = values_.data();
-    for (std::size_t i = 0; i < size_; ++i) {
-      const std::uint32_t end =
-          i + 1 < size_ ? change_access::seg_at(changes_[i + 1]) : static_cast<std::uint32_t>(segs_.size());
-      change_access::seal(changes_[i], segs, values, end);
-    }
+    if (size_ == 0 || (change_access::segs(changes_[0]) == segs && change_access::values(changes_[0]) == values)) return;
+    for (std::size_t i = 0; i < size_; ++i) change_access::rebase(changes_[i], segs, values);
   }
 
  private:
+  [[gnu::noinline]] change& grow_changes() {
+    if (changes_.empty()) changes_.reserve(8);  // a first diff: one allocation for a few changes
+    change& c = changes_.emplace_back();
+    changes_built_ = changes_.size();
+    return c;
+  }
   [[gnu::noinline]] box* grow_two() {
     next_box();
     next_box();
     return values_.data() + values_used_ - 2;
   }
   box& next_box() {
-    if (values_used_ < values_.size()) return values_[values_used_++];
+    if (values_used_ < values_built_) return values_[values_used_++];
+    if (values_.empty()) values_.reserve(8);
     ++values_used_;
-    return values_.emplace_back();
+    box& b = values_.emplace_back();
+    values_built_ = values_.size();
+    return b;
   }
+  // Each vector's size is kept apart (its built count): a division by 48 on every change else.
   std::vector<change> changes_;
+  std::size_t changes_built_ = 0;
   std::size_t size_ = 0;
-  path segs_;
+  segment_arena segs_;
   std::vector<box> values_;
+  std::size_t values_built_ = 0;
   std::size_t values_used_ = 0;
 };
 
 }  // namespace detail
 
+template <class T, class Rules = rules_t<>>
+class changeset;
+
 /// changeset<T>: the ordered changes (declaration order) that turn one T into another.
-/// Reused by diff_into without reallocating; applied by apply().
+/// Reused by diff_into without reallocating; applied by apply(). It remembers which rules the
+/// diff was given (their type): apply checks that it is applied with the same ones.
 template <class T>
-class changeset {
+class changeset<T, rules_t<>> {
  public:
   using value_type = change;
   using const_iterator = detail::change_list::const_iterator;
-  /// Applies the changes [first, last) in order (dry_run: only checks that each fits).
-  using applier = void (*)(T&, const change* first, const change* last, const detail::box& rules, bool dry_run);
 
   const_iterator begin() const noexcept { return changes_.begin(); }
   const_iterator end() const noexcept { return changes_.end(); }
@@ -167,59 +272,54 @@ class changeset {
 
  private:
   friend struct detail::changeset_access;
-  // The engine's: the list, and how to apply a change with the rules of the diff.
-  detail::change_list& changes() noexcept { return changes_; }
-  /// The applier of the diff that made cs: for diffs without call-site rules it is named only
-  /// here, so apply's code is instantiated where apply is used, not in every TU that diffs.
-  applier apply_fn() const noexcept {
-    if (default_applier_) return &detail::apply_change<T, rules_t<>>;
-    return apply_;
-  }
-  const detail::box& rules_box() const noexcept { return rules_; }
-  void set_applier(applier a) noexcept {
-    apply_ = a;
-    default_applier_ = false;
-  }
-  /// Diffed without call-site rules: apply_fn() is apply_change<T, rules_t<>>.
-  void set_default_applier() noexcept {
-    apply_ = nullptr;
-    default_applier_ = true;
-  }
-  detail::box& rules_slot() noexcept { return rules_; }
-
   detail::change_list changes_;
-  applier apply_ = nullptr;
-  bool default_applier_ = false;
-  detail::box rules_;
+  // The type of the call-site rules of the diff that made the changes (&type_id<Rules>, null
+  // before any diff) and its name, for apply's error.
+  const void* rules_id_ = nullptr;
+  std::string_view rules_name_;
+};
+
+/// changeset<T, Rules>: what diff(observed, desired, rules) returns: a changeset<T> (it
+/// converts to one) that also keeps a copy of the rules, so that apply(obj, cs) applies it
+/// with them.
+template <class T, class Rules>
+class changeset : public changeset<T> {
+ public:
+  changeset() = default;
+  /// The rules given to the diff (valid once a diff filled the changeset).
+  const Rules& rules() const noexcept { return rules_.template get<Rules>(); }
+
+ private:
+  friend struct detail::changeset_access;
+  detail::box rules_;  // a Rules (a box: rules holding closures may not be assignable)
 };
 
 namespace detail {
-// The engine's hands on a changeset (diff fills it, apply and the JSON layer read how): not
-// for users.
+// The engine's hands on a changeset (diff fills it, apply and the JSON layer read which rules
+// made it): not for users.
 struct changeset_access {
   template <class T>
   static change_list& changes(changeset<T>& cs) noexcept {
-    return cs.changes();
+    return cs.changes_;
+  }
+  // The diff that fills cs was given rules of type Rules.
+  template <class Rules, class T>
+  static void made_with(changeset<T>& cs) noexcept {
+    cs.rules_id_ = &type_id<Rules>;
+    cs.rules_name_ = type_name<Rules>;
+  }
+  template <class T, class Rules>
+  static void keep_rules(changeset<T, Rules>& cs, const Rules& rules) {
+    cs.rules_.assign(rules);
+  }
+  // True when cs may be applied with rules of type Rules (the diff's, or cs was never filled).
+  template <class Rules, class T>
+  static bool made_with_same(const changeset<T>& cs) noexcept {
+    return cs.rules_id_ == nullptr || cs.rules_id_ == &type_id<Rules>;
   }
   template <class T>
-  static auto apply_fn(const changeset<T>& cs) noexcept {
-    return cs.apply_fn();
-  }
-  template <class T>
-  static const box& rules_box(const changeset<T>& cs) noexcept {
-    return cs.rules_box();
-  }
-  template <class T>
-  static void set_applier(changeset<T>& cs, typename changeset<T>::applier a) noexcept {
-    cs.set_applier(a);
-  }
-  template <class T>
-  static void set_default_applier(changeset<T>& cs) noexcept {
-    cs.set_default_applier();
-  }
-  template <class T>
-  static box& rules_slot(changeset<T>& cs) noexcept {
-    return cs.rules_slot();
+  static std::string_view rules_name(const changeset<T>& cs) noexcept {
+    return cs.rules_name_;
   }
 };
 }  // namespace detail
@@ -232,8 +332,8 @@ struct changeset_access {
 FMT_BEGIN_NAMESPACE
 template <typename T, typename Char>
 struct is_range;
-template <class T, class Char>
-struct is_range<reconcile::changeset<T>, Char> : std::false_type {};
+template <class T, class Rules, class Char>
+struct is_range<reconcile::changeset<T, Rules>, Char> : std::false_type {};
 FMT_END_NAMESPACE
 
 /// fmt::format("{}", cs): one change a line, in declaration order:
@@ -243,8 +343,8 @@ FMT_END_NAMESPACE
 ///   > containers["db"]: moved after "web"        (ordered keyed sequences)
 ///   + tags{"blue"}: 2 in all                      (unordered sequences: the new count)
 ///   ~ name: "a" -> "b"  # forces replacement      (under an immutable field)
-template <class T>
-struct fmt::formatter<reconcile::changeset<T>> : reconcile::detail::text_formatter {
+template <class T, class Rules>
+struct fmt::formatter<reconcile::changeset<T, Rules>> : reconcile::detail::text_formatter {
   template <class Ctx>
   auto format(const reconcile::changeset<T>& cs, Ctx& ctx) const {
     std::string s;

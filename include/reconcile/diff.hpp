@@ -14,7 +14,7 @@
 #include <reconcile/changeset.hpp>
 #include <reconcile/detail/culprit.hpp>
 #include <reconcile/detail/diff_impl.hpp>
-#include <reconcile/detail/apply_impl.hpp>
+#include <reconcile/error.hpp>
 #include <reconcile/rules.hpp>
 
 #include <type_traits>
@@ -53,9 +53,7 @@ void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rule
   static_assert(!detail::diffable<T> || detail::rules_ok<detail::rules_culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_RULES_FIX);
   if constexpr (detail::diffable_with_rules<T>) {
     cs.clear();
-    if constexpr (std::is_same_v<Rules, rules_t<>>) detail::changeset_access::set_default_applier(cs);  // apply's code: see apply_fn
-    else detail::changeset_access::set_applier(cs, &detail::apply_change<T, Rules>);
-    if constexpr (!std::is_empty_v<Rules>) detail::changeset_access::rules_slot(cs).assign(rules);
+    detail::changeset_access::made_with<Rules>(cs);  // apply checks that it gets the same rules
     detail::change_list& out = detail::changeset_access::changes(cs);
 #if defined(__cpp_exceptions)
     try {
@@ -71,12 +69,25 @@ void diff_into(changeset<T>& cs, const T& observed, const T& desired, const Rule
   }
 }
 
-/// diff(observed, desired, rules = no_rules): the changeset that turns observed into desired.
+/// diff_into(cs, observed, desired, rules) into a changeset<T, Rules> (what diff(o, d, rules)
+/// returns): also keeps a copy of the rules, for apply(obj, cs).
+template <class T, class CsRules, class Rules = rules_t<>>
+  requires(!std::is_same_v<CsRules, rules_t<>>)
+void diff_into(changeset<T, CsRules>& cs, const T& observed, const T& desired, const Rules& rules = no_rules) {
+  static_assert(std::is_same_v<CsRules, Rules>,
+                "reconcile::diff_into: a changeset<T, Rules> is filled by a diff given rules of that type Rules");
+  detail::changeset_access::keep_rules(cs, rules);
+  reconcile::diff_into(static_cast<changeset<T>&>(cs), observed, desired, rules);
+}
+
+/// diff(observed, desired, rules = no_rules): the changeset that turns observed into desired;
+/// with call-site rules, a changeset<T, Rules> that keeps them for apply (it converts to a
+/// changeset<T>, which apply(obj, cs, rules) takes).
 template <class T, class Rules = rules_t<>>
-changeset<T> diff(const T& observed, const T& desired, const Rules& rules = no_rules) {
+changeset<T, Rules> diff(const T& observed, const T& desired, const Rules& rules = no_rules) {
   static_assert(detail::shape_ok<detail::culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_SHAPE_FIXES);
   static_assert(!detail::diffable<T> || detail::rules_ok<detail::rules_culprit_t<T>>, "reconcile::diff: " RECONCILE_DETAIL_RULES_FIX);
-  changeset<T> cs;
+  changeset<T, Rules> cs;
   if constexpr (detail::diffable_with_rules<T>) reconcile::diff_into(cs, observed, desired, rules);  // else: one error, above
   return cs;
 }

@@ -110,13 +110,13 @@ void load_checked(T& obj, const json& j, const json_options& opts, bool document
   else reader.read(j, obj, frame{});  // cannot fail now: same input, same checks
 }
 
-// The rules cs was made with: `passed`, checked against the changeset's applier.
+// The rules cs was made with: `passed`, checked against the type of those given to the diff.
 template <class Rules, class T>
 const Rules& rules_of(const changeset<T>& cs, const Rules& passed) {
-  if (changeset_access::apply_fn(cs) && changeset_access::apply_fn(cs) != &apply_change<T, Rules>)
+  if (!changeset_access::made_with_same<Rules>(cs))
     raise(reconcile::error({}, "reconcile::to_json_patch: the changeset was made with other rules; pass the "
                                "rules given to diff"));
-  return changeset_access::rules_box(cs).template holds<Rules>() ? changeset_access::rules_box(cs).template get<Rules>() : passed;
+  return passed;
 }
 }  // namespace detail
 

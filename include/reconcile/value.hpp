@@ -33,36 +33,40 @@ class value_ref {
   value_ref() noexcept = default;
 
   /// True when there is no value (the old value of an add, the new value of a remove).
-  bool empty() const noexcept { return box_ == nullptr || box_->empty(); }
+  bool empty() const noexcept { return table_ == nullptr; }
   explicit operator bool() const noexcept { return !empty(); }
   /// True when the value is a V (exactly: the field's declared type, or a key's type).
   template <class V>
   bool holds() const noexcept {
-    return box_ != nullptr && box_->holds<V>();
+    return table_ != nullptr && table_->type == &detail::type_id<V>;
   }
   /// The value as a V; throws bad_value_access when it holds another type or none.
   template <class V>
   const V& get() const {
     if (!holds<V>()) wrong_type(detail::type_name<V>);
-    return box_->get<V>();
+    return detail::stored_value<V>(data_);
   }
   /// A pointer to the value when it is a V, else null.
   template <class V>
   const V* get_if() const noexcept {
-    return holds<V>() ? &box_->get<V>() : nullptr;
+    return holds<V>() ? &detail::stored_value<V>(data_) : nullptr;
   }
   /// The held type's name ("int", "std::string"), empty when there is no value.
-  std::string_view type_name() const noexcept { return box_ ? box_->type_name() : std::string_view(); }
+  std::string_view type_name() const noexcept { return table_ ? table_->type_name : std::string_view(); }
   /// The value as a change prints it (`"web"`, `3`, `{port: 80}`); empty when there is none.
   std::string to_string() const {
     std::string out;
-    if (box_) box_->print(out);
+    print(out);
     return out;
   }
 
  private:
   friend struct detail::value_access;
-  explicit value_ref(const detail::box& b) noexcept : box_(&b) {}
+  // A value at data, of the type table describes (a box's, or a change's inline scalar).
+  value_ref(const void* data, const detail::box_table* table) noexcept : data_(data), table_(table) {}
+  void print(std::string& out) const {
+    if (table_) table_->print(out, data_);
+  }
 
   [[noreturn]] void wrong_type(std::string_view wanted) const {
     std::string what = "reconcile::value_ref::get: the value is ";
@@ -77,14 +81,21 @@ class value_ref {
 #endif
   }
 
-  const detail::box* box_ = nullptr;
+  const void* data_ = nullptr;
+  const detail::box_table* table_ = nullptr;
 };
 
 namespace detail {
 // The engine's way between boxes and views.
 struct value_access {
-  static value_ref view(const box& b) noexcept { return value_ref(b); }
-  static const box* held(const value_ref& v) noexcept { return v.box_; }
+  static value_ref view(const box& b) noexcept { return value_ref(b.data(), b.table()); }
+  static value_ref view(const void* data, const box_table* table) noexcept { return value_ref(data, table); }
+  static void print(std::string& out, const value_ref& v) { v.print(out); }
+  // The value, its type known to the caller (holds<V>() checked before, or implied).
+  template <class V>
+  static const V& get(const value_ref& v) noexcept {
+    return stored_value<V>(v.data_);
+  }
 };
 }  // namespace detail
 

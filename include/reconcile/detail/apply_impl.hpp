@@ -42,7 +42,7 @@ struct applier {
   }
 
   template <class V>
-  void assign(V& obj, const box& b, std::size_t d) const {
+  void assign(V& obj, const value_ref& b, std::size_t d) const {
     if constexpr (std::is_copy_assignable_v<V>) {
       if (!b.holds<V>()) mismatch(d, "holds a value of another type");
       if (!dry) obj = b.get<V>();
@@ -336,14 +336,6 @@ void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, 
   apply_hints hints(&obj, first, last, memo);
   apply_each(obj, ctx, first, last, memo);
   if (dry) hints.checked();
-}
-
-// Applies the changes [first, last) to a whole T in order, with the call-site rules held in
-// `rules` (a box of Ctx); dry: only checks that each fits. One memo serves the whole run.
-template <class T, class Ctx>
-void apply_change(T& obj, const change* first, const change* last, const box& rules, bool dry) {
-  if constexpr (std::is_empty_v<Ctx>) apply_run(obj, Ctx{}, first, last, dry);
-  else apply_run(obj, rules.get<Ctx>(), first, last, dry);
 }
 
 }  // namespace reconcile::detail

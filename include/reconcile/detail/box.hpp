@@ -22,7 +22,9 @@ struct box_table {
   void (*destroy)(void* self) noexcept;
   void (*copy)(void* dst, const void* src);
   void (*move)(void* dst, void* src) noexcept;  // leaves src empty-but-destructible
-  void (*print)(std::string& out, const void* self);
+  void (*print)(std::string& out, const void* value);  // value: the held value's address
+  void* (*clone)(const void* value);                    // a heap copy of the value at value
+  void (*drop)(void* value) noexcept;                   // deletes a clone
   bool inline_storage;
 };
 
@@ -49,22 +51,26 @@ struct owned_view {
 template <class V>
 struct box_storage {
   using type = V;
-  static V& value(V& s) noexcept { return s; }
+  static const V& value(const V& s) noexcept { return s; }
 };
 template <>
 struct box_storage<std::string_view> {
   using type = owned_view;
-  static std::string_view& value(owned_view& s) noexcept { return s.view; }
+  static const std::string_view& value(const owned_view& s) noexcept { return s.view; }
 };
+// The V stored at p (a box's storage, or a change's inline scalar).
+template <class V>
+const V& stored_value(const void* p) noexcept {
+  return box_storage<V>::value(*static_cast<const typename box_storage<V>::type*>(p));
+}
 
-// 64 bytes, one cache line: 40 bytes of inline storage for values (std::string,
-// std::optional<std::string>, std::vector, std::function fit), 8 more that the owner may use
-// (what alignment would leave as padding), the table pointer, and an owner's tag byte and
-// 32-bit word in the tail padding.
+// 48 bytes: 40 bytes of inline storage for values (std::string, std::optional<std::string>,
+// std::vector, std::function fit; aligned to 8: a more aligned value goes to the heap) and
+// the table pointer.
 class box {
  public:
   static constexpr std::size_t capacity = 40;
-  static constexpr std::size_t storage_size = 48;  // capacity + the owner's 8 bytes
+  static constexpr std::size_t storage_align = alignof(void*);  // a stricter alignment goes to the heap
 
   box() noexcept = default;
   template <class V, class = std::enable_if_t<!std::is_same_v<std::decay_t<V>, box>>>
@@ -97,7 +103,7 @@ class box {
   ~box() { reset(); }
 
   template <class V, class... A>
-  V& emplace(A&&... a) {
+  auto& emplace(A&&... a) {
     using S = stored<V>;
     reset();
     S* p;
@@ -108,7 +114,7 @@ class box {
       heap_ = p;
     }
     table_ = &table_for<V>;
-    return box_storage<V>::value(*p);
+    return *p;
   }
   // Assigns in place when the box already holds a V (no allocation), else emplaces. A V that
   // cannot be assigned (a closure with captures) but copies without throwing is rebuilt in
@@ -144,32 +150,26 @@ class box {
   // The value; the caller knows its type (value_ref::get is the checked form).
   template <class V>
   const V& get() const noexcept {
-    return box_storage<V>::value(*static_cast<stored<V>*>(const_cast<void*>(address())));
+    return stored_value<V>(address());
   }
   void print(std::string& out) const {
-    if (table_) table_->print(out, this);
+    if (table_) table_->print(out, address());
+  }
+  // The type table and the value's address (null when empty): what a value_ref views.
+  const box_table* table() const noexcept { return table_; }
+  const void* data() const noexcept { return table_ ? address() : nullptr; }
+  // The table of V: a value stored elsewhere (a change's inline scalar) reads through it.
+  template <class V>
+  static constexpr const box_table* table_of() noexcept {
+    return &table_for<V>;
   }
   std::string_view type_name() const noexcept { return table_ ? table_->type_name : std::string_view(); }
-
-  // For an owner that keeps a box inside a compact record (a path segment): a tag byte, a
-  // 32-bit word and 8 bytes (owner_bytes) that the box never touches (copies and moves leave
-  // them alone), and, while the box is empty, its inline storage (emplace overwrites it).
-  unsigned char tag() const noexcept { return tag_; }
-  void set_tag(unsigned char t) noexcept { tag_ = t; }
-  std::uint32_t owner_word() const noexcept { return owner_word_; }
-  void set_owner_word(std::uint32_t w) noexcept { owner_word_ = w; }
-  static constexpr std::size_t owner_size = storage_size - capacity;
-  unsigned char* owner_bytes() noexcept { return buf_ + capacity; }
-  const unsigned char* owner_bytes() const noexcept { return buf_ + capacity; }
-  static constexpr std::size_t spare_size = capacity;
-  unsigned char* spare() noexcept { return buf_; }
-  const unsigned char* spare() const noexcept { return buf_; }
 
  private:
   template <class V>
   using stored = typename box_storage<V>::type;
   template <class V, class S = stored<V>>
-  static constexpr bool fits = sizeof(S) <= capacity && alignof(S) <= alignof(std::max_align_t) &&
+  static constexpr bool fits = sizeof(S) <= capacity && alignof(S) <= storage_align &&
                                std::is_nothrow_move_constructible_v<S>;
   const void* address() const noexcept { return table_->inline_storage ? buf_ : heap_; }
 
@@ -203,22 +203,28 @@ class box {
     }
   }
   template <class V>
-  static void print_fn(std::string& out, const void* self) {
-    print_value(out, static_cast<const box*>(self)->get<V>());
+  static void print_fn(std::string& out, const void* value) {
+    print_value(out, stored_value<V>(value));
+  }
+  template <class V>
+  static void* clone_fn(const void* value) {
+    return new stored<V>(*static_cast<const stored<V>*>(value));
+  }
+  template <class V>
+  static void drop_fn(void* value) noexcept {
+    delete static_cast<stored<V>*>(value);
   }
   template <class V>
   static constexpr box_table table_for = {&type_id<V>, detail::type_name<V>, &destroy_fn<V>, &copy_fn<V>, &move_fn<V>, &print_fn<V>,
-                                          fits<V>};
+                                          &clone_fn<V>, &drop_fn<V>, fits<V>};
 
   union {
-    alignas(std::max_align_t) unsigned char buf_[storage_size];
+    alignas(storage_align) unsigned char buf_[capacity];
     void* heap_ = nullptr;  // lets no_box be constant-initialised
   };
   const box_table* table_ = nullptr;
-  unsigned char tag_ = 0;
-  std::uint32_t owner_word_ = 0;
 };
-static_assert(sizeof(box) == 64, "reconcile: box is one cache line");
+static_assert(sizeof(box) == 48, "reconcile: a box is its storage and its table pointer");
 
 // The empty box: what a change's missing value (the old value of an add) reads as.
 inline constinit const box no_box{};

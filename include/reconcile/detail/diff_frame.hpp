@@ -70,12 +70,30 @@ frame frame_of(const Lazy& l) {
   return l.get();
 }
 
-// Key and element segments copy the key into a box: kept out of line, off the common path.
-[[gnu::noinline]] inline void push_key_segment(path& p, const frame& f) { f.boxer(path_access::push_key(p, f.kind, f.name), f.key); }
+// A key or element step: into a changeset's segment arena (its kept key boxes), or into an
+// owned path (an error's).
+template <class Fill>
+void push_key_to(segment_arena& p, segment_kind k, std::string_view member, Fill&& fill) {
+  p.push_key(k, member, fill);
+}
+template <class Fill>
+void push_key_to(path& p, segment_kind k, std::string_view member, Fill&& fill) {
+  box b;
+  fill(b);
+  p.push_back(path_access::owned_key(k, member, b));
+}
 
-// Appends the segments from the root frame down to f. Iterative for the usual depths (up to
-// 8 levels at a time), so the common case costs no recursion and few register spills.
-[[gnu::noinline]] inline void append_chain(path& p, const frame* f) {
+// Key and element segments copy the key into a box: kept out of line, off the common path.
+template <class P>
+[[gnu::noinline]] void push_key_segment(P& p, const frame& f) {
+  push_key_to(p, f.kind, f.name, [&](box& b) { f.boxer(b, f.key); });
+}
+
+// Appends the segments from the root frame down to f (to a segment arena or a path).
+// Iterative for the usual depths (up to 8 levels at a time), so the common case costs no
+// recursion and few register spills.
+template <class P>
+[[gnu::noinline]] void append_chain(P& p, const frame* f) {
   const frame* chain[8];
   std::size_t n = 0;
   for (; f && !f->root; f = f->parent) {
@@ -93,20 +111,25 @@ frame frame_of(const Lazy& l) {
   }
 }
 // The root frame (a change to a top-level field) costs one test.
-inline void append_path(path& p, const frame* f) {
+template <class P>
+void append_path(P& p, const frame* f) {
   if (f && !f->root) append_chain(p, f);
 }
 
 // Appends the segments of `at`: a frame's chain, or a lazy frame's parent chain and its step.
-inline void append_at(path& p, const frame& f) { append_path(p, &f); }
-inline void append_at(path& p, const at_position& at) {
+template <class P>
+void append_at(P& p, const frame& f) {
+  append_path(p, &f);
+}
+template <class P>
+void append_at(P& p, const at_position& at) {
   append_path(p, at.parent);
   p.push_position(at.i);
 }
-template <class K>
-void append_at(path& p, const at_key<K>& at) {
+template <class P, class K>
+void append_at(P& p, const at_key<K>& at) {
   append_path(p, at.parent);
-  path_access::push_key(p, segment_kind::key, at.member).template assign<K>(*at.k);
+  push_key_to(p, segment_kind::key, at.member, [&](box& b) { b.assign<K>(*at.k); });
 }
 
 inline constexpr std::string_view tuple_field_names[] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",

@@ -10,6 +10,8 @@
 #include <reconcile/detail/diff_keys.hpp>
 #include <reconcile/detail/diff_sequence.hpp>
 #include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/raise.hpp>
+#include <reconcile/error.hpp>
 
 #include <cstddef>
 #include <string_view>
@@ -33,7 +35,12 @@ struct differ {
   change& emit(op o, const frame& f, change_mark element) {
     change& c = out.next(o, f.immutable ? element | change_mark::requires_replace : element);
     append_path(out.segments(), &f);  // in place, into the segment arena
+    if (!change_access::end_path(c, out.segments().size())) [[unlikely]]
+      too_deep();
     return c;
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] static void too_deep() {
+    raise(reconcile::error(path(), "reconcile::diff: a change lies deeper than 65535 steps"));
   }
   // A changed scalar field: kept out of line and shared by every field of the same type, so
   // each field costs one compare and a call in the diff's code (smaller code, faster builds).
@@ -43,19 +50,27 @@ struct differ {
   [[gnu::noinline]] void replaced_field(const At& at, const field_step& s, const V& a, const V& b) {
     const change_mark m = immutable_of(at) || s.immutable ? change_mark::requires_replace : change_mark::none;
     change& c = out.next(op::replace, m);
-    path& p = out.segments();
+    segment_arena& p = out.segments();
     append_at(p, at);
     p.push_field(s.index, s.name);
-    box* v = out.old_and_new(c);
-    v[0].template assign<V>(a);
-    v[1].template assign<V>(b);
+    if (!change_access::end_path(c, p.size())) [[unlikely]]
+      too_deep();
+    values(c, a, b);
   }
   template <class V>
   void replaced(const frame& f, const V& a, const V& b) {
-    change& c = emit(op::replace, f, change_mark::none);
-    box* v = out.old_and_new(c);
-    v[0].template assign<V>(a);
-    v[1].template assign<V>(b);
+    values(emit(op::replace, f, change_mark::none), a, b);
+  }
+  // A replace's old and new values: inline in the change for a small scalar, else two boxes.
+  template <class V>
+  [[gnu::always_inline]] void values(change& c, const V& a, const V& b) {
+    if constexpr (inline_scalar<V>) {
+      change_access::set_inline(c, a, b);
+    } else {
+      box* v = out.old_and_new(c);
+      v[0].template assign<V>(a);
+      v[1].template assign<V>(b);
+    }
   }
   template <class V>
   void added(const frame& f, const V& v, change_mark element) {

@@ -11,9 +11,9 @@ namespace reconcile {
 namespace detail {
 // The key-like text of v: as printed, with `member=` before a keyed-sequence key that does
 // not print as a quoted string (see segment_kind), e.g. "web" or number=80.
-inline void print_key(std::string& out, const box& v, std::string_view member) {
+inline void print_key(std::string& out, const value_ref& v, std::string_view member) {
   const std::size_t at = out.size();
-  v.print(out);
+  value_access::print(out, v);
   if (!member.empty() && (out.size() == at || out[at] != '"')) out.insert(at, std::string(member) + '=');
 }
 
@@ -33,14 +33,14 @@ inline void print_change(std::string& out, const change& c) {
   const bool set_element = last && last->kind() == segment_kind::element;
   if (c.op() == op::replace) {
     out += ": ";
-    change_access::old_box(c).print(out);
+    value_access::print(out, c.old_value());
     out += " -> ";
-    change_access::new_box(c).print(out);
+    value_access::print(out, c.new_value());
   } else if (multiset || (set_element && c.op() != op::move)) {
     if (multiset || c.count() > 0) out += ": " + std::to_string(c.count()) + " in all";
   } else if (c.op() == op::add) {
     out += ": ";
-    change_access::new_box(c).print(out);
+    value_access::print(out, c.new_value());
   }
   if (c.has_anchor()) {
     out += c.op() == op::add ? ", " : ": ";
@@ -48,7 +48,7 @@ inline void print_change(std::string& out, const change& c) {
       out += "moved first";
     } else {
       out += "moved after ";
-      print_key(out, change_access::after_box(c), last && last->kind() == segment_kind::key ? last->name() : std::string_view());
+      print_key(out, c.after(), last && last->kind() == segment_kind::key ? last->name() : std::string_view());
     }
   }
   if (c.requires_replace()) out += "  # forces replacement";

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <reconcile/error.hpp>
+#include <reconcile/path.hpp>
 
 #include <string>
 #include <string_view>

@@ -292,15 +292,14 @@ struct patch_writer {
 template <class T, class Ctx>
 json patch_operations(const T& observed, const changeset<T>& cs, const Ctx& ctx) {
   json ops = json::array();
-  const auto fn = changeset_access::apply_fn(cs);
-  if (!fn || cs.empty()) return ops;
+  if (cs.empty()) return ops;
   T sim = observed;
-  fn(sim, &cs[0], &cs[0] + cs.size(), changeset_access::rules_box(cs), true);  // every change fits, as in apply
+  apply_run(sim, ctx, &cs[0], &cs[0] + cs.size(), true);  // every change fits, as in apply
   for (const change& c : cs) {
     patch_writer<Ctx> w{ctx, c, ops};
     std::string ptr;
     w.at(std::as_const(sim), 0, ptr, default_rule, false);
-    fn(sim, &c, &c + 1, changeset_access::rules_box(cs), false);
+    apply_run(sim, ctx, &c, &c + 1, false);
     ptr.clear();
     w.phase = 1;
     w.at(std::as_const(sim), 0, ptr, default_rule, false);
