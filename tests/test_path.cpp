@@ -2,6 +2,7 @@
 // view of its key value, which an owned segment owns (a copy owns a copy). Every kind must
 // survive copies, moves and assignments, inline (up to path::inline_segments) and on the heap.
 #include <reconcile/path.hpp>
+#include <reconcile/error.hpp>
 
 #include <doctest/doctest.h>
 
@@ -200,5 +201,19 @@ TEST_CASE("path: random segments survive copies, moves, assignments and growth t
       const path c = p;  // copies take the segments in use only
       check_path(c, again);
     }
+  }
+}
+
+TEST_CASE("error: copies and moves keep the path and the message") {
+  reconcile::path p;
+  p.push_field(0, "entities");
+  reconcile::error e(p, "bad entity");
+  reconcile::error copied(e);
+  reconcile::error moved(std::move(copied));  // once recursed without end (owned_opaque)
+  reconcile::error assigned({}, "other");
+  assigned = moved;
+  for (const reconcile::error* x : {&e, &moved, &assigned}) {
+    CHECK(std::string(x->what()) == "bad entity");
+    CHECK(reconcile::path_view(x->path()) == reconcile::path_view(p));
   }
 }

@@ -19,7 +19,10 @@ namespace detail {
 // destroyed through functions chosen there.
 class owned_opaque {
  public:
+  // Not for an owned_opaque itself: a moved owned_opaque copies (the constructor below), it
+  // must not be wrapped in another one (which recursed without end).
   template <class T>
+    requires(!std::is_same_v<std::remove_cvref_t<T>, owned_opaque>)
   explicit owned_opaque(T&& v)
       : object_(new std::remove_cvref_t<T>(std::forward<T>(v))), ops_(&ops_for<std::remove_cvref_t<T>>) {}
   owned_opaque(const owned_opaque& o) : object_(o.ops_->copy(o.object_)), ops_(o.ops_) {}
