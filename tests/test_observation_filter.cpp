@@ -248,6 +248,77 @@ TEST_CASE("observation_filter::observe") {
     for (int k = 1; k < 100; ++k) observe_at(std::chrono::seconds(k));
     CHECK(s.count() == 0);
   }
+  SUBCASE("the no-op path (as desired, nothing counting) keeps every count, state and report") {
+    const auto quiet_for = [&](int from, int to) {  // observations as desired: observed itself
+      bool all = true;
+      for (int k = from; k < to; ++k) {
+        const Pool& out = observe_at(std::chrono::seconds(k));
+        all = all && &out == &seen && filter.held() == 0 && !filter.stale() && !filter.requeue(15s).has_value();
+      }
+      return all;
+    };
+    CHECK(quiet_for(0, 100));
+    // A debounce starts counting from one after the quiet run, and ends it on its third.
+    seen.phase = "failed";
+    CHECK(observe_at(100s).phase == "running");
+    CHECK(filter.held() == 1);
+    CHECK(filter.requeue(15s) == reconcile::result::requeue_after(15s));
+    CHECK(observe_at(101s).phase == "running");
+    CHECK(observe_at(102s).phase == "failed");
+    CHECK(filter.held() == 0);
+    // Back as desired: quiet again; a new difference counts from one again.
+    seen.phase = "running";
+    CHECK(quiet_for(103, 110));
+    seen.phase = "failed";
+    CHECK(observe_at(110s).phase == "running");
+    CHECK(filter.held() == 1);
+    seen.phase = "running";
+    CHECK(quiet_for(111, 112));
+    seen.phase = "failed";
+    CHECK(observe_at(112s).phase == "running");
+    CHECK(observe_at(113s).phase == "running");
+    CHECK(observe_at(114s).phase == "failed");
+    seen.phase = "running";
+    CHECK(quiet_for(115, 120));
+    // A debounce by time, after the quiet run: requeued for its end, acted on at it.
+    seen.workers = 2;
+    CHECK(observe_at(120s).workers == 4);
+    CHECK(filter.requeue(15s) == reconcile::result::requeue_after(10s));
+    CHECK(observe_at(130s).workers == 2);
+    seen.workers = 4;
+    CHECK(quiet_for(131, 140));
+    // A stale observation after the quiet run is reported; the next fresh one is quiet again.
+    seen.observed_at = at(100s);
+    const Pool& out = filter.observe(seen, desired, at(140s));
+    CHECK(&out == &desired);
+    CHECK(filter.stale());
+    CHECK(filter.requeue(5s) == reconcile::result::requeue_after(5s));
+    CHECK(quiet_for(141, 150));
+    // A hysteresis still acting is not skipped: 60 is 10 away, acted on until within 5.
+    seen.latency_ms = 71;
+    CHECK(observe_at(150s).latency_ms == 71);
+    seen.latency_ms = 60;
+    CHECK(observe_at(151s).latency_ms == 60);
+    seen.latency_ms = 50;
+    CHECK(quiet_for(152, 160));
+    seen.latency_ms = 60;
+    CHECK(observe_at(160s).latency_ms == 50);  // stopped: 10 away is inside the band again
+    seen.latency_ms = 50;
+    // reset() forgets a count held back; the no-op path then runs, and counting restarts.
+    seen.phase = "failed";
+    observe_at(161s);
+    observe_at(162s);
+    CHECK(filter.held() == 1);
+    filter.reset();
+    CHECK(filter.held() == 0);
+    CHECK_FALSE(filter.requeue(15s).has_value());
+    seen.phase = "running";
+    CHECK(quiet_for(163, 170));
+    seen.phase = "failed";
+    CHECK(observe_at(170s).phase == "running");
+    CHECK(observe_at(171s).phase == "running");
+    CHECK(observe_at(172s).phase == "failed");
+  }
 }
 
 TEST_CASE("observation_filter::observe on a debounced text of each length") {
