@@ -10,9 +10,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rt = reconcile::test;
@@ -46,6 +48,10 @@ constexpr auto reconcile_rules(reconcile::type_t<Probe>) {
   return reconcile::rules(field<&Probe::heading> | quantize_bits<10>(0, 360),
                           field<&Probe::depth> | quantize_bits<16>(-1000, 0));
 }
+// One unsigned field: its change is one varint in a delta.
+struct Wide {
+  std::uint64_t v = 0;
+};
 }  // namespace flat
 
 namespace {
@@ -407,4 +413,82 @@ TEST_CASE("check_hello") {
   }
   hi[4] ^= 1;
   CHECK_THROWS_AS(wire::check_hello<wiretest::Arena>(hi), wire::wire_error);
+}
+
+TEST_CASE("varint") {
+  // The first and last values of each length, 1 to 10 bytes.
+  std::vector<std::pair<std::uint64_t, std::size_t>> values;
+  for (std::size_t n = 1; n <= 10; ++n) {
+    const std::uint64_t lo = n == 1 ? 0 : std::uint64_t{1} << (7 * (n - 1));
+    const std::uint64_t hi = n == 10 ? ~std::uint64_t{0} : (std::uint64_t{1} << (7 * n)) - 1;
+    values.push_back({lo, n});
+    values.push_back({hi, n});
+  }
+  SUBCASE("read back with any bytes after; refused when cut in any place") {
+    for (const auto& [x, n] : values) {
+      INFO("value ", x, " (", n, " bytes)");
+      unsigned char buf[24];
+      REQUIRE(static_cast<std::size_t>(wire::detail::put_varint(buf, x) - buf) == n);
+      for (std::size_t after = 0; after <= 12; ++after) {  // near the end (bytes checked one by one) and not
+        for (std::size_t i = n; i < n + after; ++i) buf[i] = static_cast<unsigned char>(0x80 | i);
+        wire::detail::checked_reader in(buf, n + after);
+        CHECK(in.varint() == x);
+        CHECK(in.offset() == n);
+        wire::detail::trusted_reader again{buf};
+        CHECK(again.varint() == x);
+        CHECK(static_cast<std::size_t>(again.p - buf) == n);
+      }
+      for (std::size_t cut = 0; cut < n; ++cut) {
+        wire::detail::checked_reader in(buf, cut);
+        try {
+          (void)in.varint();
+          FAIL("read a varint cut at byte ", cut);
+        } catch (const wire::wire_error& e) {
+          CHECK(e.kind() == wire::errc::truncated);
+        }
+      }
+    }
+  }
+  SUBCASE("past 64 bits: refused") {
+    for (std::size_t after = 0; after <= 12; ++after) {
+      unsigned char buf[24];
+      for (auto& b : buf) b = 0x80;
+      buf[9] = 0x02;  // the 10th byte may add only bit 63
+      wire::detail::checked_reader in(buf, 10 + after);
+      CHECK_THROWS_AS((void)in.varint(), wire::wire_error);
+      buf[9] = 0x80;  // an 11th byte
+      wire::detail::checked_reader longer(buf, 11 + after);
+      CHECK_THROWS_AS((void)longer.varint(), wire::wire_error);
+    }
+  }
+  SUBCASE("in a delta: decoded; cut in any place, refused with the target unchanged") {
+    for (const auto& [x, n] : values) {
+      if (x == 0) continue;  // no change: no body
+      INFO("value ", x, " (", n, " bytes)");
+      const auto to = static_cast<std::uint64_t>(wire::detail::unzigzag(x));  // from 0: its change is x
+      bytes packet;
+      wire::encode(packet, reconcile::diff(flat::Wide{}, flat::Wide{to}));
+      // The body is the mask, then the varint: cut it, re-frame, decode.
+      const std::size_t end = packet.size() - 4;
+      unsigned char expected[10];
+      wire::detail::put_varint(expected, x);
+      REQUIRE(std::equal(expected, expected + n, packet.begin() + static_cast<std::ptrdiff_t>(end - n)));
+      flat::Wide got{};
+      wire::decode_into(got, packet);
+      CHECK(got.v == to);
+      for (std::size_t cut = 0; cut < n; ++cut) {
+        bytes bad(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(end - n + cut));
+        bad.resize(bad.size() + 4);
+        fix_checksum(bad);
+        flat::Wide target{};
+        try {
+          wire::decode_into(target, bad);
+          FAIL("decoded a packet cut at byte ", cut, " of the varint");
+        } catch (const wire::wire_error& e) {
+          CHECK(e.kind() == wire::errc::truncated);
+        }
+        CHECK(target.v == 0);
+      }
+    }
+  }
 }

@@ -96,8 +96,24 @@ class checked_reader {
     if (p_ == end_) fail(errc::truncated, "the packet ends inside a value");
     return *p_++;
   }
+  // Inline up to 4 bytes (tags, masks, small numbers: one; a float's change: 2-4) where 4
+  // bytes are left; longer ones, and any near the end, in long_varint.
   [[gnu::always_inline]] std::uint64_t varint() {
-    if (p_ != end_ && *p_ < 0x80) return *p_++;  // one byte: tags, masks, small numbers
+    if (end_ - p_ >= 4) [[likely]] {
+      std::uint64_t v = p_[0];
+      if (v < 0x80) return p_ += 1, v;
+      std::uint64_t b = p_[1];
+      v = (v & 0x7f) | (b << 7);
+      if (b < 0x80) return p_ += 2, v;
+      b = p_[2];
+      v = (v & 0x3fff) | (b << 14);
+      if (b < 0x80) return p_ += 3, v;
+      b = p_[3];
+      v = (v & 0x1fffff) | (b << 21);
+      if (b < 0x80) return p_ += 4, v;
+    } else if (p_ != end_ && *p_ < 0x80) {
+      return *p_++;
+    }
     return long_varint();
   }
   // A varint that must be <= max (a tag, a count, a size).
