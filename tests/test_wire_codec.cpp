@@ -425,7 +425,9 @@ TEST_CASE("varint") {
     values.push_back({hi, n});
   }
   SUBCASE("read back with any bytes after; refused when cut in any place") {
-    for (const auto& [x, n] : values) {
+    for (const auto& [value, length] : values) {
+      const std::uint64_t x = value;  // (a lambda, INFO's, cannot capture a structured binding)
+      const std::size_t n = length;
       INFO("value ", x, " (", n, " bytes)");
       unsigned char buf[24];
       REQUIRE(static_cast<std::size_t>(wire::detail::put_varint(buf, x) - buf) == n);
@@ -462,7 +464,9 @@ TEST_CASE("varint") {
     }
   }
   SUBCASE("in a delta: decoded; cut in any place, refused with the target unchanged") {
-    for (const auto& [x, n] : values) {
+    for (const auto& [value, length] : values) {
+      const std::uint64_t x = value;
+      const std::size_t n = length;
       if (x == 0) continue;  // no change: no body
       INFO("value ", x, " (", n, " bytes)");
       const auto to = static_cast<std::uint64_t>(wire::detail::unzigzag(x));  // from 0: its change is x
