@@ -231,7 +231,7 @@ struct delta_writer {
   // a varint each (integral key; numbers, quantized or not), through a raw_writer: room for
   // one element is made once, not per value. Returns the end of the element's changes.
   template <class V, class K, class Same>
-  [[gnu::always_inline]] std::size_t flat_fields(std::size_t i, std::size_t j, std::size_t d, const K& key, K& previous, std::uint64_t bias,
+  RECONCILE_DETAIL_WIRE_INLINE std::size_t flat_fields(std::size_t i, std::size_t j, std::size_t d, const K& key, K& previous, std::uint64_t bias,
                           Same same) {
     constexpr std::size_t n = field_count<V>;
     std::uint64_t mask = 0;
@@ -278,7 +278,7 @@ struct delta_writer {
   }
   // Field I of V, a number replaced whole (or ignored), from change ch: node() on any writer.
   template <class V, std::size_t I, class Wr>
-  [[gnu::always_inline]] static void leaf_field(Wr& out, const change& ch) {
+  RECONCILE_DETAIL_WIRE_INLINE static void leaf_field(Wr& out, const change& ch) {
     if constexpr (!ignored<V, I>) {
       using F = std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>;
       const value_ref from = ch.old_value(), to = ch.new_value();  // (from<F>(), to<F>(), as inline reads)

@@ -98,7 +98,7 @@ class checked_reader {
   }
   // Inline up to 4 bytes (tags, masks, small numbers: one; a float's change: 2-4) where 4
   // bytes are left; longer ones, and any near the end, in long_varint.
-  [[gnu::always_inline]] std::uint64_t varint() {
+  RECONCILE_DETAIL_WIRE_INLINE std::uint64_t varint() {
     if (end_ - p_ >= 4) [[likely]] {
       std::uint64_t v = p_[0];
       if (v < 0x80) return p_ += 1, v;
@@ -198,7 +198,7 @@ struct trusted_reader {
   std::size_t next_found() noexcept { return found != found_end ? *found++ : no_position; }
   unsigned char byte() noexcept { return *p++; }
   // Unrolled to 4 bytes (a float's change is 2-4); longer ones loop.
-  [[gnu::always_inline]] std::uint64_t varint() noexcept {
+  RECONCILE_DETAIL_WIRE_INLINE std::uint64_t varint() noexcept {
     std::uint64_t v = p[0];
     if (v < 0x80) return p += 1, v;
     std::uint64_t b = p[1];
