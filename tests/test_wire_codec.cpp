@@ -10,9 +10,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rt = reconcile::test;
@@ -60,46 +62,121 @@ void fix_checksum(bytes& p) {
   for (std::size_t i = 0; i < 4; ++i) p[p.size() - 4 + i] = static_cast<unsigned char>(sum >> (8 * i));
 }
 
+// The round trip of each type is a small template: it makes the packets and decodes them;
+// the checks, and the damage loops below, are compiled once (test_wire_codec was the costliest
+// translation unit of the CI; every check in a template is code per type).
+
+// What one round trip of a pair (a, b) found.
+struct trip {
+  bytes packet, direct, snapshot;  // encode(diff(a, b)); 0x55 then encode_delta(a, b); encode_value(b)
+  bool got_b = false;              // the delta decoded onto a copy of a: b (under the rules)
+  bool got_applied = false;        // and what apply(a, diff) gives
+  bool whole_b = false;            // the snapshot decoded: b
+};
+// text(context): the values, for a failure's report.
+using describe_fn = std::string (*)(const void*);
+void check_trip(const trip& t, describe_fn text, const void* context) {
+  REQUIRE(bytes(t.direct.begin() + 1, t.direct.end()) == t.packet);  // the same bytes, with no changeset
+  INFO(text(context));
+  REQUIRE(t.got_b);
+  REQUIRE(t.got_applied);
+  REQUIRE(t.whole_b);
+}
+template <class T>
+struct trip_values {
+  const T *a, *b, *got;
+};
+template <class T>
+std::string describe(const void* context) {
+  const auto& v = *static_cast<const trip_values<T>*>(context);
+  return "a = " + rt::to_text(*v.a) + "\nb = " + rt::to_text(*v.b) + "\ngot = " + rt::to_text(*v.got);
+}
+
 // For random pairs (a, b = a after edits): the packet of diff(a, b) decodes a copy of a into
 // b (equal under the rules), exactly as apply does; the snapshot of b decodes to b.
 template <class T>
 void round_trips(std::uint64_t seed) {
   rt::rng g(rt::seed_from_env(seed));
-  bytes packet;
+  trip t;
   for (std::size_t n = 0; n < cases; ++n) {
     const T a = rt::random_value<T>(g);
     T b = rt::copy_of(a);
     if (g.chance(20)) b = rt::random_value<T>(g);
     for (std::size_t k = 1 + g.below(3); k > 0; --k) rt::mutate(b, g);
     const auto cs = reconcile::diff(a, b);
-    packet.clear();
-    wire::encode(packet, cs);
-    bytes direct{0x55};  // appends after what the buffer holds
-    wire::encode_delta(direct, a, b);
-    REQUIRE(bytes(direct.begin() + 1, direct.end()) == packet);  // the same bytes, with no changeset
+    t.packet.clear();
+    wire::encode(t.packet, cs);
+    t.direct.assign(1, 0x55);  // appends after what the buffer holds
+    wire::encode_delta(t.direct, a, b);
     T got = rt::clone(a);
-    wire::decode_into(got, packet);
-    INFO("a = ", rt::to_text(a), "\nb = ", rt::to_text(b), "\ngot = ", rt::to_text(got));
-    REQUIRE(reconcile::equal(got, b));
+    wire::decode_into(got, t.packet);
+    t.got_b = reconcile::equal(got, b);
     T applied = rt::clone(a);
     reconcile::apply(applied, cs);
-    REQUIRE(reconcile::equal(got, applied));
-
-    packet.clear();
-    wire::encode_value(packet, b);
+    t.got_applied = reconcile::equal(got, applied);
+    t.snapshot.clear();
+    wire::encode_value(t.snapshot, b);
     T whole = rt::clone(a);
-    wire::decode_into(whole, packet);
-    REQUIRE(reconcile::equal(whole, b));
+    wire::decode_into(whole, t.snapshot);
+    t.whole_b = reconcile::equal(whole, b);
+    const trip_values<T> values{&a, &b, &got};
+    check_trip(t, &describe<T>, &values);
   }
 }
 
-// Every truncation and many bit flips of real packets: decode throws wire_error, or (a flip
-// the checks cannot see, the checksum re-made) decodes; it never crashes, and a throw leaves
-// the target exactly as it was.
+// What decoding some bytes onto a copy of a did.
+struct tried {
+  bool wire_error = false;  // threw wire_error
+  bool other_error = false;  // threw something else
+  bool unchanged = false;    // the copy is still a (deep_equal)
+};
+using attempt_fn = tried (*)(const void* a, const bytes& packet);
+template <class T>
+tried attempt(const void* pa, const bytes& packet) {
+  const T& a = *static_cast<const T*>(pa);
+  T target = rt::clone(a);
+  tried r;
+  try {
+    wire::decode_into(target, packet);
+  } catch (const wire::wire_error&) {
+    r.wire_error = true;
+  } catch (...) {
+    r.other_error = true;
+  }
+  r.unchanged = rt::deep_equal(target, a);
+  return r;
+}
+// Every truncation and many bit flips of packet (of a delta onto a, or a snapshot): decode
+// throws wire_error, or (a flip the checks cannot see, the checksum re-made) decodes; it never
+// crashes, and a throw leaves the target exactly as it was.
+void damage(rt::rng& g, const bytes& packet, const void* a, attempt_fn decode) {
+  bytes bad;
+  for (std::size_t t = 0; t < 40; ++t) {  // the short lengths, the long ones, and some between
+    const std::size_t len = t < 12 ? t : t < 24 ? packet.size() - 1 - (t - 12) : g.below(packet.size());
+    if (len >= packet.size()) continue;
+    bad.assign(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(len));
+    const tried r = decode(a, bad);
+    CHECK(r.wire_error);
+    CHECK(r.unchanged);
+  }
+  for (std::size_t flips = 0; flips < 16; ++flips) {
+    bad = packet;
+    const std::size_t bit = g.below(bad.size() * 8);
+    bad[bit / 8] = static_cast<unsigned char>(bad[bit / 8] ^ (1u << (bit % 8)));
+    const tried r = decode(a, bad);
+    CHECK(r.wire_error);  // the checksum sees it
+    CHECK(r.unchanged);
+    if (bit / 8 + 4 >= bad.size()) continue;
+    fix_checksum(bad);
+    const tried again = decode(a, bad);
+    CHECK_FALSE(again.other_error);
+    if (again.wire_error) CHECK(again.unchanged);
+  }
+}
 template <class T>
 void survives_damage(std::uint64_t seed) {
   rt::rng g(rt::seed_from_env(seed));
-  bytes packet, bad;
+  bytes packet;
   for (std::size_t n = 0; n < cases / 2; ++n) {
     const T a = rt::random_value<T>(g);
     T b = rt::copy_of(a);
@@ -107,29 +184,7 @@ void survives_damage(std::uint64_t seed) {
     packet.clear();
     if (g.chance(50)) wire::encode(packet, reconcile::diff(a, b));
     else wire::encode_value(packet, b);
-    for (std::size_t t = 0; t < 40; ++t) {  // the short lengths, the long ones, and some between
-      const std::size_t len = t < 12 ? t : t < 24 ? packet.size() - 1 - (t - 12) : g.below(packet.size());
-      if (len >= packet.size()) continue;
-      bad.assign(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(len));
-      T target = rt::clone(a);
-      CHECK_THROWS_AS(wire::decode_into(target, bad), wire::wire_error);
-      CHECK(rt::deep_equal(target, a));
-    }
-    for (std::size_t flips = 0; flips < 16; ++flips) {
-      bad = packet;
-      const std::size_t bit = g.below(bad.size() * 8);
-      bad[bit / 8] = static_cast<unsigned char>(bad[bit / 8] ^ (1u << (bit % 8)));
-      T target = rt::clone(a);
-      CHECK_THROWS_AS(wire::decode_into(target, bad), wire::wire_error);  // the checksum sees it
-      CHECK(rt::deep_equal(target, a));
-      if (bit / 8 + 4 >= bad.size()) continue;
-      fix_checksum(bad);
-      try {
-        wire::decode_into(target, bad);
-      } catch (const wire::wire_error&) {
-        CHECK(rt::deep_equal(target, a));
-      }
-    }
+    damage(g, packet, &a, &attempt<T>);
   }
 }
 
@@ -407,4 +462,88 @@ TEST_CASE("check_hello") {
   }
   hi[4] ^= 1;
   CHECK_THROWS_AS(wire::check_hello<wiretest::Arena>(hi), wire::wire_error);
+}
+
+TEST_CASE("varint") {
+  // The first and last values of each length, 1 to 10 bytes.
+  std::vector<std::pair<std::uint64_t, std::size_t>> values;
+  for (std::size_t n = 1; n <= 10; ++n) {
+    const std::uint64_t lo = n == 1 ? 0 : std::uint64_t{1} << (7 * (n - 1));
+    const std::uint64_t hi = n == 10 ? ~std::uint64_t{0} : (std::uint64_t{1} << (7 * n)) - 1;
+    values.push_back({lo, n});
+    values.push_back({hi, n});
+  }
+  SUBCASE("read back with any bytes after; refused when cut in any place") {
+    for (const auto& [value, length] : values) {
+      const std::uint64_t x = value;  // (a lambda, INFO's, cannot capture a structured binding)
+      const std::size_t n = length;
+      INFO("value ", x, " (", n, " bytes)");
+      unsigned char buf[24];
+      REQUIRE(static_cast<std::size_t>(wire::detail::put_varint(buf, x) - buf) == n);
+      for (std::size_t after = 0; after <= 12; ++after) {  // near the end (bytes checked one by one) and not
+        for (std::size_t i = n; i < n + after; ++i) buf[i] = static_cast<unsigned char>(0x80 | i);
+        wire::detail::checked_reader in(buf, n + after);
+        CHECK(in.varint() == x);
+        CHECK(in.offset() == n);
+        wire::detail::trusted_reader again{buf};
+        CHECK(again.varint() == x);
+        CHECK(static_cast<std::size_t>(again.p - buf) == n);
+      }
+      for (std::size_t cut = 0; cut < n; ++cut) {
+        wire::detail::checked_reader in(buf, cut);
+        try {
+          (void)in.varint();
+          FAIL("read a varint cut at byte ", cut);
+        } catch (const wire::wire_error& e) {
+          CHECK(e.kind() == wire::errc::truncated);
+        }
+      }
+    }
+  }
+  SUBCASE("past 64 bits: refused") {
+    for (std::size_t after = 0; after <= 12; ++after) {
+      unsigned char buf[24];
+      for (auto& b : buf) b = 0x80;
+      buf[9] = 0x02;  // the 10th byte may add only bit 63
+      wire::detail::checked_reader in(buf, 10 + after);
+      CHECK_THROWS_AS((void)in.varint(), wire::wire_error);
+      buf[9] = 0x80;  // an 11th byte
+      wire::detail::checked_reader longer(buf, 11 + after);
+      CHECK_THROWS_AS((void)longer.varint(), wire::wire_error);
+    }
+  }
+  SUBCASE("in a delta: decoded; cut in any place, refused with the target unchanged") {
+    for (const auto& [value, length] : values) {
+      const std::uint64_t x = value;
+      const std::size_t n = length;
+      if (x == 0) continue;  // no change: no body
+      INFO("value ", x, " (", n, " bytes)");
+      const auto to = static_cast<std::uint64_t>(wire::detail::unzigzag(x));  // from 0: its change is x
+      wiretest::Kinds zero{}, sent{};  // (a type the round trips decode already: no more code)
+      sent.ubig = to;
+      bytes packet;
+      wire::encode(packet, reconcile::diff(zero, sent));
+      // The body is the mask, then ubig's varint: cut it, re-frame, decode.
+      const std::size_t end = packet.size() - 4;
+      unsigned char expected[10];
+      wire::detail::put_varint(expected, x);
+      REQUIRE(std::equal(expected, expected + n, packet.begin() + static_cast<std::ptrdiff_t>(end - n)));
+      wiretest::Kinds got{};
+      wire::decode_into(got, packet);
+      CHECK(got.ubig == to);
+      for (std::size_t cut = 0; cut < n; ++cut) {
+        bytes bad(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(end - n + cut));
+        bad.resize(bad.size() + 4);
+        fix_checksum(bad);
+        wiretest::Kinds target{};
+        try {
+          wire::decode_into(target, bad);
+          FAIL("decoded a packet cut at byte ", cut, " of the varint");
+        } catch (const wire::wire_error& e) {
+          CHECK(e.kind() == wire::errc::truncated);
+        }
+        CHECK(target.ubig == 0);
+      }
+    }
+  }
 }

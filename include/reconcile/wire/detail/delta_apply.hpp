@@ -17,7 +17,7 @@
 namespace reconcile::wire::detail {
 
 template <class K>
-[[gnu::always_inline]] inline void read_key(trusted_reader& in, K& key, K& previous) {
+RECONCILE_DETAIL_WIRE_INLINE inline void read_key(trusted_reader& in, K& key, K& previous) {
   if constexpr (delta_key<K>) {
     previous = key = static_cast<K>(static_cast<std::uint64_t>(previous) + static_cast<std::uint64_t>(unzigzag(in.varint())));
   } else {

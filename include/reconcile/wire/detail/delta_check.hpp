@@ -12,7 +12,7 @@ namespace reconcile::wire::detail {
 }
 
 template <class K>
-[[gnu::always_inline]] inline void check_key(checked_reader& in, K& key, K& previous) {
+RECONCILE_DETAIL_WIRE_INLINE inline void check_key(checked_reader& in, K& key, K& previous) {
   if constexpr (delta_key<K>) {
     const auto sum = static_cast<std::uint64_t>(previous) + static_cast<std::uint64_t>(unzigzag(in.varint()));
     if constexpr (std::is_signed_v<K>) {

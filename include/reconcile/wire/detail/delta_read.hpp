@@ -69,7 +69,7 @@ void read_checked(checked_reader& in, V& v) {
 }
 
 template <std::size_t N>
-[[gnu::always_inline]] inline field_mask<N> check_mask(checked_reader& in, std::uint64_t fused, std::uint64_t bias) {
+RECONCILE_DETAIL_WIRE_INLINE inline field_mask<N> check_mask(checked_reader& in, std::uint64_t fused, std::uint64_t bias) {
   field_mask<N> m;
   if (bias != 0 && field_mask<N>::fusable) {
     m.bits[0] = fused - bias;
@@ -83,7 +83,7 @@ template <std::size_t N>
   return m;
 }
 template <std::size_t N>
-[[gnu::always_inline]] inline field_mask<N> read_mask(trusted_reader& in, std::uint64_t fused, std::uint64_t bias) {
+RECONCILE_DETAIL_WIRE_INLINE inline field_mask<N> read_mask(trusted_reader& in, std::uint64_t fused, std::uint64_t bias) {
   field_mask<N> m;
   if (bias != 0 && field_mask<N>::fusable) {
     m.bits[0] = fused - bias;

@@ -128,7 +128,7 @@ struct delta_walker {
 
   // tag, then what f writes; both taken back when f writes nothing.
   template <class F>
-  [[gnu::always_inline]] bool tagged(std::uint64_t tag, F f) {
+  RECONCILE_DETAIL_WIRE_INLINE bool tagged(std::uint64_t tag, F f) {
     const std::size_t start = w.size();
     w.varint(tag);
     if (f()) return true;
@@ -172,7 +172,7 @@ struct delta_walker {
     return true;
   }
   template <class V, std::size_t I, class F>
-  [[gnu::always_inline]] bool field(const F& a, const F& b, const frame* at) {
+  RECONCILE_DETAIL_WIRE_INLINE bool field(const F& a, const F& b, const frame* at) {
     if constexpr (ignored<V, I>) {
       return false;
     } else if constexpr (replaced_whole<F, field_rule_t<V, I>>) {
@@ -186,7 +186,7 @@ struct delta_walker {
   // A container element that may have changed inside: a fused struct mask, or the node tag
   // and the node.
   template <class E, class ER>
-  [[gnu::always_inline]] bool element(const E& a, const E& b, const ER& er, std::uint64_t bias, const frame* at) {
+  RECONCILE_DETAIL_WIRE_INLINE bool element(const E& a, const E& b, const ER& er, std::uint64_t bias, const frame* at) {
     if constexpr (fused_element<E, ER>) {
       if constexpr (rd::bytes_imply_equal<E, no_rules_t>())
         if (rd::same_bytes(a, b)) return false;  // an unchanged element: one memcmp

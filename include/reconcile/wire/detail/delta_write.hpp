@@ -23,6 +23,30 @@
 
 namespace reconcile::wire::detail {
 
+// A container element encoded by delta_writer::flat_fields: a fused struct whose mask and
+// entry tag fit one byte (up to 6 fields), every field replaced whole (at most one change each).
+template <class E, class ER>
+inline constexpr bool flat_element = [] {
+  if constexpr (!fused_element<E, ER>) {
+    return false;
+  } else if constexpr (field_count<E> == 0 || field_count<E> > 6) {
+    return false;
+  } else {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return (replaced_whole<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<E&>()))>, field_rule_t<E, I>> && ...);
+    }(std::make_index_sequence<field_count<E>>{});
+  }
+}();
+
+// A struct whose fields each take at most one varint in a delta: numbers replaced whole (sent
+// as their change: a varint), quantized or not, and ignored fields (nothing).
+template <class V>
+inline constexpr bool varint_fields = []<std::size_t... I>(std::index_sequence<I...>) {
+  return ((ignored<V, I> || (replaced_whole<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>, field_rule_t<V, I>> &&
+                             number_delta<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>>)) &&
+          ...);
+}(std::make_index_sequence<field_count<V>>{});
+
 template <class W>
 struct delta_writer {
   W& w;
@@ -200,6 +224,69 @@ struct delta_writer {
     }
   }
 
+  // A flat element (flat_element) whose changes start at i, below segment d: its key, the
+  // fused mask byte, then each changed field's value, in one pass over its changes (same(k):
+  // change k is under the same element). The bytes of put_key + element() after entry_end(),
+  // without the separate scan for the entry's end. Where the key and every field take at most
+  // a varint each (integral key; numbers, quantized or not), through a raw_writer: room for
+  // one element is made once, not per value. Returns the end of the element's changes.
+  template <class V, class K, class Same>
+  RECONCILE_DETAIL_WIRE_INLINE std::size_t flat_fields(std::size_t i, std::size_t j, std::size_t d, const K& key, K& previous, std::uint64_t bias,
+                          Same same) {
+    constexpr std::size_t n = field_count<V>;
+    std::uint64_t mask = 0;
+    std::size_t e = i;
+    if constexpr (delta_key<K> && varint_fields<V>) {
+      raw_writer r = w.reserve(10 + 1 + 10 * n);  // key, mask, n fields
+      const unsigned char* last = r.p + 1 + 10 * n;  // room for a field while r.p <= last
+      put_entry_key(r, key, previous);
+      unsigned char* mask_p = r.p++;
+      do {
+        if (r.p > last) [[unlikely]] {  // a field with two changes: more room
+          const std::size_t at = static_cast<std::size_t>(mask_p - w.at(0));
+          w.resume(r);
+          r = w.reserve(10 * n);
+          last = r.p;
+          mask_p = w.at(at);
+        }
+        const change& ch = c[e];
+        const std::size_t f = ch.path()[d + 1].index();
+        mask |= std::uint64_t{1} << f;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+          ((f == I ? leaf_field<V, I>(r, ch) : void()), ...);
+        }(std::make_index_sequence<n>{});
+        ++e;
+      } while (e < j && c[e].path().size() > d + 1 && same(e));
+      w.resume(r);
+      *mask_p = static_cast<unsigned char>(mask + bias);
+      return e;
+    } else {
+      put_key(key, previous);
+      const std::size_t mask_at = w.size();
+      w.byte(0);
+      do {
+        const std::size_t f = c[e].path()[d + 1].index();
+        mask |= std::uint64_t{1} << f;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+          ((f == I ? field<V, I>(e, e + 1, d + 2) : void()), ...);
+        }(std::make_index_sequence<n>{});
+        ++e;
+      } while (e < j && c[e].path().size() > d + 1 && same(e));
+      *w.at(mask_at) = static_cast<unsigned char>(mask + bias);
+      return e;
+    }
+  }
+  // Field I of V, a number replaced whole (or ignored), from change ch: node() on any writer.
+  template <class V, std::size_t I, class Wr>
+  RECONCILE_DETAIL_WIRE_INLINE static void leaf_field(Wr& out, const change& ch) {
+    if constexpr (!ignored<V, I>) {
+      using F = std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>;
+      const value_ref from = ch.old_value(), to = ch.new_value();  // (from<F>(), to<F>(), as inline reads)
+      if constexpr (quantized<F, field_rule_t<V, I>>) put_quantized_delta(out, from.get<F>(), to.get<F>(), field_rule<V, I>());
+      else put_number_delta(out, from.get<F>(), to.get<F>());
+    }
+  }
+
   template <class K>
   void put_key(const K& key, K& previous) {
     put_entry_key(w, key, previous);
@@ -220,8 +307,14 @@ struct delta_writer {
     K previous{};
     for (std::size_t e = i; e < j; ++count) {
       const K& key = key_at<K>(e, d);
-      const std::size_t g = entry_end(e, j, d, [&](std::size_t k) { return key_at<K>(k, d) == key; });
       const change& ch = c[e];
+      if constexpr (flat_element<E, ER>) {
+        if (ch.path().size() > d + 1) {  // changes inside the element: its fields, in one pass
+          e = flat_fields<E>(e, j, d, key, previous, bias, [&](std::size_t k) { return key_at<K>(k, d) == key; });
+          continue;
+        }
+      }
+      const std::size_t g = entry_end(e, j, d, [&](std::size_t k) { return key_at<K>(k, d) == key; });
       put_key(key, previous);
       if (!at_element<E>(ch, d)) {
         element<E>(e, g, d, er, bias);

@@ -53,7 +53,7 @@ inline constexpr bool wire_leaf = std::is_same_v<V, bool> || integer_leaf<V> || 
                                   duration_like<V> || time_point_like<V>;
 
 template <layout L = layout::compact, class V, class R, class W>
-[[gnu::always_inline]] inline void put_leaf(W& w, const V& v, const R& r) {
+RECONCILE_DETAIL_WIRE_INLINE inline void put_leaf(W& w, const V& v, const R& r) {
   if constexpr (std::is_same_v<V, bool>) {
     w.byte(v ? 1 : 0);
   } else if constexpr (std::is_enum_v<V>) {
@@ -114,7 +114,7 @@ void skip_leaf(checked_reader& in) {
 
 // Pass 2: reads a leaf pass 1 has checked.
 template <layout L = layout::compact, class V, class R>
-[[gnu::always_inline]] inline void get_leaf(trusted_reader& in, V& v, const R& r) {
+RECONCILE_DETAIL_WIRE_INLINE inline void get_leaf(trusted_reader& in, V& v, const R& r) {
   if constexpr (std::is_same_v<V, bool>) {
     v = in.byte() != 0;
   } else if constexpr (std::is_enum_v<V>) {
@@ -151,14 +151,14 @@ template <layout L = layout::compact, class V, class R>
 // A quantized value's change in a delta: the number of steps it moved, zigzag (a walker that
 // moves a few steps a tick costs one byte, not four).
 template <class V, class R, class W>
-[[gnu::always_inline]] inline void put_quantized_delta(W& w, const V& from, const V& to, const R& r) {
+RECONCILE_DETAIL_WIRE_INLINE inline void put_quantized_delta(W& w, const V& from, const V& to, const R& r) {
   const double step = rd::quantize_step(r);
   const auto moved = static_cast<std::uint64_t>(to_steps(static_cast<double>(to), step)) -
                      static_cast<std::uint64_t>(to_steps(static_cast<double>(from), step));
   w.varint(zigzag(static_cast<std::int64_t>(moved)));
 }
 template <class V, class R>
-[[gnu::always_inline]] inline void get_quantized_delta(trusted_reader& in, V& v, const R& r) {
+RECONCILE_DETAIL_WIRE_INLINE inline void get_quantized_delta(trusted_reader& in, V& v, const R& r) {
   const double step = rd::quantize_step(r);
   const auto steps = static_cast<std::uint64_t>(to_steps(static_cast<double>(v), step)) +
                      static_cast<std::uint64_t>(unzigzag(in.varint()));
@@ -176,7 +176,7 @@ template <class V>
 using bits_t = std::conditional_t<sizeof(V) == 4, std::uint32_t, std::uint64_t>;
 
 template <class V, class W>
-[[gnu::always_inline]] inline void put_number_delta(W& w, const V& from, const V& to) {
+RECONCILE_DETAIL_WIRE_INLINE inline void put_number_delta(W& w, const V& from, const V& to) {
   if constexpr (std::is_floating_point_v<V>) {
     w.varint(static_cast<std::uint64_t>(std::bit_cast<bits_t<V>>(from) ^ std::bit_cast<bits_t<V>>(to)));
   } else {
@@ -185,7 +185,7 @@ template <class V, class W>
 }
 // Pass 1: the new value must fit V.
 template <class V>
-[[gnu::always_inline]] inline void check_number_delta(checked_reader& in, const V& from) {
+RECONCILE_DETAIL_WIRE_INLINE inline void check_number_delta(checked_reader& in, const V& from) {
   const std::uint64_t d = in.varint();
   if constexpr (std::is_floating_point_v<V>) {
     if (d > std::numeric_limits<bits_t<V>>::max()) in.fail(errc::malformed, "a float's change past its bits");
@@ -201,7 +201,7 @@ template <class V>
   }
 }
 template <class V>
-[[gnu::always_inline]] inline void get_number_delta(trusted_reader& in, V& v) {
+RECONCILE_DETAIL_WIRE_INLINE inline void get_number_delta(trusted_reader& in, V& v) {
   const std::uint64_t d = in.varint();
   if constexpr (std::is_floating_point_v<V>)
     v = std::bit_cast<V>(static_cast<bits_t<V>>(std::bit_cast<bits_t<V>>(v) ^ static_cast<bits_t<V>>(d)));

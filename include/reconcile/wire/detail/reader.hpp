@@ -96,8 +96,24 @@ class checked_reader {
     if (p_ == end_) fail(errc::truncated, "the packet ends inside a value");
     return *p_++;
   }
-  [[gnu::always_inline]] std::uint64_t varint() {
-    if (p_ != end_ && *p_ < 0x80) return *p_++;  // one byte: tags, masks, small numbers
+  // Inline up to 4 bytes (tags, masks, small numbers: one; a float's change: 2-4) where 4
+  // bytes are left; longer ones, and any near the end, in long_varint.
+  RECONCILE_DETAIL_WIRE_INLINE std::uint64_t varint() {
+    if (end_ - p_ >= 4) [[likely]] {
+      std::uint64_t v = p_[0];
+      if (v < 0x80) return p_ += 1, v;
+      std::uint64_t b = p_[1];
+      v = (v & 0x7f) | (b << 7);
+      if (b < 0x80) return p_ += 2, v;
+      b = p_[2];
+      v = (v & 0x3fff) | (b << 14);
+      if (b < 0x80) return p_ += 3, v;
+      b = p_[3];
+      v = (v & 0x1fffff) | (b << 21);
+      if (b < 0x80) return p_ += 4, v;
+    } else if (p_ != end_ && *p_ < 0x80) {
+      return *p_++;
+    }
     return long_varint();
   }
   // A varint that must be <= max (a tag, a count, a size).
@@ -182,7 +198,7 @@ struct trusted_reader {
   std::size_t next_found() noexcept { return found != found_end ? *found++ : no_position; }
   unsigned char byte() noexcept { return *p++; }
   // Unrolled to 4 bytes (a float's change is 2-4); longer ones loop.
-  [[gnu::always_inline]] std::uint64_t varint() noexcept {
+  RECONCILE_DETAIL_WIRE_INLINE std::uint64_t varint() noexcept {
     std::uint64_t v = p[0];
     if (v < 0x80) return p += 1, v;
     std::uint64_t b = p[1];

@@ -8,6 +8,15 @@
 #include <cstring>
 #include <type_traits>
 
+// Forced inline where the compiler optimizes (hot paths whose calls cost more than their
+// bodies); at -O0 left as calls: forcing would only copy each body into every caller, which is
+// compile time (test_wire_codec's) and no speed.
+#if defined(__OPTIMIZE__)
+#define RECONCILE_DETAIL_WIRE_INLINE [[gnu::always_inline]]
+#else
+#define RECONCILE_DETAIL_WIRE_INLINE
+#endif
+
 namespace reconcile::wire::detail {
 
 // A caller's buffer: contiguous, one byte per element, resizable (vector<uint8_t>, string, ...).
@@ -63,7 +72,7 @@ class writer {
   }
   std::size_t size() const noexcept { return static_cast<std::size_t>(p_ - base_); }
   unsigned char* at(std::size_t i) noexcept { return base_ + i; }
-  [[gnu::always_inline]] void need(std::size_t n) {
+  RECONCILE_DETAIL_WIRE_INLINE void need(std::size_t n) {
     if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
   }
   // n bytes of room for a raw_writer; continue(r) takes its position back.
@@ -72,11 +81,11 @@ class writer {
     return {p_};
   }
   void resume(const raw_writer& r) noexcept { p_ = r.p; }
-  [[gnu::always_inline]] void byte(unsigned char b) {
+  RECONCILE_DETAIL_WIRE_INLINE void byte(unsigned char b) {
     need(1);
     *p_++ = b;
   }
-  [[gnu::always_inline]] void varint(std::uint64_t v) {
+  RECONCILE_DETAIL_WIRE_INLINE void varint(std::uint64_t v) {
     need(10);
     p_ = put_varint(p_, v);
   }
@@ -87,7 +96,7 @@ class writer {
     p_ += n;
   }
   template <class U>
-  [[gnu::always_inline]] void little(U v) {
+  RECONCILE_DETAIL_WIRE_INLINE void little(U v) {
     need(sizeof(U));
     raw_writer r{p_};
     r.little(v);
