@@ -341,6 +341,8 @@ consteval auto first_misfit(A a, R... rest) {
   if constexpr (std::is_same_v<A, rules_fit>) return first_misfit(rest...);
   else return a;
 }
+template <class T, std::size_t I>
+using field_type = std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<T&>()))>;
 template <class T, int D = 0>
 consteval auto find_rules_culprit() {
   constexpr vkind k = kind_v<T>;
@@ -351,8 +353,11 @@ consteval auto find_rules_culprit() {
       return rules_name_a_field_of_another_type<T>{};
     else
       return []<std::size_t... I>(std::index_sequence<I...>) {
-        return first_misfit(
-            find_rules_culprit<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<T&>()))>, D + 1>()...);
+        // One fold over the fields; first_misfit (one instantiation per field) only on a misfit.
+        if constexpr ((std::is_same_v<decltype(find_rules_culprit<field_type<T, I>, D + 1>()), rules_fit> && ...))
+          return rules_fit{};
+        else
+          return first_misfit(find_rules_culprit<field_type<T, I>, D + 1>()...);
       }(std::make_index_sequence<field_count<T>>{});
   } else if constexpr (k == vkind::optional || k == vkind::sequence || k == vkind::array) {
     return find_rules_culprit<typename T::value_type, D + 1>();
