@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <string_view>
@@ -216,4 +217,22 @@ TEST_CASE("error: copies and moves keep the path and the message") {
     CHECK(std::string(x->what()) == "bad entity");
     CHECK(reconcile::path_view(x->path()) == reconcile::path_view(p));
   }
+}
+
+// This translation unit includes path.hpp (and error.hpp) only, no reflection: keys of leaf
+// types print through print_leaf.hpp, compiled and linked here (a struct key is a compile
+// error: compile_fail/path_struct_key_without_printer.cpp; test_print prints one).
+namespace {
+enum class Tier { web, db };
+}  // namespace
+
+TEST_CASE("path: leaf keys print with path.hpp alone") {
+  path p;
+  p.push_field(0, "by_tier");
+  p.push_back(segment::key(Tier::db));
+  p.push_back(segment::key(std::int64_t{-3}));
+  p.push_back(segment::element('x'));
+  p.push_back(segment::key(true));
+  p.push_back(segment::key(std::string_view("a\"b")));
+  CHECK(p.to_string() == R"(by_tier[db][-3]{'x'}[true]["a\"b"])");
 }

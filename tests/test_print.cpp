@@ -1,6 +1,7 @@
 // detail/print.hpp prints chrono values without fmt/chrono.h: its text must be fmt/chrono's,
 // byte for byte, for every period, representation and time point (random cases).
 #include <reconcile/detail/print.hpp>
+#include <reconcile/path.hpp>
 
 #include <doctest/doctest.h>
 #include <fmt/chrono.h>
@@ -14,6 +15,7 @@
 #include <ratio>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 using namespace std::chrono;
 
@@ -99,4 +101,26 @@ TEST_CASE("print: time points as fmt/chrono prints them (system_clock: local tim
   }
   ::unsetenv("TZ");
   ::tzset();
+}
+
+// path.hpp's boxes print leaves themselves (print_leaf.hpp) and structs and containers through
+// print.hpp, when it is included (path.hpp alone: a compile error, see
+// compile_fail/path_struct_key_without_printer.cpp).
+namespace {
+struct Port {
+  int number;
+  std::string protocol;
+};
+}  // namespace
+
+TEST_CASE("print: path keys of struct and container types") {
+  reconcile::path p;
+  p.push_field(0, "ports");
+  p.push_back(reconcile::segment::key(Port{80, "tcp"}));
+  p.push_back(reconcile::segment::element(std::vector<int>{1, 2}));
+  p.push_back(reconcile::segment::key(std::string("web"), "name"));
+  CHECK(p.to_string() == R"(ports[{number: 80, protocol: "tcp"}]{[1, 2]}["web"])");
+  const reconcile::path copy = p;
+  CHECK(copy.to_string() == p.to_string());
+  CHECK(p[1].key<Port>().number == 80);
 }

@@ -17,7 +17,9 @@
 #include <cmath>
 #include <limits>
 #include <list>
+#include <map>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -748,4 +750,61 @@ TEST_CASE("rules") {
     static_assert(std::tuple_size_v<decltype(r.entries)> == 2);
     static_assert(std::get<0>(r.entries).abs == 0.5);
   }
+}
+
+// A struct that no rule names is walked by one fold over its fields (default_rules_only); a
+// call-site rule that names one of its fields and changes nothing (field<&M::n> with no rule)
+// takes the per-field path. Both must agree on equal, on every change (op, path, values) and
+// on the apply round trip.
+namespace default_only {
+struct Inner {
+  int x = 0;
+  std::string s;
+};
+struct Mixed {
+  int n = 0;
+  double d = 0;
+  std::string name;
+  Inner inner;
+  std::vector<int> list;
+  std::map<std::string, Inner> by_name;
+  std::optional<Inner> maybe;
+  std::vector<Inner> items;
+};
+}  // namespace default_only
+
+TEST_CASE("default_rules_only") {
+  using default_only::Mixed;
+  using reconcile::dsl::field;
+  constexpr auto per_field = reconcile::rules(field<&Mixed::n>);
+  using PerField = std::remove_cvref_t<decltype(per_field)>;
+  static_assert(reconcile::detail::default_rules_only<Mixed, reconcile::rules_t<>>);
+  static_assert(reconcile::detail::default_rules_only<default_only::Inner, PerField>);
+  static_assert(!reconcile::detail::default_rules_only<Mixed, PerField>);
+  reconcile::test::rng g(20261206);
+  auto changes = [](const auto& cs) {
+    lines out;
+    for (const auto& c : cs)
+      out.push_back(fmt::format("{} {} {} -> {}", static_cast<int>(c.op()), c.path().to_string(),
+                                c.old_value().to_string(), c.new_value().to_string()));
+    return out;
+  };
+  std::size_t differing = 0;
+  for (int i = 0; i < 300; ++i) {
+    const Mixed a = reconcile::test::random_value<Mixed>(g);
+    Mixed b = copy_of(a);
+    if (i % 5 != 0) reconcile::test::mutate(b, g);
+    const bool same = reconcile::equal(a, b);
+    CHECK(same == reconcile::equal(a, b, per_field));
+    CHECK(same == deep_equal(a, b));
+    const auto fast = reconcile::diff(a, b);
+    const reconcile::changeset<Mixed> slow = reconcile::diff(a, b, per_field);
+    CHECK(changes(fast) == changes(slow));
+    CHECK(fast.empty() == same);
+    differing += same ? 0 : 1;
+    Mixed x = copy_of(a);
+    reconcile::apply(x, fast);
+    CHECK(deep_equal(x, b));
+  }
+  CHECK(differing > 100);
 }

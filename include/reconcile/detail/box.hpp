@@ -3,7 +3,8 @@
 // A std::string_view is stored as a copy of its characters (see owned_view).
 #pragma once
 
-#include <reconcile/detail/print.hpp>
+#include <reconcile/detail/names.hpp>
+#include <reconcile/detail/print_leaf.hpp>
 #include <reconcile/detail/type_id.hpp>
 
 #include <cstddef>
@@ -204,7 +205,15 @@ class box {
   }
   template <class V>
   static void print_fn(std::string& out, const void* value) {
-    print_value(out, stored_value<V>(value));
+    if constexpr (leaf_printable<V>) {
+      print_leaf(out, stored_value<V>(value));
+    } else {
+      // A struct or a container prints through print.hpp (reflection): a translation unit
+      // that boxes one (a path.hpp-only program making segment::key(a_struct)) includes it.
+      constexpr bool printer_included = requires(const V& v) { print_boxed(out, v); };
+      static_assert(printer_included, RECONCILE_DETAIL_PRINTER_FIX);
+      if constexpr (printer_included) print_boxed(out, stored_value<V>(value));
+    }
   }
   template <class V>
   static void* clone_fn(const void* value) {

@@ -99,12 +99,16 @@ consteval auto find_culprit() {
 // Placed in the entry point itself, the error carries no backtrace beyond the user's call.
 // Supported: the entry point's own verdict on T (diff's, or the JSON layer's narrower one);
 // when it is false and the walk finds nothing (deeper than 8 levels), T itself is named.
+// The search runs only for an unsupported T: a supported one costs no instantiation of it.
 template <class T, bool Supported = supported<T>()>
 struct culprit_of {
+  using type = no_culprit;
+};
+template <class T>
+struct culprit_of<T, false> {
   using found = decltype(find_culprit<T>());
-  using type = std::conditional_t<Supported, no_culprit,
-                                  std::conditional_t<found::problem == type_problem::none,
-                                                     culprit<T, type_problem::neither_reflectable_nor_comparable>, found>>;
+  using type = std::conditional_t<found::problem == type_problem::none,
+                                  culprit<T, type_problem::neither_reflectable_nor_comparable>, found>;
 };
 template <class T, bool Supported = supported<T>()>
 using culprit_t = typename culprit_of<T, Supported>::type;

@@ -134,7 +134,8 @@ struct differ {
   [[gnu::always_inline]] inline void fields(const V& a, const V& b, const At& at, std::index_sequence<I...>) {
     with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
       with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
-        (field<V, I>(fa, fb, at), ...);
+        if constexpr (default_rules_only<V, Ctx>) (default_field(fa, fb, at, field_step_of<V, I, false>), ...);
+        else (field<V, I>(fa, fb, at), ...);
       });
     });
   }
@@ -150,6 +151,17 @@ struct differ {
     } else {
       const frame& f = frame_of(at);
       run(a, b, fr, f.field(I, field_name<V, I>, imm));
+    }
+  }
+
+  // field<V, I> under the default rule, shared by the fields of one type (see default_rules_only).
+  template <class F, class At>
+  [[gnu::always_inline]] inline void default_field(const F& a, const F& b, const At& at, const field_step& s) {
+    if constexpr (replaced_whole<F, field_rule<>>) {
+      if (!eq_value(a, b, default_rule, ctx)) replaced_field(at, s, a, b);
+    } else {
+      const frame& f = frame_of(at);
+      run(a, b, default_rule, f.field(s.index, s.name, false));
     }
   }
 

@@ -58,7 +58,8 @@ template <class V, class Ctx, std::size_t... I>
 constexpr bool eq_fields(const V& a, const V& b, const Ctx& ctx, std::index_sequence<I...>) {
   return with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
     return with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
-      return (eq_field<V, I>(fa, fb, ctx) && ...);
+      if constexpr (default_rules_only<V, Ctx>) return (eq_value(fa, fb, default_rule, ctx) && ...);
+      else return (eq_field<V, I>(fa, fb, ctx) && ...);
     });
   });
 }
