@@ -2,6 +2,7 @@
 // copies of the values it needs, read through value_ref views.
 #pragma once
 
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/path.hpp>
 #include <reconcile/value.hpp>
 
@@ -143,7 +144,7 @@ struct change_access {
   static constexpr std::uint32_t no_value = change::no_value;
   // A change starting at segment seg_at of its list's arenas (whose first segment and value
   // are segs and values now), no values yet.
-  [[gnu::always_inline]] static void reset(change& c, op o, change_mark m, std::uint32_t seg_at, const segment* segs,
+  RECONCILE_DETAIL_FORCE_INLINE static void reset(change& c, op o, change_mark m, std::uint32_t seg_at, const segment* segs,
                                            const box* values) noexcept {
     c.segs_ = segs;
     c.values_ = values;
@@ -154,7 +155,7 @@ struct change_access {
     c.inline_table_ = nullptr;
   }
   // c's path ends before segment seg_end of the arena; false when it is deeper than max_depth.
-  [[gnu::always_inline]] static bool end_path(change& c, std::size_t seg_end) noexcept {
+  RECONCILE_DETAIL_FORCE_INLINE static bool end_path(change& c, std::size_t seg_end) noexcept {
     const std::size_t n = seg_end - c.seg_at_;
     c.seg_count_ = static_cast<std::uint16_t>(n);
     return n <= max_depth;
@@ -164,7 +165,7 @@ struct change_access {
   static const box* values(const change& c) noexcept { return c.values_; }
   // A replace of a scalar kept inline (see inline_scalar): no value arena involved.
   template <class V>
-  [[gnu::always_inline]] static void set_inline(change& c, const V& from, const V& to) noexcept {
+  RECONCILE_DETAIL_FORCE_INLINE static void set_inline(change& c, const V& from, const V& to) noexcept {
     static_assert(inline_scalar<V>);
     std::memcpy(c.inline_, &from, sizeof(V));
     std::memcpy(c.inline_ + change::inline_size, &to, sizeof(V));

@@ -4,6 +4,7 @@
 
 #include <reconcile/change.hpp>
 
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/text_formatter.hpp>
 
 #include <fmt/core.h>
@@ -60,10 +61,10 @@ class segment_arena {
   const segment* begin() const noexcept { return segs_.data(); }
   void clear() noexcept { used_ = keys_used_ = 0; }
 
-  [[gnu::always_inline]] void push_field(std::size_t index, std::string_view name) {
+  RECONCILE_DETAIL_FORCE_INLINE void push_field(std::size_t index, std::string_view name) {
     push_step(segment_kind::field, index, name);
   }
-  [[gnu::always_inline]] void push_position(std::size_t index) { push_step(segment_kind::index, index, {}); }
+  RECONCILE_DETAIL_FORCE_INLINE void push_position(std::size_t index) { push_step(segment_kind::index, index, {}); }
   /// A key or element step: fill(box&) puts the key into a kept box (member: for a
   /// keyed-sequence key, the key member's name).
   template <class Fill>
@@ -76,7 +77,7 @@ class segment_arena {
 
  private:
   static constexpr std::size_t block_size = 32;
-  [[gnu::always_inline]] void push_step(segment_kind k, std::size_t index, std::string_view name) {
+  RECONCILE_DETAIL_FORCE_INLINE void push_step(segment_kind k, std::size_t index, std::string_view name) {
     if (used_ < built_) [[likely]] path_access::set_step(segs_[used_], k, index, name);
     else grow(k, index, name);
     ++used_;
@@ -169,7 +170,7 @@ class change_list {
   }
   /// The next change: a kept record refilled, or a new one. Its segments are those appended
   /// to segments() until the next change; its values, those taken by old_value() etc.
-  [[gnu::always_inline]] change& next(op o, change_mark m) {
+  RECONCILE_DETAIL_FORCE_INLINE change& next(op o, change_mark m) {
     change& c = size_ < changes_built_ ? changes_[size_] : grow_changes();
     change_access::reset(c, o, m, static_cast<std::uint32_t>(segs_.size()), segs_.begin(), values_.data());
     ++size_;
@@ -179,16 +180,16 @@ class change_list {
   segment_arena& segments() noexcept { return segs_; }
   /// The box for c's old value / new value / anchor (after): a kept one (assign reuses its
   /// storage) or a new empty one.
-  [[gnu::always_inline]] box& old_value(change& c) {
+  RECONCILE_DETAIL_FORCE_INLINE box& old_value(change& c) {
     change_access::set_old(c, static_cast<std::uint32_t>(values_used_));
     return next_box();
   }
-  [[gnu::always_inline]] box& new_value(change& c) {
+  RECONCILE_DETAIL_FORCE_INLINE box& new_value(change& c) {
     change_access::set_new(c, static_cast<std::uint32_t>(values_used_));
     return next_box();
   }
   /// The boxes for c's old and new values (a replace): two neighbours, one bounds check.
-  [[gnu::always_inline]] box* old_and_new(change& c) {
+  RECONCILE_DETAIL_FORCE_INLINE box* old_and_new(change& c) {
     const std::size_t at = values_used_;
     change_access::set_old(c, static_cast<std::uint32_t>(at));
     change_access::set_new(c, static_cast<std::uint32_t>(at + 1));

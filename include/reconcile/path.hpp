@@ -3,6 +3,7 @@
 #pragma once
 
 #include <reconcile/detail/box.hpp>
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/inline_vector.hpp>
 #include <reconcile/value.hpp>
 
@@ -261,7 +262,7 @@ struct path_access {
   static path_view view(const segment* first, std::size_t n) noexcept { return path_view(first, n); }
   // A field or position step (made or refilled in place: a few plain stores).
   static segment step(segment_kind k, std::size_t index, std::string_view name) noexcept { return segment(k, index, name); }
-  [[gnu::always_inline]] static void set_step(segment& s, segment_kind k, std::size_t index, std::string_view name) noexcept {
+  RECONCILE_DETAIL_FORCE_INLINE static void set_step(segment& s, segment_kind k, std::size_t index, std::string_view name) noexcept {
     s.index_ = index;
     s.name_ = name;
     s.key_ = nullptr;

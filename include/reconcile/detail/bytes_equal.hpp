@@ -5,6 +5,7 @@
 // compares field by field.
 #pragma once
 
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/reflect.hpp>
 #include <reconcile/rules.hpp>
 #include <reconcile/detail/traits.hpp>
@@ -41,7 +42,7 @@ consteval bool bytes_imply_equal() {
 }
 
 template <class V>
-[[gnu::always_inline]] inline bool same_bytes(const V& a, const V& b) noexcept {
+RECONCILE_DETAIL_FORCE_INLINE inline bool same_bytes(const V& a, const V& b) noexcept {
   return std::memcmp(static_cast<const void*>(&a), static_cast<const void*>(&b), sizeof(V)) == 0;
 }
 

@@ -10,6 +10,7 @@
 #include <reconcile/detail/diff_keys.hpp>
 #include <reconcile/detail/diff_sequence.hpp>
 #include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/raise.hpp>
 #include <reconcile/error.hpp>
 
@@ -63,7 +64,7 @@ struct differ {
   }
   // A replace's old and new values: inline in the change for a small scalar, else two boxes.
   template <class V>
-  [[gnu::always_inline]] void values(change& c, const V& a, const V& b) {
+  RECONCILE_DETAIL_FORCE_INLINE void values(change& c, const V& a, const V& b) {
     if constexpr (inline_scalar<V>) {
       change_access::set_inline(c, a, b);
     } else {
@@ -116,7 +117,7 @@ struct differ {
   // An element of a container or a map value, at the lazily built frame `at` (at_position,
   // at_key): the same as run(a, b, r, frame_of(at)), without building the frame when equal.
   template <class V, class R, class At>
-  [[gnu::always_inline]] inline void child(const V& a, const V& b, const R& r, const At& at) {
+  RECONCILE_DETAIL_FORCE_INLINE inline void child(const V& a, const V& b, const R& r, const At& at) {
     if constexpr (replaced_whole<V, R>) {
       if (!eq_value(a, b, r, ctx)) replaced(frame_of(at), a, b);
     } else if constexpr (kind_v<V> == vkind::structure) {
@@ -131,7 +132,7 @@ struct differ {
   // Both objects' fields are bound once (with_fields), not fetched one get<I> at a time.
   // `at`: the struct's frame, or a lazy one (see child).
   template <class V, class At, std::size_t... I>
-  [[gnu::always_inline]] inline void fields(const V& a, const V& b, const At& at, std::index_sequence<I...>) {
+  RECONCILE_DETAIL_FORCE_INLINE inline void fields(const V& a, const V& b, const At& at, std::index_sequence<I...>) {
     with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
       with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
         if constexpr (default_rules_only<V, Ctx>) (default_field(fa, fb, at, field_step_of<V, I, false>), ...);
@@ -140,7 +141,7 @@ struct differ {
     });
   }
   template <class V, std::size_t I, class F, class At>
-  [[gnu::always_inline]] inline void field(const F& a, const F& b, const At& at) {
+  RECONCILE_DETAIL_FORCE_INLINE inline void field(const F& a, const F& b, const At& at) {
     const auto& fr = rule_for<V, I>(ctx);
     using FR = std::remove_cvref_t<decltype(fr)>;
     constexpr bool imm = (FR::flags & f_immutable) != 0;
@@ -156,7 +157,7 @@ struct differ {
 
   // field<V, I> under the default rule, shared by the fields of one type (see default_rules_only).
   template <class F, class At>
-  [[gnu::always_inline]] inline void default_field(const F& a, const F& b, const At& at, const field_step& s) {
+  RECONCILE_DETAIL_FORCE_INLINE inline void default_field(const F& a, const F& b, const At& at, const field_step& s) {
     if constexpr (replaced_whole<F, field_rule<>>) {
       if (!eq_value(a, b, default_rule, ctx)) replaced_field(at, s, a, b);
     } else {

@@ -2,6 +2,7 @@
 // keyed or unordered sequences whose two sides list their elements in different orders.
 #pragma once
 
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/key_index.hpp>
 #include <reconcile/rules.hpp>
 #include <reconcile/detail/traits.hpp>
@@ -47,7 +48,7 @@ template <class V, class R>
 inline constexpr bool uses_approx = (R::flags & (f_tolerance | f_relative)) != 0 && std::is_arithmetic_v<V>;
 
 template <class V, std::size_t I, class F, class Ctx>
-[[gnu::always_inline]] inline constexpr bool eq_field(const F& a, const F& b, const Ctx& ctx) {
+RECONCILE_DETAIL_FORCE_INLINE inline constexpr bool eq_field(const F& a, const F& b, const Ctx& ctx) {
   const auto& fr = rule_for<V, I>(ctx);
   if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) != 0) return true;
   else return eq_value(a, b, fr, ctx);

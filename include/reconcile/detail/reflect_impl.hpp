@@ -11,6 +11,7 @@
 #include <boost/pfr/detail/fields_count.hpp>
 #include <boost/pfr/tuple_size.hpp>
 #include <reconcile/detail/fields_generated.hpp>
+#include <reconcile/detail/force_inline.hpp>
 
 #include <array>
 #include <cstddef>
@@ -71,19 +72,19 @@ struct ptr_tuple;
 template <std::size_t... I, class... P>
 struct ptr_tuple<std::index_sequence<I...>, P...> : ptr_leaf<I, P>... {};
 template <std::size_t I, class P>
-[[gnu::always_inline]] inline constexpr P ptr_at(const ptr_leaf<I, P>& l) noexcept {
+RECONCILE_DETAIL_FORCE_INLINE inline constexpr P ptr_at(const ptr_leaf<I, P>& l) noexcept {
   return l.p;
 }
 struct make_ptr_tuple {
   template <class... M>
-  [[gnu::always_inline]] constexpr auto operator()(M&... m) const noexcept {
+  RECONCILE_DETAIL_FORCE_INLINE constexpr auto operator()(M&... m) const noexcept {
     return ptr_tuple<std::index_sequence_for<M...>, M*...>{{__builtin_addressof(m)}...};  // <memory>'s std::addressof
   }
 };
 
 // Pointers to every field of the aggregate obj; after inlining, ptr_at<I> of it is &obj.field.
 template <class T>
-[[gnu::always_inline]] inline constexpr auto aggregate_field_ptrs(T& obj) noexcept {
+RECONCILE_DETAIL_FORCE_INLINE inline constexpr auto aggregate_field_ptrs(T& obj) noexcept {
   make_ptr_tuple make;
   return bind_fields(obj, make, size_c<boost::pfr::tuple_size_v<std::remove_const_t<T>>>{});
 }
@@ -473,7 +474,7 @@ struct reflect<T, reflect_kind::aggregate> {
   static constexpr std::string_view name = aggregate_name<T, I>;
   // A member load once inlined (always_inline: a pointer per field is formed, then folded).
   template <std::size_t I, class U>
-  [[gnu::always_inline]] static constexpr decltype(auto) get(U& obj) noexcept {
+  RECONCILE_DETAIL_FORCE_INLINE static constexpr decltype(auto) get(U& obj) noexcept {
     return *ptr_at<I>(aggregate_field_ptrs(obj));
   }
   template <std::size_t I>
@@ -504,7 +505,7 @@ struct reflect<T, reflect_kind::hana> {
 // structs (about 8x slower equality on 32 fields). Here, after inlining, each field access
 // is a plain member load.
 template <class T, class F>
-[[gnu::always_inline]] inline constexpr decltype(auto) with_fields(T& obj, F&& f) {
+RECONCILE_DETAIL_FORCE_INLINE inline constexpr decltype(auto) with_fields(T& obj, F&& f) {
   using U = std::remove_const_t<T>;
   if constexpr (reflect_kind_of<U>() == reflect_kind::aggregate) {
     return bind_fields(obj, f, size_c<reflect<U>::count>{});
@@ -515,8 +516,8 @@ template <class T, class F>
   }
 }
 
-// For lambdas handed to with_fields: inline them too, so that no pack of references is stored.
-#define RECONCILE_DETAIL_INLINE_LAMBDA __attribute__((always_inline))
+// For lambdas handed to with_fields: RECONCILE_DETAIL_INLINE_LAMBDA (detail/force_inline.hpp)
+// inlines them too where the compiler optimizes, so that no pack of references is stored.
 
 // ---- member pointer -> field index ----
 
