@@ -101,6 +101,7 @@ struct Hidden {  // internal linkage: g++ spells it {anonymous}::Hidden
   int first = 0;
   std::vector<std::string> second;
 };
+enum class HiddenTier { web, db };  // clang spells db "(anonymous namespace)::HiddenTier::db"
 }  // namespace
 
 template <>
@@ -275,6 +276,11 @@ TEST_CASE("enum_name") {
   }
   SUBCASE("unscoped enums") { CHECK(enum_name(model::plain_b) == "plain_b"); }
   SUBCASE("unnamed values have no name") { CHECK(enum_name(static_cast<model::Phase>(42)).empty()); }
+  SUBCASE("enums in an anonymous namespace") {
+    CHECK(enum_name(HiddenTier::db) == "db");
+    CHECK(enum_name(HiddenTier::web) == "web");
+    CHECK(enum_name(static_cast<HiddenTier>(5)).empty());
+  }
   SUBCASE("values outside the scanned range have no name") {
     CHECK(enum_name(refl::Huge::far).empty());
     CHECK(enum_name(refl::Unsigned::zero) == "zero");

@@ -32,10 +32,27 @@ consteval std::string_view type_name_of() {
 template <class T>
 inline constexpr std::string_view type_name = type_name_of<T>();
 
+// True when a value was printed as a cast, "(E)5" (clang: "((anonymous namespace)::E)5"), i.e.
+// it names no enumerator; clang spells an enumerator of an enum in an anonymous namespace
+// "(anonymous namespace)::E::x", whose parenthesis is followed by "::".
+consteval bool printed_as_cast(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.front() != '(') return false;
+  int depth = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '(') {
+      ++depth;
+    } else if (s[i] == ')' && --depth == 0) {
+      return s.substr(i + 1, 2) != "::";
+    }
+  }
+  return true;
+}
+
 template <auto V>
 consteval std::string_view enumerator_name_of() {
   std::string_view s = template_arg_text(__PRETTY_FUNCTION__, "V = ");
-  if (s.empty() || s.front() == '(') return {};  // not an enumerator: printed as a cast
+  if (printed_as_cast(s)) return {};
   std::size_t c = s.rfind(':');
   return c == std::string_view::npos ? s : s.substr(c + 1);
 }
