@@ -71,6 +71,24 @@ inline void append_frames(reconcile::path& p, const frame* f) {
 // A position the first pass could not note (past 2^32 - 1).
 inline constexpr std::uint32_t no_position = 0xffffffffu;
 
+// The first 1-4 bytes of a varint at p, which has 4 bytes to read: its length and value, or 0
+// (a longer varint) with its low 28 bits in v. Both readers' fast path.
+RECONCILE_DETAIL_WIRE_INLINE inline unsigned varint_head(const unsigned char* p, std::uint64_t& v) noexcept {
+  v = p[0];
+  if (v < 0x80) return 1;
+  std::uint64_t b = p[1];
+  v = (v & 0x7f) | (b << 7);
+  if (b < 0x80) return 2;
+  b = p[2];
+  v = (v & 0x3fff) | (b << 14);
+  if (b < 0x80) return 3;
+  b = p[3];
+  v = (v & 0x1fffff) | (b << 21);
+  if (b < 0x80) return 4;
+  v &= 0xfffffff;
+  return 0;
+}
+
 // The first decode pass reads through this: every read is checked, and a failure names the
 // frame being read (set by frame_guard as the pass descends).
 class checked_reader {
@@ -100,17 +118,8 @@ class checked_reader {
   // bytes are left; longer ones, and any near the end, in long_varint.
   RECONCILE_DETAIL_WIRE_INLINE std::uint64_t varint() {
     if (end_ - p_ >= 4) [[likely]] {
-      std::uint64_t v = p_[0];
-      if (v < 0x80) return p_ += 1, v;
-      std::uint64_t b = p_[1];
-      v = (v & 0x7f) | (b << 7);
-      if (b < 0x80) return p_ += 2, v;
-      b = p_[2];
-      v = (v & 0x3fff) | (b << 14);
-      if (b < 0x80) return p_ += 3, v;
-      b = p_[3];
-      v = (v & 0x1fffff) | (b << 21);
-      if (b < 0x80) return p_ += 4, v;
+      std::uint64_t v;
+      if (const unsigned n = varint_head(p_, v)) return p_ += n, v;
     } else if (p_ != end_ && *p_ < 0x80) {
       return *p_++;
     }
@@ -199,21 +208,11 @@ struct trusted_reader {
   unsigned char byte() noexcept { return *p++; }
   // Unrolled to 4 bytes (a float's change is 2-4); longer ones loop.
   RECONCILE_DETAIL_WIRE_INLINE std::uint64_t varint() noexcept {
-    std::uint64_t v = p[0];
-    if (v < 0x80) return p += 1, v;
-    std::uint64_t b = p[1];
-    v = (v & 0x7f) | (b << 7);
-    if (b < 0x80) return p += 2, v;
-    b = p[2];
-    v = (v & 0x3fff) | (b << 14);
-    if (b < 0x80) return p += 3, v;
-    b = p[3];
-    v = (v & 0x1fffff) | (b << 21);
-    if (b < 0x80) return p += 4, v;
-    v &= 0xfffffff;
+    std::uint64_t v;
+    if (const unsigned n = varint_head(p, v)) return p += n, v;
     p += 4;
     for (int shift = 28;; shift += 7) {  // at most 10 bytes in all: pass 1 checked
-      b = *p++;
+      const std::uint64_t b = *p++;
       v |= (b & 0x7f) << shift;
       if (b < 0x80) return v;
     }
