@@ -12,6 +12,7 @@
 #include <boost/pfr/tuple_size.hpp>
 #include <reconcile/detail/fields_generated.hpp>
 #include <reconcile/detail/force_inline.hpp>
+#include <reconcile/detail/value_init_generated.hpp>
 
 #include <array>
 #include <cstddef>
@@ -186,7 +187,7 @@ consteval bool paren_init_without_arrays([[maybe_unused]] std::index_sequence<I.
 // Fast path (clang 14): T{{} x N} is well-formed only when T has N members (each `{}` takes a
 // whole member, an array too), i.e. when no array was counted element by element. One probe
 // rather than the scan's N; a member that `{}` cannot initialise (a reference) leaves it to
-// the scan. value_init_all<T, N> (detail/fields_generated.hpp, written by scripts/gen-fields):
+// the scan. value_init_all<T, N> (detail/value_init_generated.hpp, written by scripts/gen-fields):
 // T{{}, {}, ... N times} is well-formed.
 #endif
 template <class T, std::size_t N>
