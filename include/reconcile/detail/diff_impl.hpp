@@ -135,7 +135,7 @@ struct differ {
   RECONCILE_DETAIL_FORCE_INLINE inline void fields(const V& a, const V& b, const At& at, std::index_sequence<I...>) {
     with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
       with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
-        if constexpr (default_rules_only<V, Ctx>) (default_field(fa, fb, at, field_step_of<V, I, false>), ...);
+        if constexpr (default_rules_only<V, Ctx>) (field_under(fa, fb, at, default_rule, field_step_of<V, I, false>), ...);
         else (field<V, I>(fa, fb, at), ...);
       });
     });
@@ -144,25 +144,21 @@ struct differ {
   RECONCILE_DETAIL_FORCE_INLINE inline void field(const F& a, const F& b, const At& at) {
     const auto& fr = rule_for<V, I>(ctx);
     using FR = std::remove_cvref_t<decltype(fr)>;
-    constexpr bool imm = (FR::flags & f_immutable) != 0;
-    if constexpr ((FR::flags & f_ignore) != 0) {
-    } else if constexpr (replaced_whole<F, FR>) {
-      // The frames are built only for a change: unchanged scalars cost one compare each.
-      if (!eq_value(a, b, fr, ctx)) replaced_field(at, field_step_of<V, I, imm>, a, b);
-    } else {
-      const frame& f = frame_of(at);
-      run(a, b, fr, f.field(I, field_name<V, I>, imm));
-    }
+    if constexpr ((FR::flags & f_ignore) == 0)
+      field_under(a, b, at, fr, field_step_of<V, I, (FR::flags & f_immutable) != 0>);
   }
 
-  // field<V, I> under the default rule, shared by the fields of one type (see default_rules_only).
-  template <class F, class At>
-  RECONCILE_DETAIL_FORCE_INLINE inline void default_field(const F& a, const F& b, const At& at, const field_step& s) {
-    if constexpr (replaced_whole<F, field_rule<>>) {
-      if (!eq_value(a, b, default_rule, ctx)) replaced_field(at, s, a, b);
+  // One field under its rule fr, s its step: shared by the fields of one type under one rule (a
+  // type with default rules only folds over its fields straight into it, see default_rules_only).
+  template <class F, class FR, class At>
+  RECONCILE_DETAIL_FORCE_INLINE inline void field_under(const F& a, const F& b, const At& at, const FR& fr,
+                                                        const field_step& s) {
+    if constexpr (replaced_whole<F, FR>) {
+      // The frames are built only for a change: unchanged scalars cost one compare each.
+      if (!eq_value(a, b, fr, ctx)) replaced_field(at, s, a, b);
     } else {
       const frame& f = frame_of(at);
-      run(a, b, default_rule, f.field(s.index, s.name, false));
+      run(a, b, fr, f.field(s.index, s.name, s.immutable));
     }
   }
 
