@@ -178,3 +178,37 @@ TEST_CASE("expectations shared by slices of a world") {
     CHECK(expect.pending() == 0);
   }
 }
+
+TEST_CASE("plan_options::expect holds an expectations* (plan.hpp only declares expectations)") {
+  reconcile::manual_clock clock;
+  reconcile::expectations expect(30s, &clock);
+  reconcile::plan_options po;
+  CHECK_FALSE(po.expect);
+  CHECK(po.expect == nullptr);
+  po.expect = &expect;
+  CHECK(po.expect);
+  CHECK_FALSE(po.expect == nullptr);
+  reconcile::expectations* back = po.expect;  // reads back as the pointer it was given
+  CHECK(back == &expect);
+  reconcile::execute_options eo;
+  eo.expect = po.expect;  // as examples/sim_dns.cpp passes it on
+  CHECK(eo.expect == &expect);
+  reconcile::plan_options copy = po;
+  CHECK(copy.expect == po.expect);
+  // Through the hooks: an action in flight holds the next plan's action on its address.
+  fake::cloud<World> c;
+  World want;
+  want.volumes = {{"a", {}}};
+  CHECK(reconcile::execute(reconcile::plan_for(c.state, want, po), c, eo).ok());
+  CHECK(expect.in_flight_at("volumes[\"a\"]"));
+  World want_other;
+  fake::Volume bigger;
+  bigger.size_gb = 7;
+  want_other.volumes = {{"a", bigger}};
+  const auto held = reconcile::plan_for(World{}, want_other, po);  // the observation lags
+  REQUIRE(held.size() == 1);
+  CHECK(held[0].held());
+  po.expect = nullptr;
+  CHECK_FALSE(po.expect);
+  CHECK(reconcile::plan_for(World{}, want_other, po)[0].held() == false);
+}

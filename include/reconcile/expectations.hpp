@@ -1,16 +1,17 @@
 // reconcile::expectations: actions issued but not yet observed, one per resource address
 // (Kubernetes' ControllerExpectations), attempt numbers per address, and their journal.
-// Part of plan.hpp and execute.hpp.
+// plan.hpp needs only its hooks (detail/expect_hooks.hpp); include this header to make one.
 #pragma once
 
 #include <reconcile/clock.hpp>
 #include <reconcile/action.hpp>
 #include <reconcile/detail/expect_entry.hpp>
+#include <reconcile/detail/expect_hooks.hpp>
 #include <reconcile/detail/intent_log.hpp>
 #include <reconcile/journal.hpp>
+#include <reconcile/plan.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -23,10 +24,6 @@
 #include <vector>
 
 namespace reconcile {
-
-template <class World>
-class plan;
-class expectations;
 
 namespace detail {
 // How execute admits an action: issue it, or not (an identical one / another one in flight).
@@ -59,11 +56,11 @@ struct expect_access;
 /// restart: an intent written before the actuator call is reloaded as in flight (unknown).
 /// Thread-safe. Costs per action: one hash look-up, plus one copy of the desired resource
 /// when issued (and one journal append over a journal).
-class expectations {
+class expectations final : private detail::expect_hooks {
  public:
   /// expectations(ttl = 5 min, clock = null: the steady clock). The clock must outlive it.
   explicit expectations(duration ttl = std::chrono::minutes(5), const reconcile::clock* c = nullptr)
-      : ttl_(ttl), clock_(c ? c : &real_clock::instance()), serial_(next_serial()) {}
+      : ttl_(ttl), clock_(c ? c : &real_clock::instance()) {}
   /// expectations(j, ttl, clock): over journal j (which must outlive it): reloads the intents
   /// and attempt numbers j holds (an intent keeps the rest of its TTL: records are stamped by
   /// the system clock with the real clock, else by `clock`, e.g. a simulation's), then
@@ -76,6 +73,7 @@ class expectations {
   }
   expectations(const expectations&) = delete;
   expectations& operator=(const expectations&) = delete;
+  ~expectations() = default;
   duration ttl() const noexcept { return ttl_; }
 
   /// Number of expectations not met yet and not expired.
@@ -161,16 +159,13 @@ class expectations {
 
  private:
   friend struct detail::expect_access;
+  friend class detail::expect_ptr;  // converts an expectations* to its hooks
   using phase = detail::expect_phase;
   using entry = detail::expect_entry;
   using attempt_record = detail::attempt_record;
   static std::string joined(const std::string& slice, const std::string& address) {
     return detail::intent_log::joined(slice, address);
   }
-
-  // serial(): distinct for every expectations object of the program (a plan remembers which
-  // one it was checked against without holding a pointer to it).
-  std::uint64_t serial() const noexcept { return serial_; }
 
   // admit(a): whether execute may issue action a. `go`: issue it (the address is now
   // reserved, and the intent journaled: confirm(), unknown() or fail() it); `expected`
@@ -224,8 +219,8 @@ class expectations {
   // slice shows the target's address (observed or desired), met_in_slice(target) whether the
   // observation meets it. A whole-world observation of slice `slice` also covers every
   // expectation issued from that slice. Met and expired expectations are erased.
-  template <class Shown, class Met>
-  void settle(std::size_t kind_index, const std::string& slice, bool whole, Shown&& shown, Met&& met_in_slice) {
+  void settle(std::size_t kind_index, const std::string& slice, bool whole, target_test shown,
+              target_test met_in_slice) override {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
     erase_in_slice(slice, [&](const std::string& id, const entry& e) {
@@ -241,7 +236,7 @@ class expectations {
     });
   }
   // Whether any expectation of this kind was reloaded from the journal (known by hash only).
-  bool has_restored(std::size_t kind_index) const {
+  bool has_restored(std::size_t kind_index) const override {
     std::lock_guard lk(mutex_);
     for (const auto& [address, e] : by_address_)
       if (e.target && !e.target->key_type && e.target->kind_index == kind_index) return true;
@@ -249,7 +244,7 @@ class expectations {
   }
   // marks `a`: its attempt number and request id, and held (with the reason) when its address
   // has an expectation still unmet.
-  void mark(action& a, const request_id_format& f, const std::string& slice) const {
+  void mark(action& a, const request_id_format& f, const std::string& slice) const override {
     const std::string address = joined(slice, a.address());
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
@@ -330,14 +325,9 @@ class expectations {
     return e.state != phase::issuing && e.target && e.target->met_by(later);
   }
   std::string why(const entry& e, time_point now) const { return detail::waiting_reason(e, now, ttl_); }
-  static std::uint64_t next_serial() noexcept {
-    static std::atomic<std::uint64_t> n{0};
-    return ++n;
-  }
 
   duration ttl_;
   const reconcile::clock* clock_;
-  std::uint64_t serial_;
   detail::intent_log log_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, entry> by_address_;
@@ -348,7 +338,6 @@ class expectations {
 
 namespace detail {
 struct expect_access {
-  static std::uint64_t serial(const expectations& e) noexcept { return e.serial(); }
   static admission admit(expectations& e, const action& a, const std::string& slice, std::string& reason) {
     return e.admit(a, slice, reason);
   }
@@ -361,15 +350,25 @@ struct expect_access {
     e.confirm(a, slice, expectations::phase::unknown, std::move(removal));
   }
   static void fail(expectations& e, const action& a, const std::string& slice) { e.fail(a, slice); }
-  template <class Shown, class Met>
-  static void settle(expectations& e, std::size_t kind_index, const std::string& slice, bool whole, Shown&& shown,
-                     Met&& met_in_slice) {
-    e.settle(kind_index, slice, whole, std::forward<Shown>(shown), std::forward<Met>(met_in_slice));
-  }
-  static bool has_restored(const expectations& e, std::size_t kind_index) { return e.has_restored(kind_index); }
-  static void mark(const expectations& e, action& a, const request_id_format& f, const std::string& slice) {
-    e.mark(a, f, slice);
-  }
 };
 }  // namespace detail
+
+template <class World>
+void expectations::observe(const plan<World>& live) {
+  std::unordered_map<std::string, const action*> at;
+  const std::string& slice = detail::plan_access::slice(live);
+  for (const action& a : live) at.emplace(joined(slice, a.address()), &a);
+  for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(joined(slice, a->address()), a.get());
+  std::lock_guard lk(mutex_);
+  const time_point now = clock_->now();
+  erase_in_slice(slice, [&](const std::string& id, const entry& e) {
+    if (!fresh(e.since, now)) return true;
+    auto it = at.find(id);
+    if (it == at.end() || !met(e, *it->second)) return false;
+    close_attempt(id);
+    return true;
+  });
+  std::erase_if(by_key_, [&](const auto& e) { return !fresh(e.second, now); });
+}
+
 }  // namespace reconcile

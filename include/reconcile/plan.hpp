@@ -17,7 +17,7 @@
 // marked held() (see reconcile::expectations).
 #pragma once
 
-#include <reconcile/expectations.hpp>
+#include <reconcile/detail/expect_hooks.hpp>
 #include <reconcile/detail/plan_impl.hpp>
 #include <reconcile/detail/print_plan.hpp>
 #include <reconcile/error.hpp>
@@ -31,8 +31,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <unistd.h>
@@ -59,7 +57,10 @@ struct plan_options {
   /// plan's actions with: an action on an address whose earlier action is still in flight is
   /// held() (the plan's rendering says why). Pass the same object to execute. They also
   /// number the attempts per address that action::request_id() is derived from.
-  expectations* expect = nullptr;
+  /// Holds a `reconcile::expectations*` (assign `&e` or nullptr, test it, read it back as an
+  /// `expectations*`); plan.hpp only declares expectations: include
+  /// <reconcile/expectations.hpp> (or execute.hpp) to make one.
+  detail::expect_ptr expect{};
   /// What the observed world stands for when settling expectations (see observation_scope).
   observation_scope observed = observation_scope::part;
   /// The slice of the world the plan covers (e.g. a keyed_loop's printed key); the
@@ -146,7 +147,6 @@ class plan {
   std::vector<std::unique_ptr<action>> actions_;
   std::vector<std::uint64_t> deferred_keys_;
   std::vector<std::unique_ptr<action>> deferred_;  // their actions: observations for expectations
-  std::uint64_t checked_ = 0;                      // serial() of the expectations plan_for checked
   std::vector<std::vector<std::string>> needs_;    // per action: plan_options::depends_on
   std::string slice_;                              // plan_options::slice
 };
@@ -185,14 +185,6 @@ struct plan_access {
   template <class World>
   static const std::string& slice(const plan<World>& p) noexcept {
     return p.slice_;
-  }
-  template <class World>
-  static std::uint64_t& checked(plan<World>& p) noexcept {
-    return p.checked_;
-  }
-  template <class World>
-  static std::uint64_t checked(const plan<World>& p) noexcept {
-    return p.checked_;
   }
 };
 
@@ -240,7 +232,6 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
     auto& deferred = detail::plan_access::deferred(p);
     auto& deferred_actions = detail::plan_access::deferred_actions(p);
     detail::plan_access::slice(p) = options.slice;
-    detail::plan_access::checked(p) = options.expect ? detail::expect_access::serial(*options.expect) : 0;
     std::size_t budget = options.max_destroys;
     auto defer = [&](std::unique_ptr<action>& a) {
       deferred.push_back(a->idempotency_key());
@@ -272,24 +263,6 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
     }
   }
   return p;
-}
-
-template <class World>
-void expectations::observe(const plan<World>& live) {
-  std::unordered_map<std::string, const action*> at;
-  const std::string& slice = detail::plan_access::slice(live);
-  for (const action& a : live) at.emplace(joined(slice, a.address()), &a);
-  for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(joined(slice, a->address()), a.get());
-  std::lock_guard lk(mutex_);
-  const time_point now = clock_->now();
-  erase_in_slice(slice, [&](const std::string& id, const entry& e) {
-    if (!fresh(e.since, now)) return true;
-    auto it = at.find(id);
-    if (it == at.end() || !met(e, *it->second)) return false;
-    close_attempt(id);
-    return true;
-  });
-  std::erase_if(by_key_, [&](const auto& e) { return !fresh(e.second, now); });
 }
 
 /// print(plan, file = stdout): the plan and its summary line, coloured when file is a terminal.

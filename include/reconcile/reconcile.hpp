@@ -14,6 +14,7 @@
 // plans
 #include <reconcile/effect.hpp>
 #include <reconcile/execute.hpp>
+#include <reconcile/expectations.hpp>
 #include <reconcile/journal.hpp>
 #include <reconcile/plan.hpp>
 // the loop driver

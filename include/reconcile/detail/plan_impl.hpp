@@ -5,7 +5,7 @@
 
 #include <reconcile/diff.hpp>
 #include <reconcile/error.hpp>
-#include <reconcile/expectations.hpp>
+#include <reconcile/detail/expect_hooks.hpp>
 #include <reconcile/detail/immutable_path.hpp>
 #include <reconcile/action.hpp>
 #include <reconcile/detail/plan_world.hpp>
@@ -118,7 +118,7 @@ std::string printed_key(const K& k) {
 template <class World, std::size_t I, class Options>
 void plan_kind(const World& observed_world, const World& desired_world, std::vector<std::unique_ptr<action>>& build,
                std::vector<std::unique_ptr<action>>& destroy, const Options& options) {
-  expectations* const expect = options.expect;
+  expect_hooks* const expect = options.expect.hooks();
   const request_id_format& ids = options.request_ids;
   const bool whole = options.observed == decltype(options.observed)::whole_slice;
   using W = world_kind<World, I>;
@@ -137,7 +137,7 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
     // expectations stay. Targets reloaded from a journal are found by printed key and met by
     // content hash.
     std::unordered_map<std::string, const R*> observed_text, desired_text;
-    if (expect_access::has_restored(*expect, I)) {
+    if (expect->has_restored(I)) {
       for (const auto& item : o.items) observed_text[printed_key(*item.key)] = item.resource;
       for (const auto& item : d.items) desired_text[printed_key(*item.key)] = item.resource;
     }
@@ -145,8 +145,8 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
       if (t.key_type != &type_id<K> || t.resource_type != &type_id<R>) return nullptr;
       return &static_cast<const expected_of<K, R>&>(t);
     };
-    expect_access::settle(
-        *expect, I, options.slice, whole,
+    expect->settle(
+        I, options.slice, whole,
         [&](const expected_target& t) {
           if (const auto* e = typed(t)) return o.find(e->key) || d.find(e->key);
           if (t.key_type) return false;
@@ -168,7 +168,7 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
                                   std::string(kind) + " has prevent_destroy"));
   };
   auto add = [&](std::vector<std::unique_ptr<action>>& to, std::unique_ptr<A> a) {
-    if (expect) expect_access::mark(*expect, *a, ids, options.slice);
+    if (expect) expect->mark(*a, ids, options.slice);
     else action_access::attempt(*a, 0, ids);
     to.push_back(std::move(a));
   };
