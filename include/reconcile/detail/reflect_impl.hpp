@@ -9,7 +9,6 @@
 #include <boost/hana/second.hpp>
 #include <boost/hana/string.hpp>
 #include <boost/pfr/detail/fields_count.hpp>
-#include <boost/pfr/tuple_size.hpp>
 #include <reconcile/detail/fields_generated.hpp>
 #include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/value_init_generated.hpp>
@@ -49,6 +48,51 @@ inline constexpr std::size_t max_fields = 200;
 template <class T>
 consteval aggregate_problem aggregate_problem_of();
 
+// ---- field count: the most values T{any x N} takes, N in [0, max_fields + 1] ----
+// Boost.PFR's tuple_size_v searches up to sizeof(T) * CHAR_BIT (for bit-fields), probing
+// brace initializations of thousands of values on a wide struct; reflection stops at
+// max_fields, so the search stops at max_fields + 1, which still tells too_many_fields.
+// "any" converts to every field type (copy-constructible T: to an lvalue, else an rvalue).
+template <class T>
+using any_field = std::conditional_t<std::is_copy_constructible_v<T>, boost::pfr::detail::ubiq_lref_constructor,
+                                     boost::pfr::detail::ubiq_rref_constructor>;
+template <class T, std::size_t... I>
+consteval bool takes_values(std::index_sequence<I...>) {
+  return requires { T{any_field<T>{I}...}; };
+}
+// T{} well-formed: T{any x N} is for every N up to the count, a binary search finds it.
+// Lo is known to be taken; the count lies in [Lo, Hi].
+template <class T, std::size_t Lo, std::size_t Hi>
+consteval std::size_t count_between() {
+  if constexpr (Lo == Hi) {
+    return Lo;
+  } else {
+    constexpr std::size_t mid = Lo + (Hi - Lo + 1) / 2;
+    if constexpr (takes_values<T>(std::make_index_sequence<mid>{})) return count_between<T, mid, Hi>();
+    else return count_between<T, Lo, mid - 1>();
+  }
+}
+// Else (a field that {} cannot initialize): the greatest N in [Lo, Hi] taken, 0 when none.
+template <class T, std::size_t Lo, std::size_t Hi>
+consteval std::size_t greatest_taken() {
+  if constexpr (Lo == Hi) {
+    return takes_values<T>(std::make_index_sequence<Lo>{}) ? Lo : 0;
+  } else {
+    constexpr std::size_t above = greatest_taken<T, Lo + (Hi - Lo) / 2 + 1, Hi>();
+    if constexpr (above != 0) return above;
+    else return greatest_taken<T, Lo, Lo + (Hi - Lo) / 2>();
+  }
+}
+template <class T>
+consteval std::size_t aggregate_count_of() {
+  if constexpr (requires { T{}; }) return count_between<T, 0, max_fields + 1>();
+  else return greatest_taken<T, 0, max_fields + 1>();
+}
+// The number of fields of the aggregate T (C-array elements counted one by one); more than
+// max_fields when T has too many.
+template <class T>
+inline constexpr std::size_t aggregate_count = aggregate_count_of<T>();
+
 template <class T>
 consteval reflect_kind reflect_kind_of() {
   if constexpr (!std::is_class_v<T> || std::is_union_v<T> || not_a_struct<T>::value)
@@ -87,7 +131,7 @@ struct make_ptr_tuple {
 template <class T>
 RECONCILE_DETAIL_FORCE_INLINE inline constexpr auto aggregate_field_ptrs(T& obj) noexcept {
   make_ptr_tuple make;
-  return bind_fields(obj, make, size_c<boost::pfr::tuple_size_v<std::remove_const_t<T>>>{});
+  return bind_fields(obj, make, size_c<aggregate_count<std::remove_const_t<T>>>{});
 }
 
 // ---- names: a constant pointer to field I of an extern object, printed by the compiler ----
@@ -157,9 +201,6 @@ concept constant_field_addresses = requires {
 // T{any x K, {}, any x (N-K-1)} fails when the `{}` at position K takes a whole array of L > 1
 // elements (too many initializers), or when member K cannot be initialized from {}; only the
 // array then accepts T{any x K, {}, any x (N-K-L)} for some L > 1, every member initialized.
-template <class T>
-using any_field = std::conditional_t<std::is_copy_constructible_v<T>, boost::pfr::detail::ubiq_lref_constructor,
-                                     boost::pfr::detail::ubiq_rref_constructor>;
 template <class T, std::size_t... Before, std::size_t... After>
 consteval bool braces_at(std::index_sequence<Before...>, std::index_sequence<After...>) {
   return requires { T{any_field<T>{Before}..., {}, any_field<T>{After}...}; };
@@ -209,9 +250,9 @@ consteval bool has_c_array_member() {
 template <class T>
 consteval aggregate_problem aggregate_problem_of() {
   if constexpr (aggregate_with_base<T>) return aggregate_problem::base_class;
-  else if constexpr (boost::pfr::tuple_size_v<T> > max_fields) return aggregate_problem::too_many_fields;
-  else if constexpr (boost::pfr::tuple_size_v<T> == 0) return aggregate_problem::none;
-  else if constexpr (has_c_array_member<T, boost::pfr::tuple_size_v<T>>()) return aggregate_problem::c_array_member;
+  else if constexpr (aggregate_count<T> > max_fields) return aggregate_problem::too_many_fields;
+  else if constexpr (aggregate_count<T> == 0) return aggregate_problem::none;
+  else if constexpr (has_c_array_member<T, aggregate_count<T>>()) return aggregate_problem::c_array_member;
   else if constexpr (!constant_field_addresses<T>) return aggregate_problem::reference_member;
   else return aggregate_problem::none;
 }
@@ -228,7 +269,7 @@ struct reflect;
 
 template <class T>
 struct reflect<T, reflect_kind::aggregate> {
-  static constexpr std::size_t count = boost::pfr::tuple_size_v<T>;
+  static constexpr std::size_t count = aggregate_count<T>;
   template <std::size_t I>
   static constexpr std::string_view name = aggregate_name<T, I>;
   // A member load once inlined (always_inline: a pointer per field is formed, then folded).
