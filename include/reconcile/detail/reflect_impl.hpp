@@ -134,7 +134,7 @@ RECONCILE_DETAIL_FORCE_INLINE inline constexpr auto aggregate_field_ptrs(T& obj)
   return bind_fields(obj, make, size_c<aggregate_count<std::remove_const_t<T>>>{});
 }
 
-// ---- names: a constant pointer to field I of an extern object, printed by the compiler ----
+// ---- names: the constant addresses of the fields of an extern object, printed by the compiler ----
 
 template <class T>
 struct fake_wrapper {
@@ -149,52 +149,78 @@ struct fake_wrapper {
 template <class T>
 extern const fake_wrapper<T> fake_object;
 
-template <class P>
-struct ptr_holder {
-  P ptr;
+// The addresses of every field of fake_object<T>.value, N = their count (N > 0).
+template <std::size_t N>
+struct field_addresses {
+  const void* at[N];
 };
+struct make_field_addresses {
+  template <class... M>
+  constexpr field_addresses<sizeof...(M)> operator()(const M&... m) const noexcept {
+    return {{__builtin_addressof(m)...}};
+  }
+};
+template <class T>
+consteval field_addresses<aggregate_count<T>> aggregate_field_addresses() {
+  make_field_addresses make;
+  return bind_fields(fake_object<T>.value, make, size_c<aggregate_count<T>>{});
+}
 
-template <auto Holder>
-consteval std::string_view pretty_of_pointer() {
+// All the field names of a type from one __PRETTY_FUNCTION__, of a function template whose
+// arguments are the N fields' addresses (a pack: clang prints no more than 10 elements of an
+// array). Each address is printed as a pointer ending with its field's name, after a '.' (clang:
+// `<{&fake_object.value.id}, {&fake_object.value.name}>`) or a ':' (g++: `{field_address{((const
+// void*)(& fake_object<T>.fake_wrapper<T>::value.T::id))}, ...}`). Pointer i runs from its
+// `start` to the last `end` before pointer i + 1's start; g++ prints T there, which may hold
+// braces, parentheses and `{anonymous}::`, but not `start`.
+struct field_address {
+  const void* p;
+};
+template <field_address... A>
+consteval std::string_view pretty_of_addresses() {
   return __PRETTY_FUNCTION__;
 }
-
-// The text after the last '.' or ':' before the last '}' (the end of the pointer's text, which
-// follows "fake_object"). The last one, because type names may hold braces: g++ spells a type
-// in an anonymous namespace `{anonymous}::T`.
-consteval std::string_view member_name_from_pretty(std::string_view s) {
-  std::size_t at = s.find("fake_object");
-  std::size_t end = s.rfind('}');
-  while (end > at && (s[end - 1] == ')' || s[end - 1] == '}' || s[end - 1] == ' ')) --end;
-  std::size_t begin = end;
-  while (begin > at && s[begin - 1] != '.' && s[begin - 1] != ':') --begin;
-  return s.substr(begin, end - begin);
+template <class T, std::size_t... I>
+consteval std::string_view pretty_of_fields(std::index_sequence<I...>) {
+  constexpr field_addresses<sizeof...(I)> a = aggregate_field_addresses<T>();
+  return pretty_of_addresses<field_address{a.at[I]}...>();
 }
-
-template <class T, std::size_t I>
-consteval auto aggregate_field_ptr() {
-  return ptr_at<I>(aggregate_field_ptrs(fake_object<T>.value));
+template <std::size_t N>
+consteval std::array<std::string_view, N> names_from_pretty(std::string_view s) {
+#if defined(__clang__)
+  constexpr std::string_view start = "{&fake_object", end = "}";
+#else
+  constexpr std::string_view start = "(& fake_object", end = "))}";
+#endif
+  std::array<std::string_view, N> names{};
+  std::size_t at = s.find(start);
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::size_t next = i + 1 < N ? s.find(start, at + start.size()) : std::string_view::npos;
+    const std::size_t stop = s.rfind(end, next);
+    std::size_t begin = stop;
+    while (begin > at && s[begin - 1] != '.' && s[begin - 1] != ':') --begin;
+    names[i] = s.substr(begin, stop - begin);
+    at = next;
+  }
+  return names;
 }
-
-template <class T, std::size_t I>
-consteval std::string_view aggregate_field_name() {
-  constexpr auto p = aggregate_field_ptr<T, I>();
-  return member_name_from_pretty(pretty_of_pointer<ptr_holder<decltype(p)>{p}>());
+template <class T>
+consteval std::array<std::string_view, aggregate_count<T>> aggregate_names_of() {
+  if constexpr (aggregate_count<T> == 0) return {};
+  else return names_from_pretty<aggregate_count<T>>(pretty_of_fields<T>(std::make_index_sequence<aggregate_count<T>>{}));
 }
-
-template <class T, std::size_t I>
-inline constexpr std::string_view aggregate_name = aggregate_field_name<T, I>();
+// aggregate_names<T>[I]: the name of field I of the aggregate T.
+template <class T>
+inline constexpr std::array<std::string_view, aggregate_count<T>> aggregate_names = aggregate_names_of<T>();
 
 // The fields' addresses in fake_object are constants, except when a field is a reference
 // (its address is the referee's): then no field name can be read.
-// (The address goes in as a template argument, as the names do: `!= nullptr` on it is not a
+// (The addresses go in as a template argument, as for the names: `!= nullptr` on one is not a
 // constant expression under g++'s -fsanitize=address, which made every aggregate look so.)
-template <auto Holder>
+template <auto A>
 struct constant_address_probe {};
 template <class T>
-concept constant_field_addresses = requires {
-  typename constant_address_probe<ptr_holder<decltype(aggregate_field_ptr<T, 0>())>{aggregate_field_ptr<T, 0>()}>;
-};
+concept constant_field_addresses = requires { typename constant_address_probe<aggregate_field_addresses<T>()>; };
 
 // A C-array member: Boost.PFR counts its elements as fields (brace elision), and binding that
 // many names is a hard error. Probe (N = that count; "any" converts to every field type):
@@ -270,32 +296,30 @@ struct reflect;
 template <class T>
 struct reflect<T, reflect_kind::aggregate> {
   static constexpr std::size_t count = aggregate_count<T>;
-  template <std::size_t I>
-  static constexpr std::string_view name = aggregate_name<T, I>;
+  static constexpr const std::array<std::string_view, count>& names = aggregate_names<T>;
   // A member load once inlined (always_inline: a pointer per field is formed, then folded).
   template <std::size_t I, class U>
   RECONCILE_DETAIL_FORCE_INLINE static constexpr decltype(auto) get(U& obj) noexcept {
     return *ptr_at<I>(aggregate_field_ptrs(obj));
   }
-  template <std::size_t I>
-  static consteval const void* address_of_fake() {
-    return aggregate_field_ptr<T, I>();
-  }
+  static consteval auto addresses_of_fake() { return aggregate_field_addresses<T>(); }
 };
 
 template <class T>
 struct reflect<T, reflect_kind::hana> {
   static constexpr std::size_t count =
       decltype(boost::hana::length(boost::hana::accessors<T>()))::value;
-  template <std::size_t I>
-  static constexpr std::string_view name = hana_field_name<T, I>();
+  static constexpr std::array<std::string_view, count> names = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<std::string_view, count>{hana_field_name<T, I>()...};
+  }(std::make_index_sequence<count>{});
   template <std::size_t I, class U>
   static constexpr decltype(auto) get(U& obj) noexcept {
     return boost::hana::second(boost::hana::at_c<I>(boost::hana::accessors<T>()))(obj);
   }
-  template <std::size_t I>
-  static consteval const void* address_of_fake() {
-    return &get<I>(fake_object<T>.value);
+  static consteval auto addresses_of_fake() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return field_addresses<count>{{&get<I>(fake_object<T>.value)...}};
+    }(std::make_index_sequence<count>{});
   }
 };
 
@@ -342,12 +366,15 @@ template <auto MP>
 consteval std::size_t member_index() {
   using C = class_of<MP>;
   using R = reflect<C>;
-  const void* target = &(fake_object<C>.value.*MP);
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    std::size_t found = R::count;
-    ((found == R::count && R::template address_of_fake<I>() == target ? (found = I) : 0), ...);
-    return found;
-  }(std::make_index_sequence<R::count>{});
+  if constexpr (R::count == 0) {
+    return 0;
+  } else {
+    const void* target = &(fake_object<C>.value.*MP);
+    const auto fields = R::addresses_of_fake();
+    std::size_t i = 0;
+    while (i < R::count && fields.at[i] != target) ++i;
+    return i;
+  }
 }
 #if defined(__clang__)
 #pragma clang diagnostic pop
