@@ -36,7 +36,34 @@ struct Wide {
   int h0, h1, h2, h3, h4, h5, h6;
   std::string last;
 };
+// 200 fields: the most reflection supports; every name read from one __PRETTY_FUNCTION__.
+#define REFL_F10(p) int p##0, p##1, p##2, p##3, p##4, p##5, p##6, p##7, p##8, p##9;
+struct Widest {
+  REFL_F10(a) REFL_F10(b) REFL_F10(c) REFL_F10(d) REFL_F10(e) REFL_F10(f) REFL_F10(g)
+  REFL_F10(h) REFL_F10(i) REFL_F10(j) REFL_F10(k) REFL_F10(l) REFL_F10(m) REFL_F10(n)
+  REFL_F10(o) REFL_F10(p) REFL_F10(q) REFL_F10(r) REFL_F10(s)
+  int t0, t1, t2, t3, t4, t5, t6, t7, t8;
+  std::string omega;
+};
+#undef REFL_F10
 #undef REFL_F8
+
+namespace deeper::still {
+// Template arguments with braces and parentheses, which g++ prints in every field's pointer.
+struct Dims {
+  int w;
+  int h;
+};
+template <Dims D, class Fn>
+struct Braced {
+  int area = D.w * D.h;
+  Fn* call = nullptr;
+  std::string label;
+};
+struct One {
+  double only = 0;
+};
+}  // namespace deeper::still
 
 class Private {
  public:
@@ -102,6 +129,11 @@ struct Hidden {  // internal linkage: g++ spells it {anonymous}::Hidden
   std::vector<std::string> second;
 };
 enum class HiddenTier { web, db };  // clang spells db "(anonymous namespace)::HiddenTier::db"
+template <class T>
+struct HiddenBox {  // g++: {anonymous}::HiddenBox<refl::deeper::still::Braced<...{1, 2}...> >
+  T inside;
+  int count = 0;
+};
 }  // namespace
 
 template <>
@@ -185,6 +217,32 @@ TEST_CASE("field_name") {
     static_assert(reconcile::field_name<refl::Wide, 62> == "h6");
     static_assert(reconcile::field_name<refl::Wide, 63> == "last");
   }
+  SUBCASE("200 fields") {
+    static_assert(reconcile::field_count<refl::Widest> == 200);
+    static_assert(reconcile::field_name<refl::Widest, 0> == "a0");
+    static_assert(reconcile::field_name<refl::Widest, 10> == "b0");
+    static_assert(reconcile::field_name<refl::Widest, 123> == "m3");
+    static_assert(reconcile::field_name<refl::Widest, 198> == "t8");
+    static_assert(reconcile::field_name<refl::Widest, 199> == "omega");
+  }
+  SUBCASE("templates with braces and parentheses in their arguments") {
+    using B = refl::deeper::still::Braced<refl::deeper::still::Dims{1, 2}, void(int, char)>;
+    static_assert(reconcile::field_name<B, 0> == "area");
+    static_assert(reconcile::field_name<B, 1> == "call");
+    static_assert(reconcile::field_name<B, 2> == "label");
+    CHECK(reconcile::field_name<B, 2> == "label");
+  }
+  SUBCASE("templates in an anonymous namespace, of types with braces") {
+    using B = HiddenBox<refl::deeper::still::Braced<refl::deeper::still::Dims{3, 4}, Hidden()>>;
+    static_assert(reconcile::field_name<B, 0> == "inside");
+    static_assert(reconcile::field_name<B, 1> == "count");
+    static_assert(reconcile::field_name<HiddenBox<Hidden>, 1> == "count");
+    static_assert(reconcile::field_index<&B::count> == 1);
+  }
+  SUBCASE("one field, nested namespaces") {
+    static_assert(reconcile::field_name<refl::deeper::still::One, 0> == "only");
+    static_assert(reconcile::field_name<refl::deeper::still::Dims, 1> == "h");
+  }
   SUBCASE("BOOST_HANA_DEFINE_STRUCT") {
     static_assert(reconcile::field_name<model::HanaBox, 0> == "label");
     static_assert(reconcile::field_name<model::HanaBox, 3> == "corners");
@@ -206,6 +264,11 @@ TEST_CASE("field_index") {
     static_assert(reconcile::field_index<&refl::Wide::a0> == 0);
     static_assert(reconcile::field_index<&refl::Wide::d5> == 29);
     static_assert(reconcile::field_index<&refl::Wide::last> == 63);
+  }
+  SUBCASE("200 fields") {
+    static_assert(reconcile::field_index<&refl::Widest::a0> == 0);
+    static_assert(reconcile::field_index<&refl::Widest::m3> == 123);
+    static_assert(reconcile::field_index<&refl::Widest::omega> == 199);
   }
   SUBCASE("Hana structs") {
     static_assert(reconcile::field_index<&model::HanaBox::weight> == 2);

@@ -34,7 +34,7 @@ inline constexpr std::size_t field_count = detail::reflect<T>::count;
 
 /// field_name<T, I>: the declared name of field I of T, e.g. "replicas". Compile time only.
 template <reflectable T, std::size_t I>
-inline constexpr std::string_view field_name = detail::reflect<T>::template name<I>;
+inline constexpr std::string_view field_name = detail::reflect<T>::names[I];
 
 /// get<I>(obj): reference to field I of obj. Free: compiles to a member access.
 template <std::size_t I, reflectable T>

@@ -14,6 +14,7 @@
 #include <reconcile/detail/raise.hpp>
 #include <reconcile/error.hpp>
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
@@ -26,6 +27,17 @@ namespace reconcile::detail {
 template <class V, class R>
 inline constexpr bool replaced_whole =
     kind_v<V> != vkind::set && (uses_compare<V, R> || uses_approx<V, R> || kind_v<V> == vkind::leaf);
+
+// The path steps of V's fields under the default rules: one table per type, its names read
+// from one __PRETTY_FUNCTION__ (reflect<V>::names), rather than a variable per field.
+template <class V>
+consteval std::array<field_step, field_count<V>> default_field_steps_of() {
+  std::array<field_step, field_count<V>> steps{};
+  for (std::size_t i = 0; i < steps.size(); ++i) steps[i] = {i, reflect<V>::names[i], false};
+  return steps;
+}
+template <class V>
+inline constexpr std::array<field_step, field_count<V>> default_field_steps = default_field_steps_of<V>();
 
 template <class Ctx>
 struct differ {
@@ -129,16 +141,20 @@ struct differ {
     }
   }
 
-  // Both objects' fields are bound once (with_fields), not fetched one get<I> at a time.
-  // `at`: the struct's frame, or a lazy one (see child).
+  // Both objects' fields are bound once (with_fields; an aggregate's straight by bind_fields),
+  // not fetched one get<I> at a time. `at`: the struct's frame, or a lazy one (see child).
   template <class V, class At, std::size_t... I>
   RECONCILE_DETAIL_FORCE_INLINE inline void fields(const V& a, const V& b, const At& at, std::index_sequence<I...>) {
-    with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
-      with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
-        if constexpr (default_rules_only<V, Ctx>) (field_under(fa, fb, at, default_rule, field_step_of<V, I, false>), ...);
+    auto of_a = [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
+      auto of_both = [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
+        if constexpr (default_rules_only<V, Ctx>) (field_under(fa, fb, at, default_rule, default_field_steps<V>[I]), ...);
         else (field<V, I>(fa, fb, at), ...);
-      });
-    });
+      };
+      if constexpr (binds_directly<V>) bind_fields(b, of_both, size_c<sizeof...(I)>{});
+      else with_fields(b, of_both);
+    };
+    if constexpr (binds_directly<V>) bind_fields(a, of_a, size_c<sizeof...(I)>{});
+    else with_fields(a, of_a);
   }
   template <class V, std::size_t I, class F, class At>
   RECONCILE_DETAIL_FORCE_INLINE inline void field(const F& a, const F& b, const At& at) {

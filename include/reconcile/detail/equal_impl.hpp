@@ -54,15 +54,20 @@ RECONCILE_DETAIL_FORCE_INLINE inline constexpr bool eq_field(const F& a, const F
   else return eq_value(a, b, fr, ctx);
 }
 
-// Both objects' fields are bound once (with_fields), not fetched one get<I> at a time.
+// Both objects' fields are bound once (with_fields; an aggregate's straight by bind_fields),
+// not fetched one get<I> at a time.
 template <class V, class Ctx, std::size_t... I>
 constexpr bool eq_fields(const V& a, const V& b, const Ctx& ctx, std::index_sequence<I...>) {
-  return with_fields(a, [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
-    return with_fields(b, [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
+  auto of_a = [&](const auto&... fa) RECONCILE_DETAIL_INLINE_LAMBDA {
+    auto of_both = [&](const auto&... fb) RECONCILE_DETAIL_INLINE_LAMBDA {
       if constexpr (default_rules_only<V, Ctx>) return (eq_value(fa, fb, default_rule, ctx) && ...);
       else return (eq_field<V, I>(fa, fb, ctx) && ...);
-    });
-  });
+    };
+    if constexpr (binds_directly<V>) return bind_fields(b, of_both, size_c<sizeof...(I)>{});
+    else return with_fields(b, of_both);
+  };
+  if constexpr (binds_directly<V>) return bind_fields(a, of_a, size_c<sizeof...(I)>{});
+  else return with_fields(a, of_a);
 }
 
 template <class Seq, class R, class Ctx>

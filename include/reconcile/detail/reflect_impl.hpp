@@ -8,11 +8,9 @@
 #include <boost/hana/length.hpp>
 #include <boost/hana/second.hpp>
 #include <boost/hana/string.hpp>
-#include <boost/pfr/detail/fields_count.hpp>
-#include <boost/pfr/tuple_size.hpp>
+#include <reconcile/detail/aggregate_shape.hpp>
 #include <reconcile/detail/fields_generated.hpp>
 #include <reconcile/detail/force_inline.hpp>
-#include <reconcile/detail/value_init_generated.hpp>
 
 #include <array>
 #include <cstddef>
@@ -30,21 +28,8 @@ struct not_a_struct<std::array<T, N>> : std::true_type {};
 
 enum class reflect_kind { none, aggregate, hana };
 
-// An aggregate with a base class is not reflectable (its bases are not fields; Boost.PFR
-// rejects it with errors of its own). Probe: T can be initialized from one value that
-// converts only to a base of T, i.e. T's first element is a base. Never defined.
-template <class T>
-struct to_base_of {
-  template <class B>
-    requires(std::is_base_of_v<B, T> && !std::is_same_v<B, T>)
-  operator B&() const;
-};
-template <class T>
-concept aggregate_with_base = requires { T{to_base_of<T>{}}; };
-
 // Why an aggregate cannot be reflected; none when it can. Bound: 200 fields (bind_fields).
 enum class aggregate_problem { none, base_class, too_many_fields, c_array_member, reference_member };
-inline constexpr std::size_t max_fields = 200;
 
 template <class T>
 consteval aggregate_problem aggregate_problem_of();
@@ -87,10 +72,10 @@ struct make_ptr_tuple {
 template <class T>
 RECONCILE_DETAIL_FORCE_INLINE inline constexpr auto aggregate_field_ptrs(T& obj) noexcept {
   make_ptr_tuple make;
-  return bind_fields(obj, make, size_c<boost::pfr::tuple_size_v<std::remove_const_t<T>>>{});
+  return bind_fields(obj, make, size_c<aggregate_count<std::remove_const_t<T>>>{});
 }
 
-// ---- names: a constant pointer to field I of an extern object, printed by the compiler ----
+// ---- names: the constant addresses of the fields of an extern object, printed by the compiler ----
 
 template <class T>
 struct fake_wrapper {
@@ -105,113 +90,100 @@ struct fake_wrapper {
 template <class T>
 extern const fake_wrapper<T> fake_object;
 
-template <class P>
-struct ptr_holder {
-  P ptr;
+// The addresses of every field of fake_object<T>.value, N = their count (N > 0).
+template <std::size_t N>
+struct field_addresses {
+  const void* at[N];
 };
+struct make_field_addresses {
+  template <class... M>
+  constexpr field_addresses<sizeof...(M)> operator()(const M&... m) const noexcept {
+    return {{__builtin_addressof(m)...}};
+  }
+};
+template <class T>
+consteval field_addresses<aggregate_count<T>> aggregate_field_addresses() {
+  make_field_addresses make;
+  return bind_fields(fake_object<T>.value, make, size_c<aggregate_count<T>>{});
+}
 
-template <auto Holder>
-consteval std::string_view pretty_of_pointer() {
+// All the field names of a type from one __PRETTY_FUNCTION__, of a function template whose
+// arguments are the N fields' addresses (a pack: clang prints no more than 10 elements of an
+// array). Each address is printed as a pointer ending with its field's name, after a '.' (clang:
+// `<{&fake_object.value.id}, {&fake_object.value.name}>`) or a ':' (g++: `{field_address{((const
+// void*)(& fake_object<T>.fake_wrapper<T>::value.T::id))}, ...}`). Pointer i runs from its
+// `start` to the last `end` before pointer i + 1's start; g++ prints T there, which may hold
+// braces, parentheses and `{anonymous}::`, but not `start`.
+struct field_address {
+  const void* p;
+};
+template <field_address... A>
+consteval std::string_view pretty_of_addresses() {
   return __PRETTY_FUNCTION__;
 }
-
-// The text after the last '.' or ':' before the last '}' (the end of the pointer's text, which
-// follows "fake_object"). The last one, because type names may hold braces: g++ spells a type
-// in an anonymous namespace `{anonymous}::T`.
-consteval std::string_view member_name_from_pretty(std::string_view s) {
-  std::size_t at = s.find("fake_object");
-  std::size_t end = s.rfind('}');
-  while (end > at && (s[end - 1] == ')' || s[end - 1] == '}' || s[end - 1] == ' ')) --end;
-  std::size_t begin = end;
-  while (begin > at && s[begin - 1] != '.' && s[begin - 1] != ':') --begin;
-  return s.substr(begin, end - begin);
+template <class T, std::size_t... I>
+consteval std::string_view pretty_of_fields(std::index_sequence<I...>) {
+  constexpr field_addresses<sizeof...(I)> a = aggregate_field_addresses<T>();
+  return pretty_of_addresses<field_address{a.at[I]}...>();
 }
-
-template <class T, std::size_t I>
-consteval auto aggregate_field_ptr() {
-  return ptr_at<I>(aggregate_field_ptrs(fake_object<T>.value));
+template <std::size_t N>
+consteval std::array<std::string_view, N> names_from_pretty(std::string_view s) {
+#if defined(__clang__)
+  constexpr std::string_view start = "{&fake_object", end = "}";
+#else
+  constexpr std::string_view start = "(& fake_object", end = "))}";
+#endif
+  std::array<std::string_view, N> names{};
+  std::size_t at = s.find(start);
+  // Pointer i > 0 is laid out as pointer 0 (same T, same holder): its name begins `prefix`
+  // characters after its start and stops at the first `end`; pointer i + 1 starts `gap` later.
+  // Checked, else cut by searching, as for pointer 0: searching the whole text costs g++ more
+  // than the names of 200 fields' one instantiation each did.
+  std::size_t prefix = 0, gap = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::size_t begin = at + prefix, stop = begin, next = 0;
+    bool laid_out = false;
+    if (i > 0 && begin < s.size() && (s[begin - 1] == '.' || s[begin - 1] == ':')) {
+      while (stop < s.size() && s[stop] != end[0]) ++stop;
+      next = i + 1 < N ? stop + gap : std::string_view::npos;
+      laid_out = stop < s.size() && (i + 1 == N || s.substr(next, start.size()) == start);
+    }
+    if (!laid_out) {
+      next = i + 1 < N ? s.find(start, at + start.size()) : std::string_view::npos;
+      stop = s.rfind(end, next);
+      begin = stop;
+      while (begin > at && s[begin - 1] != '.' && s[begin - 1] != ':') --begin;
+      if (i == 0 && i + 1 < N) prefix = begin - at, gap = next - stop;
+    }
+    names[i] = s.substr(begin, stop - begin);
+    at = next;
+  }
+  return names;
 }
-
-template <class T, std::size_t I>
-consteval std::string_view aggregate_field_name() {
-  constexpr auto p = aggregate_field_ptr<T, I>();
-  return member_name_from_pretty(pretty_of_pointer<ptr_holder<decltype(p)>{p}>());
+template <class T>
+consteval std::array<std::string_view, aggregate_count<T>> aggregate_names_of() {
+  if constexpr (aggregate_count<T> == 0) return {};
+  else return names_from_pretty<aggregate_count<T>>(pretty_of_fields<T>(std::make_index_sequence<aggregate_count<T>>{}));
 }
-
-template <class T, std::size_t I>
-inline constexpr std::string_view aggregate_name = aggregate_field_name<T, I>();
+// aggregate_names<T>[I]: the name of field I of the aggregate T.
+template <class T>
+inline constexpr std::array<std::string_view, aggregate_count<T>> aggregate_names = aggregate_names_of<T>();
 
 // The fields' addresses in fake_object are constants, except when a field is a reference
 // (its address is the referee's): then no field name can be read.
-// (The address goes in as a template argument, as the names do: `!= nullptr` on it is not a
+// (The addresses go in as a template argument, as for the names: `!= nullptr` on one is not a
 // constant expression under g++'s -fsanitize=address, which made every aggregate look so.)
-template <auto Holder>
+template <auto A>
 struct constant_address_probe {};
 template <class T>
-concept constant_field_addresses = requires {
-  typename constant_address_probe<ptr_holder<decltype(aggregate_field_ptr<T, 0>())>{aggregate_field_ptr<T, 0>()}>;
-};
-
-// A C-array member: Boost.PFR counts its elements as fields (brace elision), and binding that
-// many names is a hard error. Probe (N = that count; "any" converts to every field type):
-// T{any x K, {}, any x (N-K-1)} fails when the `{}` at position K takes a whole array of L > 1
-// elements (too many initializers), or when member K cannot be initialized from {}; only the
-// array then accepts T{any x K, {}, any x (N-K-L)} for some L > 1, every member initialized.
-template <class T>
-using any_field = std::conditional_t<std::is_copy_constructible_v<T>, boost::pfr::detail::ubiq_lref_constructor,
-                                     boost::pfr::detail::ubiq_rref_constructor>;
-template <class T, std::size_t... Before, std::size_t... After>
-consteval bool braces_at(std::index_sequence<Before...>, std::index_sequence<After...>) {
-  return requires { T{any_field<T>{Before}..., {}, any_field<T>{After}...}; };
-}
-template <class T, std::size_t N, std::size_t K>
-consteval bool array_at() {
-  if constexpr (braces_at<T>(std::make_index_sequence<K>{}, std::make_index_sequence<N - K - 1>{})) {
-    return false;
-  } else {
-    return []<std::size_t... L>(std::index_sequence<L...>) {
-      return (braces_at<T>(std::make_index_sequence<K>{}, std::make_index_sequence<N - K - 2 - L>{}) || ...);
-    }(std::make_index_sequence<N - K - 1>{});
-  }
-}
-// Fast path (g++): T(any x N) has no brace elision, so it is well-formed only without arrays.
-template <class T, std::size_t... I>
-consteval bool paren_init_without_arrays([[maybe_unused]] std::index_sequence<I...> fields) {
-#if defined(__cpp_aggregate_paren_init) && __cpp_aggregate_paren_init >= 201902L
-  return requires { T(any_field<T>{I}...); };
-#else
-  return false;  // clang 14: no parenthesized aggregate init; the scan below decides
-#endif
-}
-#if !(defined(__cpp_aggregate_paren_init) && __cpp_aggregate_paren_init >= 201902L)
-// Fast path (clang 14): T{{} x N} is well-formed only when T has N members (each `{}` takes a
-// whole member, an array too), i.e. when no array was counted element by element. One probe
-// rather than the scan's N; a member that `{}` cannot initialise (a reference) leaves it to
-// the scan. value_init_all<T, N> (detail/value_init_generated.hpp, written by scripts/gen-fields):
-// T{{}, {}, ... N times} is well-formed.
-#endif
-template <class T, std::size_t N>
-consteval bool braces_without_arrays() {
-#if defined(__cpp_aggregate_paren_init) && __cpp_aggregate_paren_init >= 201902L
-  return false;  // g++: paren_init_without_arrays decides
-#else
-  return value_init_all<T, N>;
-#endif
-}
-template <class T, std::size_t N>
-consteval bool has_c_array_member() {
-  if constexpr (paren_init_without_arrays<T>(std::make_index_sequence<N>{})) return false;
-  else if constexpr (braces_without_arrays<T, N>()) return false;
-  else return []<std::size_t... K>(std::index_sequence<K...>) { return (array_at<T, N, K>() || ...); }(
-      std::make_index_sequence<N>{});
-}
+concept constant_field_addresses = requires { typename constant_address_probe<aggregate_field_addresses<T>()>; };
 
 template <class T>
 consteval aggregate_problem aggregate_problem_of() {
   if constexpr (aggregate_with_base<T>) return aggregate_problem::base_class;
-  else if constexpr (boost::pfr::tuple_size_v<T> > max_fields) return aggregate_problem::too_many_fields;
-  else if constexpr (boost::pfr::tuple_size_v<T> == 0) return aggregate_problem::none;
-  else if constexpr (has_c_array_member<T, boost::pfr::tuple_size_v<T>>()) return aggregate_problem::c_array_member;
+  else if constexpr (aggregate_count<T> > max_fields) return aggregate_problem::too_many_fields;
+  else if constexpr (aggregate_count<T> == 0) return aggregate_problem::none;
+  else if constexpr (has_c_array_member<T, aggregate_count<T>>()) return aggregate_problem::c_array_member;
   else if constexpr (!constant_field_addresses<T>) return aggregate_problem::reference_member;
   else return aggregate_problem::none;
 }
@@ -228,33 +200,31 @@ struct reflect;
 
 template <class T>
 struct reflect<T, reflect_kind::aggregate> {
-  static constexpr std::size_t count = boost::pfr::tuple_size_v<T>;
-  template <std::size_t I>
-  static constexpr std::string_view name = aggregate_name<T, I>;
+  static constexpr std::size_t count = aggregate_count<T>;
+  static constexpr const std::array<std::string_view, count>& names = aggregate_names<T>;
   // A member load once inlined (always_inline: a pointer per field is formed, then folded).
   template <std::size_t I, class U>
   RECONCILE_DETAIL_FORCE_INLINE static constexpr decltype(auto) get(U& obj) noexcept {
     return *ptr_at<I>(aggregate_field_ptrs(obj));
   }
-  template <std::size_t I>
-  static consteval const void* address_of_fake() {
-    return aggregate_field_ptr<T, I>();
-  }
+  static consteval auto addresses_of_fake() { return aggregate_field_addresses<T>(); }
 };
 
 template <class T>
 struct reflect<T, reflect_kind::hana> {
   static constexpr std::size_t count =
       decltype(boost::hana::length(boost::hana::accessors<T>()))::value;
-  template <std::size_t I>
-  static constexpr std::string_view name = hana_field_name<T, I>();
+  static constexpr std::array<std::string_view, count> names = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<std::string_view, count>{hana_field_name<T, I>()...};
+  }(std::make_index_sequence<count>{});
   template <std::size_t I, class U>
   static constexpr decltype(auto) get(U& obj) noexcept {
     return boost::hana::second(boost::hana::at_c<I>(boost::hana::accessors<T>()))(obj);
   }
-  template <std::size_t I>
-  static consteval const void* address_of_fake() {
-    return &get<I>(fake_object<T>.value);
+  static consteval auto addresses_of_fake() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return field_addresses<count>{{&get<I>(fake_object<T>.value)...}};
+    }(std::make_index_sequence<count>{});
   }
 };
 
@@ -263,10 +233,14 @@ struct reflect<T, reflect_kind::hana> {
 // get<I> builds a tuple of references to all fields, which GCC at -O2 does not inline on wide
 // structs (about 8x slower equality on 32 fields). Here, after inlining, each field access
 // is a plain member load.
+// binds_directly<U>: with_fields of a U is bind_fields(obj, f, size_c<field count>) (U is an
+// aggregate); the hottest folds (equal, diff) call that straight, two inline levels fewer.
+template <class U>
+inline constexpr bool binds_directly = reflect_kind_of<U>() == reflect_kind::aggregate;
 template <class T, class F>
 RECONCILE_DETAIL_FORCE_INLINE inline constexpr decltype(auto) with_fields(T& obj, F&& f) {
   using U = std::remove_const_t<T>;
-  if constexpr (reflect_kind_of<U>() == reflect_kind::aggregate) {
+  if constexpr (binds_directly<U>) {
     return bind_fields(obj, f, size_c<reflect<U>::count>{});
   } else {
     return [&]<std::size_t... I>(std::index_sequence<I...>) -> decltype(auto) {
@@ -301,12 +275,15 @@ template <auto MP>
 consteval std::size_t member_index() {
   using C = class_of<MP>;
   using R = reflect<C>;
-  const void* target = &(fake_object<C>.value.*MP);
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    std::size_t found = R::count;
-    ((found == R::count && R::template address_of_fake<I>() == target ? (found = I) : 0), ...);
-    return found;
-  }(std::make_index_sequence<R::count>{});
+  if constexpr (R::count == 0) {
+    return 0;
+  } else {
+    const void* target = &(fake_object<C>.value.*MP);
+    const auto fields = R::addresses_of_fake();
+    std::size_t i = 0;
+    while (i < R::count && fields.at[i] != target) ++i;
+    return i;
+  }
 }
 #if defined(__clang__)
 #pragma clang diagnostic pop
