@@ -30,15 +30,16 @@ struct applier {
   const change& c;
   bool dry;            // only check that the path fits; change nothing
   apply_memo& memo;    // what this pass knows of the keyed sequences it went through
+  const path_view path_ = c.path();  // read once: every step reads it
 
-  path_view p() const { return c.path(); }
+  const path_view& p() const { return path_; }
 
   // True when performing (false when checking): a write follows. Settles first the erases
   // waiting in the sequences this change has not gone through (see apply_memo::pending): the
   // write may replace, move or grow what holds them.
   RECONCILE_DETAIL_FORCE_INLINE bool writes() const {
     if (dry) return false;
-    if (memo.pending) [[unlikely]] memo.settle_unreached();
+    if (memo.pending) [[unlikely]] memo.before_write();
     return true;
   }
 

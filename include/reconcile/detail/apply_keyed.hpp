@@ -121,6 +121,13 @@ class apply_memo {
   /// Before the performing pass writes: settles the waiting erases of every sequence the
   /// current change did not go through (deepest first); the write may replace, move or grow
   /// what holds them. Memos deeper than a settled one name elements that may have moved.
+  /// settle_unreached(), with the common case inline: one sequence holds waiting erases and
+  /// the current change went through it.
+  void before_write() {
+    const auto d = static_cast<std::size_t>(31 - std::countl_zero(pending));
+    if ((pending & (pending - 1)) == 0 && at_[d].stamp == change_no) return;
+    settle_unreached();
+  }
   [[gnu::noinline]] void settle_unreached() {
     for (unsigned left = pending; left != 0;) {
       const auto d = static_cast<std::size_t>(31 - std::countl_zero(left));
