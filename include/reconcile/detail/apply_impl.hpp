@@ -358,4 +358,27 @@ void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, 
   if (dry) hints.checked();
 }
 
+// Checks, then performs, the changes [first, last) on obj (apply). Fewer than
+// apply_hints::min_changes: the check's hints in a buffer of this call's own.
+template <class T, class Ctx>
+void apply_checked_run(T& obj, const Ctx& ctx, const change* first, const change* last) {
+  constexpr std::size_t few = apply_hints::min_changes * apply_memo::hint_steps;
+  if (last - first >= static_cast<std::ptrdiff_t>(apply_hints::min_changes)) {
+    apply_run(obj, ctx, first, last, true);
+    apply_run(obj, ctx, first, last, false);
+    return;
+  }
+  std::uint32_t hints[few];
+  std::fill(hints, hints + few, apply_memo::no_hint);
+  {
+    apply_memo check;
+    check.dry = true;
+    check.hints = hints;
+    apply_each(obj, ctx, first, last, check);
+  }
+  apply_memo perform;
+  perform.hints = hints;
+  apply_each(obj, ctx, first, last, perform);
+}
+
 }  // namespace reconcile::detail
