@@ -13,6 +13,7 @@
 #pragma once
 
 #include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/key_index.hpp>
 #include <reconcile/detail/reflect_impl.hpp>
 #include <reconcile/detail/traits.hpp>
@@ -221,7 +222,7 @@ class keyed_seq {
   /// The element keyed k, or end(). hint (may be null): when checking, receives where k was
   /// found; when performing, where to look first (where the check found k, moved back by the
   /// erases before it). A hint is only a place to look: a wrong one costs the lookup it saves.
-  It find(const K& k, std::uint32_t* hint) {
+  RECONCILE_DETAIL_FORCE_INLINE It find(const K& k, std::uint32_t* hint) {
     if constexpr (random) {
       if (hint) {
         if (dry_) {
@@ -520,14 +521,14 @@ class keyed_seq {
     return static_cast<std::size_t>(std::count_if(f, f + m_.pend_n, [p](std::uint32_t q) { return q < p; }));
   }
   // The first element keyed k that does not wait to be erased, or end().
-  It live_scan(const K& k) {
+  [[gnu::noinline]] It live_scan(const K& k) {
     const std::size_t n = s_.size();
     for (std::size_t i = 0; i < n; ++i)
       if (plain_eq(s_[i].*Key, k) && !doomed(i)) return found_at(i);
     return s_.end();
   }
   // Erases the waiting elements: each element behind the first gap moves once.
-  void compact() {
+  [[gnu::noinline]] void compact() {
     if constexpr (random) {
       std::uint32_t* const f = am_.pend + m_.pend_from;
       const std::size_t r = m_.pend_n;
