@@ -182,7 +182,7 @@ class keyed_seq {
   // the erases waiting in the sequence it was about). depth: the memo's, or apply_memo::
   // depth_limit for a memo of one change only (its erases do not wait).
   keyed_seq(Seq& obj, seq_memo& m, apply_memo& am, std::size_t depth)
-      : s_(obj), m_(m), am_(am), depth_(depth), dry_(am.dry), defer_(random && !am.dry && depth < apply_memo::depth_limit) {
+      : s_(obj), m_(m), am_(am), depth_(depth), dry_(am.dry) {
     const void* id = &type_id<keyed_seq<Key, Seq>>;
     if (m.seq != &obj || m.type != id || (!am.dry && m.stamp + 1 < am.change_no)) {
       if (m.pend_n) am.settle_from(depth);
@@ -280,7 +280,7 @@ class keyed_seq {
         it = s_.begin() + static_cast<std::ptrdiff_t>(p);
       }
       m_.cursor = p;
-      if (defer_ && p < apply_memo::no_hint && am_.pend_top < apply_memo::pend_cap) {
+      if (!dry_ && depth_ < apply_memo::depth_limit && p < apply_memo::no_hint && am_.pend_top < apply_memo::pend_cap) {
         if (auto* ix = index()) ix->erase(s_, it, false);
         if (m_.pend_n == 0) {
           m_.pend_from = am_.pend_top;
@@ -598,14 +598,13 @@ class keyed_seq {
   }
 
   // The memo m (of a sequence of this type, with waiting erases), to compact it.
-  keyed_seq(Seq& obj, seq_memo& m, apply_memo& am) : s_(obj), m_(m), am_(am), depth_(apply_memo::depth_limit), dry_(false), defer_(false) {}
+  keyed_seq(Seq& obj, seq_memo& m, apply_memo& am) : s_(obj), m_(m), am_(am), depth_(apply_memo::depth_limit), dry_(false) {}
 
   Seq& s_;
   seq_memo& m_;
   apply_memo& am_;
   std::size_t depth_;
   bool dry_;
-  bool defer_;
 };
 
 }  // namespace reconcile::detail
