@@ -30,8 +30,7 @@ void apply_checked(T& obj, const changeset<T>& cs, const Ctx& ctx) {
   if (cs.empty()) return;
   const change* first = &cs[0];
   const change* last = first + cs.size();
-  apply_run(obj, ctx, first, last, true);
-  apply_run(obj, ctx, first, last, false);
+  apply_checked_run(obj, ctx, first, last);
 }
 }  // namespace detail
 
@@ -42,8 +41,9 @@ void apply_checked(T& obj, const changeset<T>& cs, const Ctx& ctx) {
 /// Costs one walk along each change's path, twice (check, then perform); a keyed sequence is
 /// searched once: the check finds each element (a cursor, then a key index built once if the
 /// changes do not come in the sequence's order: O(n + k) lookups for k changes to n elements)
-/// and performing looks first where the check found it. An erase or move in a vector or deque
-/// shifts the elements behind it. Allocates only for the values it copies in, for such an
+/// and performing looks first where the check found it. The erases in a vector or deque wait
+/// for one compaction when the run of changes to it ends (each element behind the first gap
+/// moves once; the storage stays); a move shifts the elements between its two places. Allocates only for the values it copies in, for such an
 /// index and, once a thread, for its buffer of found places (8 bytes a change, kept warm).
 /// A changeset<T> made by a diff given call-site rules (diff_into(cs, o, d, rules), or the
 /// result of diff(o, d, rules) converted to a changeset<T>) needs them: apply(obj, cs, rules).

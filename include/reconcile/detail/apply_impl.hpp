@@ -5,6 +5,7 @@
 #include <reconcile/changeset.hpp>
 #include <reconcile/detail/apply_keyed.hpp>
 #include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/error.hpp>
 
 #include <algorithm>
@@ -29,8 +30,18 @@ struct applier {
   const change& c;
   bool dry;            // only check that the path fits; change nothing
   apply_memo& memo;    // what this pass knows of the keyed sequences it went through
+  const path_view path_ = c.path();  // read once: every step reads it
 
-  path_view p() const { return c.path(); }
+  const path_view& p() const { return path_; }
+
+  // True when performing (false when checking): a write follows. Settles first the erases
+  // waiting in the sequences this change has not gone through (see apply_memo::pending): the
+  // write may replace, move or grow what holds them.
+  RECONCILE_DETAIL_FORCE_INLINE bool writes() const {
+    if (dry) return false;
+    if (memo.pending) [[unlikely]] memo.before_write();
+    return true;
+  }
 
   [[noreturn]] void mismatch(std::size_t depth, const char* why) const {
     path prefix;
@@ -45,7 +56,7 @@ struct applier {
   void assign(V& obj, const value_ref& b, std::size_t d) const {
     if constexpr (std::is_copy_assignable_v<V>) {
       if (!b.holds<V>()) mismatch(d, "holds a value of another type");
-      if (!dry) obj = b.get<V>();
+      if (writes()) obj = b.get<V>();
     } else {  // never produced by diff: a diff of V replaces its parts, not V itself
       mismatch(d, "cannot be replaced as a whole: its type is not copy-assignable");
     }
@@ -59,10 +70,10 @@ struct applier {
       using E = std::remove_cvref_t<decltype(*obj)>;
       if (here && !c.element_op() && c.op() != op::replace) {
         if (c.op() == op::remove) {
-          if (!dry) obj.reset();
+          if (writes()) obj.reset();
         } else if (!change_access::new_box(c).holds<E>()) {
           mismatch(d, "holds a value of another type");
-        } else if (!dry) {
+        } else if (writes()) {
           if constexpr (k == vkind::optional) obj = change_access::to<E>(c);
           else obj = V(new E(change_access::to<E>(c)));
         }
@@ -71,7 +82,7 @@ struct applier {
       if (here && change_access::new_box(c).holds<V>()) {  // the whole optional / pointer (a compare rule on V)
         if constexpr (k == vkind::optional) {
           assign(obj, change_access::new_box(c), d);
-        } else if (!dry) {  // a fresh pointee: never the changeset's
+        } else if (writes()) {  // a fresh pointee: never the changeset's
           const V& to = change_access::new_box(c).get<V>();
           obj = to ? V(new E(*to)) : V();
         }
@@ -80,8 +91,8 @@ struct applier {
       if (here && !obj) {  // engaged by a replace of what it holds (a rule on E)
         if (!change_access::new_box(c).holds<E>()) mismatch(d, "is empty");
         if constexpr (k == vkind::optional) {
-          if (!dry) obj = change_access::to<E>(c);
-        } else if (!dry) {
+          if (writes()) obj = change_access::to<E>(c);
+        } else if (writes()) {
           obj = V(new E(change_access::to<E>(c)));
         }
         return;
@@ -89,7 +100,7 @@ struct applier {
       if (!obj) mismatch(d, "is empty");
       // Never write through a shared pointer, nor through a pointer to const: install a copy.
       if constexpr (is_shared_ptr<V>::value || std::is_const_v<std::remove_reference_t<decltype(*obj)>>) {
-        if (dry) return at(const_cast<E&>(*obj), d, r);  // a dry run writes nothing
+        if (!writes()) return at(const_cast<E&>(*obj), d, r);  // a dry run writes nothing
         V fresh(new E(*obj));  // owned at once; E itself is not const
         at(const_cast<E&>(*fresh), d, r);
         obj = std::move(fresh);
@@ -153,7 +164,7 @@ struct applier {
     const auto& key = key_at<typename M::key_type>(d, segment_kind::key);
     if (element_here(d)) {
       if (c.op() == op::add && !change_access::new_box(c).holds<Val>()) mismatch(d + 1, "holds a value of another type");
-      if (dry) return;
+      if (!writes()) return;
       if (c.op() == op::add) obj.insert_or_assign(key, change_access::to<Val>(c));
       else if (c.op() == op::remove) obj.erase(key);
       return;
@@ -167,7 +178,7 @@ struct applier {
   void set(S& obj, std::size_t d) const {
     const auto& e = key_at<typename S::value_type>(d, segment_kind::element);
     if (!element_here(d)) mismatch(d + 1, "is a set element: it has no sub-elements");
-    if (dry) return;
+    if (!writes()) return;
     if (c.op() == op::add) obj.insert(e);
     else if (c.op() == op::remove) obj.erase(e);
   }
@@ -181,7 +192,7 @@ struct applier {
       using E = typename Seq::value_type;
       if (element_here(d)) {  // add: assign element i or append; remove: truncate to i
         if (c.op() == op::add && !change_access::new_box(c).holds<E>()) mismatch(d + 1, "holds a value of another type");
-        if (dry) return;
+        if (!writes()) return;
         if (c.op() == op::add) {
           if (i < obj.size()) *std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)) = change_access::to<E>(c);
           else obj.push_back(change_access::to<E>(c));
@@ -199,16 +210,16 @@ struct applier {
   // apply_keyed.hpp): amortised O(1) a change when the changes come in the sequence's order.
   template <auto Key, class Seq, class R>
   void keyed(Seq& obj, std::size_t d, const R& er) const {
-    if (d < apply_memo::depth_limit) return keyed<Key>(obj, d, er, memo.at(d));
+    if (d < apply_memo::depth_limit) return keyed<Key>(obj, d, er, memo.at(d), d);
     scratch_memo fresh;
-    keyed<Key>(obj, d, er, fresh.m);
+    keyed<Key>(obj, d, er, fresh.m, apply_memo::depth_limit);
   }
   template <auto Key, class Seq, class R>
-  void keyed(Seq& obj, std::size_t d, const R& er, seq_memo& m) const {
+  void keyed(Seq& obj, std::size_t d, const R& er, seq_memo& m, std::size_t memo_depth) const {
     using E = typename Seq::value_type;
     using K = member_of<Key>;
     const K& key = key_at<K>(d, segment_kind::key);
-    keyed_seq<Key, Seq> seq(obj, m, memo);
+    keyed_seq<Key, Seq> seq(obj, m, memo, memo_depth);
     std::uint32_t* const hint = memo.hint_slot();
     if (d + 1 == p().size() && (c.element_op() || c.op() == op::move)) {
       if (c.op() == op::add && !change_access::new_box(c).holds<E>()) mismatch(d + 1, "holds a value of another type");
@@ -218,10 +229,10 @@ struct applier {
       if (c.op() == op::move) {
         auto it = seq.find(key, hint);
         if (it == obj.end()) mismatch(d + 1, "is absent");
-        if (!dry && placed) seq.place_after(it, anchor);
+        if (placed && writes()) seq.place_after(it, anchor);
         return;
       }
-      if (dry) {
+      if (!writes()) {
         if (c.op() == op::add) seq.check_add(key, hint);
         return;
       }
@@ -248,7 +259,7 @@ struct applier {
     using E = typename Seq::value_type;
     const E& v = key_at<E>(d, segment_kind::element);
     if (!element_here(d)) mismatch(d + 1, "is a multiset element: it has no sub-elements");
-    if (dry) return;
+    if (!writes()) return;
     auto same = [&](const E& x) { return eq_value(v, x, er, ctx); };
     auto n = static_cast<std::size_t>(std::count_if(obj.begin(), obj.end(), same));
     for (; n < c.count(); ++n) obj.push_back(v);
@@ -321,10 +332,19 @@ class apply_hints {
 
 template <class T, class Ctx>
 void apply_each(T& obj, const Ctx& ctx, const change* first, const change* last, apply_memo& memo) {
-  for (const change* c = first; c != last; ++c) {
-    ++memo.change_no;
-    memo.keyed_step = 0;
-    applier<Ctx>{ctx, *c, memo.dry, memo}.at(obj, 0, default_rule);
+  try {
+    for (const change* c = first; c != last; ++c) {
+      ++memo.change_no;
+      memo.keyed_step = 0;
+      applier<Ctx>{ctx, *c, memo.dry, memo}.at(obj, 0, default_rule);
+    }
+    memo.settle_all();  // the erases still waiting
+  } catch (...) {
+    try {
+      memo.settle_all();  // performing failed half-way: at least no element is left doomed
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the first failure is the one to report
+    }
+    throw;
   }
 }
 
@@ -336,6 +356,29 @@ void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, 
   apply_hints hints(&obj, first, last, memo);
   apply_each(obj, ctx, first, last, memo);
   if (dry) hints.checked();
+}
+
+// Checks, then performs, the changes [first, last) on obj (apply). Fewer than
+// apply_hints::min_changes: the check's hints in a buffer of this call's own.
+template <class T, class Ctx>
+void apply_checked_run(T& obj, const Ctx& ctx, const change* first, const change* last) {
+  constexpr std::size_t few = apply_hints::min_changes * apply_memo::hint_steps;
+  if (last - first >= static_cast<std::ptrdiff_t>(apply_hints::min_changes)) {
+    apply_run(obj, ctx, first, last, true);
+    apply_run(obj, ctx, first, last, false);
+    return;
+  }
+  std::uint32_t hints[few];
+  std::fill(hints, hints + few, apply_memo::no_hint);
+  {
+    apply_memo check;
+    check.dry = true;
+    check.hints = hints;
+    apply_each(obj, ctx, first, last, check);
+  }
+  apply_memo perform;
+  perform.hints = hints;
+  apply_each(obj, ctx, first, last, perform);
 }
 
 }  // namespace reconcile::detail

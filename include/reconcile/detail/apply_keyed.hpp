@@ -13,6 +13,7 @@
 #pragma once
 
 #include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/key_index.hpp>
 #include <reconcile/detail/reflect_impl.hpp>
 #include <reconcile/detail/traits.hpp>
@@ -36,6 +37,8 @@ struct seq_index_base {
   virtual ~seq_index_base() = default;
 };
 
+class apply_memo;
+
 // What one apply pass remembers about a keyed sequence between consecutive changes. Plain
 // data, so that a pass that meets no keyed sequence pays nothing for it.
 struct seq_memo {
@@ -51,6 +54,13 @@ struct seq_memo {
   std::size_t covered;          // checking: the size the greatest key (in bound) was found for
   bool pristine;                // performing: set up at the pass's first change (see keyed_seq)
   bool has_intro;               // performing: a change put a key into the sequence; intro: the greatest
+  // Performing a vector or deque: its erases wait (the elements stay where they are) until the
+  // run of changes to it ends, then one compaction closes every gap: pend_n positions, from
+  // pend_from on the pass's stack (apply_memo::pend), none below pend_lo or above pend_hi.
+  std::uint32_t pend_from;
+  std::uint32_t pend_n;
+  std::size_t pend_lo, pend_hi;
+  void (*compact)(seq_memo&, apply_memo&);  // closes the gaps (set with the first waiting erase)
   alignas(void*) unsigned char list_cursor[2 * sizeof(void*)];
   alignas(8) unsigned char bound[8];
   alignas(8) unsigned char intro[8];
@@ -95,12 +105,58 @@ class apply_memo {
     if (!(live_ & (1u << d))) {
       at_[d].seq = nullptr;
       at_[d].index = nullptr;
+      at_[d].pend_n = 0;
       live_ |= 1u << d;
     }
     return at_[d];
   }
 
+  // Erases waiting for their compaction (see seq_memo::pend_n): a stack, since a sequence's
+  // waiting erases are settled before any change reaches past it or writes above it, the
+  // sequences that hold waiting erases form a path, and the deepest one's are on top.
+  static constexpr std::uint32_t pend_cap = 64;
+  std::uint32_t pend[pend_cap];
+  std::uint32_t pend_top = 0;
+  unsigned pending = 0;  // bit d: at_[d] holds waiting erases
+
+  /// Before the performing pass writes: settles the waiting erases of every sequence the
+  /// current change did not go through (deepest first); the write may replace, move or grow
+  /// what holds them. Memos deeper than a settled one name elements that may have moved.
+  /// settle_unreached(), with the common case inline: one sequence holds waiting erases and
+  /// the current change went through it.
+  void before_write() {
+    const auto d = static_cast<std::size_t>(31 - std::countl_zero(pending));
+    if ((pending & (pending - 1)) == 0 && at_[d].stamp == change_no) return;
+    settle_unreached();
+  }
+  [[gnu::noinline]] void settle_unreached() {
+    for (unsigned left = pending; left != 0;) {
+      const auto d = static_cast<std::size_t>(31 - std::countl_zero(left));
+      left &= ~(1u << d);
+      if (at_[d].stamp != change_no) settle(d, true);
+    }
+  }
+  /// A change reached depth d and found another sequence there: settles the waiting erases at
+  /// d and below it (deepest first), while the sequences that hold them are still as they were.
+  void settle_from(std::size_t d) {
+    while (pending >> d) settle(static_cast<std::size_t>(31 - std::countl_zero(pending)), true);
+  }
+  /// At the end of the performing pass: every waiting erase.
+  void settle_all() {
+    while (pending) settle(static_cast<std::size_t>(31 - std::countl_zero(pending)), false);
+  }
+  /// Forget the memos deeper than d that the current change has not gone through.
+  void forget_below(std::size_t d) noexcept {
+    for (std::size_t e = d + 1; e < depth_limit; ++e)
+      if ((live_ & (1u << e)) && at_[e].stamp != change_no) at_[e].seq = nullptr;
+  }
+
  private:
+  void settle(std::size_t d, bool forget) {
+    at_[d].compact(at_[d], *this);
+    pending &= ~(1u << d);
+    if (forget) forget_below(d);
+  }
   unsigned live_ = 0;  // bit d: at_[d] is initialised
   std::array<seq_memo, depth_limit> at_;
 };
@@ -122,10 +178,14 @@ class keyed_seq {
   using It = typename Seq::iterator;
   static constexpr bool random = std::random_access_iterator<It>;
 
-  // The memo of `obj` at this depth: kept if still valid, else reset for obj.
-  keyed_seq(Seq& obj, seq_memo& m, const apply_memo& am) : s_(obj), m_(m), dry_(am.dry) {
+  // The memo of `obj` at this depth: kept if still valid, else reset for obj (after settling
+  // the erases waiting in the sequence it was about). depth: the memo's, or apply_memo::
+  // depth_limit for a memo of one change only (its erases do not wait).
+  keyed_seq(Seq& obj, seq_memo& m, apply_memo& am, std::size_t depth)
+      : s_(obj), m_(m), am_(am), depth_(depth), dry_(am.dry) {
     const void* id = &type_id<keyed_seq<Key, Seq>>;
     if (m.seq != &obj || m.type != id || (!am.dry && m.stamp + 1 < am.change_no)) {
+      if (m.pend_n) am.settle_from(depth);
       m.seq = &obj;
       m.type = id;
       m.cursor = 0;
@@ -139,21 +199,30 @@ class keyed_seq {
       // it without this memo would have reset it.
       m.pristine = !am.dry && am.change_no == 1;
       m.has_intro = false;
+      m.pend_n = 0;
       m.drop_index();
     }
     m.stamp = am.change_no;
   }
 
+  /// Closes the gaps of m's waiting erases (m is a keyed_seq<Key, Seq>'s memo).
+  static void compact_memo(seq_memo& m, apply_memo& am) {
+    keyed_seq(*static_cast<Seq*>(const_cast<void*>(m.seq)), m, am).compact();
+  }
+
   /// The element keyed k, or end().
   It find(const K& k) {
     if (!m_.index && m_.scanned > 8 * s_.size() + 64) build();
-    if (auto* ix = index()) return ix->find(s_, k);
-    return scan(k);
+    const It it = index() ? index()->find(s_, k) : scan(k);
+    if constexpr (random) {
+      if (m_.pend_n && it != s_.end() && doomed(static_cast<std::size_t>(it - s_.begin()))) return live_scan(k);
+    }
+    return it;
   }
   /// The element keyed k, or end(). hint (may be null): when checking, receives where k was
   /// found; when performing, where to look first (where the check found k, moved back by the
   /// erases before it). A hint is only a place to look: a wrong one costs the lookup it saves.
-  It find(const K& k, std::uint32_t* hint) {
+  RECONCILE_DETAIL_FORCE_INLINE It find(const K& k, std::uint32_t* hint) {
     if constexpr (random) {
       if (hint) {
         if (dry_) {
@@ -165,8 +234,8 @@ class keyed_seq {
         if (*hint != apply_memo::no_hint) {
           const std::size_t n = s_.size();
           const auto shifted = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(*hint) + m_.shift);
-          if (shifted < n && plain_eq(s_[shifted].*Key, k)) return found_at(shifted);
-          if (*hint < n && plain_eq(s_[*hint].*Key, k)) return found_at(*hint);
+          if (shifted < n && plain_eq(s_[shifted].*Key, k) && !doomed(shifted)) return found_at(shifted);
+          if (*hint < n && plain_eq(s_[*hint].*Key, k) && !doomed(*hint)) return found_at(*hint);
         }
       }
     }
@@ -199,18 +268,38 @@ class keyed_seq {
       (void)hint;
     }
   }
-  /// Erases *it (found by find) and returns the next element.
-  It erase(It it) {
-    if (auto* ix = index()) ix->erase(s_, it);
+  /// Erases *it (found by find). Performing a vector or deque, the element stays, doomed,
+  /// until the run's compaction (one move of each element behind the first gap, however many
+  /// erases): finds pass it by.
+  void erase(It it) {
     if constexpr (random) {
-      const auto p = static_cast<std::size_t>(it - s_.begin());
+      auto p = static_cast<std::size_t>(it - s_.begin());
+      if (m_.pend_n && (m_.pend_from + m_.pend_n != am_.pend_top || am_.pend_top == apply_memo::pend_cap)) {
+        p -= doomed_before(p);  // the stack is full (or, never expected, not ours on top): close the gaps now
+        compact_own();
+        it = s_.begin() + static_cast<std::ptrdiff_t>(p);
+      }
       m_.cursor = p;
+      if (!dry_ && depth_ < apply_memo::depth_limit && p < apply_memo::no_hint && am_.pend_top < apply_memo::pend_cap) {
+        if (auto* ix = index()) ix->erase(s_, it, false);
+        if (m_.pend_n == 0) {
+          m_.pend_from = am_.pend_top;
+          m_.pend_lo = m_.pend_hi = p;
+          m_.compact = &compact_memo;
+          am_.pending |= 1u << depth_;
+        }
+        am_.pend[am_.pend_top++] = static_cast<std::uint32_t>(p);
+        ++m_.pend_n;
+        m_.pend_lo = p < m_.pend_lo ? p : m_.pend_lo;
+        m_.pend_hi = p > m_.pend_hi ? p : m_.pend_hi;
+        return;
+      }
+      if (auto* ix = index()) ix->erase(s_, it, true);
       --m_.shift;  // the elements behind it moved back one place
-      return s_.erase(it);
+      s_.erase(it);
     } else {
-      It next = s_.erase(it);
-      set_list_cursor(next);
-      return next;
+      if (auto* ix = index()) ix->erase(s_, it, true);
+      set_list_cursor(s_.erase(it));
     }
   }
   /// Appends v (whose key no element has) and returns it.
@@ -241,6 +330,14 @@ class keyed_seq {
   }
   /// Moves *it to just after the element keyed *anchor (first when null; last when absent).
   void place_after(It it, const K* anchor) {
+    if constexpr (random) {
+      if (m_.pend_n) {  // positions move: close the gaps first
+        const auto p = static_cast<std::size_t>(it - s_.begin());
+        const std::size_t before = doomed_before(p);
+        compact_own();
+        it = s_.begin() + static_cast<std::ptrdiff_t>(p - before);
+      }
+    }
     It to = s_.begin();
     if (anchor) {
       to = find(*anchor);
@@ -297,6 +394,7 @@ class keyed_seq {
   }
   struct index_t : seq_index_base {
     std::vector<std::size_t> gone;  // before table: its locate_t reads it
+    std::vector<std::size_t> waiting;  // erased from the table, still in their places (see erase)
     std::size_t next = 0;           // the position the next append gets
     key_index<Key, locate_t> table;
 
@@ -308,12 +406,21 @@ class keyed_seq {
       const key_slot* h = table.find_slot(k);
       return h ? locate_t{&s, &gone}.iter(*h) : s.end();
     }
-    void erase(Seq& s, It it) {
+    // now: the element leaves its place at once; else at the next compaction (see settle).
+    void erase(Seq& s, It it, bool now) {
       const key_slot* h = table.find_slot((*it).*Key);
       if (!h || locate_t{&s, &gone}.iter(*h) != it) return;  // not the indexed one of a repeated key
       const std::size_t was = h->pos;
       table.erase(h);
-      if constexpr (random) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
+      if constexpr (random) {
+        if (now) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
+        else waiting.push_back(was);
+      }
+    }
+    // The waiting erases left their places (a compaction): their positions are gone.
+    void compacted() {
+      for (const std::size_t was : waiting) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
+      waiting.clear();
     }
     void appended(It it) {
       table.append(*it, handle_of(it, next));
@@ -375,7 +482,7 @@ class keyed_seq {
     K greatest = (*first).*Key;
     for (It it = first; it != last; ++it) {
       const K& x = (*it).*Key;
-      if (x == k) {
+      if (x == k && !doomed(static_cast<std::size_t>(it - first))) {
         m_.scanned += static_cast<std::size_t>(it - first) + 1;
         return found_at(static_cast<std::size_t>(it - first));
       }
@@ -393,8 +500,60 @@ class keyed_seq {
       index_t* p;
       ~owner() { delete p; }
     } ix{new index_t(s_)};
+    if constexpr (random) {  // the doomed elements leave the table
+      const std::uint32_t* const f = am_.pend + m_.pend_from;
+      for (std::size_t i = 0; i < m_.pend_n; ++i) ix.p->erase(s_, s_.begin() + static_cast<std::ptrdiff_t>(f[i]), false);
+    }
     m_.drop_index();
     m_.index = std::exchange(ix.p, nullptr);
+  }
+
+  // Waiting erases (vector, deque; see erase).
+  // Whether the element at p waits to be erased.
+  bool doomed(std::size_t p) const noexcept {
+    if (m_.pend_n == 0 || p < m_.pend_lo || p > m_.pend_hi) return false;
+    const std::uint32_t* const f = am_.pend + m_.pend_from;
+    return std::find(f, f + m_.pend_n, static_cast<std::uint32_t>(p)) != f + m_.pend_n;
+  }
+  // How many elements before p wait to be erased.
+  std::size_t doomed_before(std::size_t p) const noexcept {
+    const std::uint32_t* const f = am_.pend + m_.pend_from;
+    return static_cast<std::size_t>(std::count_if(f, f + m_.pend_n, [p](std::uint32_t q) { return q < p; }));
+  }
+  // The first element keyed k that does not wait to be erased, or end().
+  [[gnu::noinline]] It live_scan(const K& k) {
+    const std::size_t n = s_.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (plain_eq(s_[i].*Key, k) && !doomed(i)) return found_at(i);
+    return s_.end();
+  }
+  // Erases the waiting elements: each element behind the first gap moves once.
+  [[gnu::noinline]] void compact() {
+    if constexpr (random) {
+      std::uint32_t* const f = am_.pend + m_.pend_from;
+      const std::size_t r = m_.pend_n;
+      std::sort(f, f + r);
+      m_.cursor -= m_.cursor < s_.size() ? doomed_before(m_.cursor) : 0;
+      const It first = s_.begin();
+      const std::size_t n = s_.size();
+      It w = first + static_cast<std::ptrdiff_t>(f[0]);
+      for (std::size_t i = 0; i < r; ++i) {
+        const std::size_t from = f[i] + 1, to = i + 1 < r ? f[i + 1] : n;
+        w = std::move(first + static_cast<std::ptrdiff_t>(from), first + static_cast<std::ptrdiff_t>(to), w);
+      }
+      s_.erase(w, s_.end());
+      m_.shift -= static_cast<std::ptrdiff_t>(r);  // hints: the elements behind the gaps moved back
+      if (auto* ix = index()) ix->compacted();
+      if (m_.pend_from + r == am_.pend_top) am_.pend_top = m_.pend_from;
+      m_.pend_n = 0;
+    }
+  }
+  // compact(), from a change that reached this sequence: the memos deeper than it name
+  // elements that moved.
+  void compact_own() {
+    compact();
+    am_.pending &= ~(1u << depth_);
+    am_.forget_below(depth_);
   }
   void set_list_cursor(It it) noexcept {
     static_assert(std::is_trivially_copyable_v<It> && sizeof(It) <= sizeof(m_.list_cursor));
@@ -438,8 +597,13 @@ class keyed_seq {
     return s_.end();
   }
 
+  // The memo m (of a sequence of this type, with waiting erases), to compact it.
+  keyed_seq(Seq& obj, seq_memo& m, apply_memo& am) : s_(obj), m_(m), am_(am), depth_(apply_memo::depth_limit), dry_(false) {}
+
   Seq& s_;
   seq_memo& m_;
+  apply_memo& am_;
+  std::size_t depth_;
   bool dry_;
 };
 
