@@ -106,6 +106,7 @@ class apply_memo {
       at_[d].seq = nullptr;
       at_[d].index = nullptr;
       at_[d].pend_n = 0;
+      at_[d].pend_from = 0;
       live_ |= 1u << d;
     }
     return at_[d];
@@ -200,6 +201,7 @@ class keyed_seq {
       m.pristine = !am.dry && am.change_no == 1;
       m.has_intro = false;
       m.pend_n = 0;
+      m.pend_from = 0;
       m.drop_index();
     }
     m.stamp = am.change_no;
@@ -501,7 +503,7 @@ class keyed_seq {
       ~owner() { delete p; }
     } ix{new index_t(s_)};
     if constexpr (random) {  // the doomed elements leave the table
-      const std::uint32_t* const f = am_.pend + m_.pend_from;
+      const std::uint32_t* const f = m_.pend_n ? am_.pend + m_.pend_from : am_.pend;
       for (std::size_t i = 0; i < m_.pend_n; ++i) ix.p->erase(s_, s_.begin() + static_cast<std::ptrdiff_t>(f[i]), false);
     }
     m_.drop_index();
@@ -517,6 +519,7 @@ class keyed_seq {
   }
   // How many elements before p wait to be erased.
   std::size_t doomed_before(std::size_t p) const noexcept {
+    if (m_.pend_n == 0) return 0;
     const std::uint32_t* const f = am_.pend + m_.pend_from;
     return static_cast<std::size_t>(std::count_if(f, f + m_.pend_n, [p](std::uint32_t q) { return q < p; }));
   }
