@@ -215,6 +215,41 @@ std::string text(const Seq& s) {
   return out;
 }
 
+// The index of Bag's field Member, as a change's path names it.
+template <auto Member>
+std::size_t field_index() {
+  using Seq = std::remove_cvref_t<decltype(std::declval<Bag&>().*Member)>;
+  Bag x, y;
+  (y.*Member).push_back(make_elem<typename Seq::value_type>(1, *std::make_unique<rt::rng>(1)));
+  return reconcile::diff(x, y)[0].path()[0].index();
+}
+
+// Applies cs to t (another object than the one cs was computed from) and checks it against
+// reference(): the same result, or a throw naming the first change that does not fit with t
+// unchanged. Returns what went wrong (empty: nothing); counts the rejected applies.
+template <auto Member, class K>
+std::string against_reference(const Bag& t, std::size_t field, const reconcile::changeset<Bag>& cs,
+                              std::size_t& rejected) {
+  using Seq = std::remove_cvref_t<decltype(std::declval<Bag&>().*Member)>;
+  std::string why;
+    Seq expect = t.*Member;
+    const auto misfit = reference<Seq, K>(expect, field, cs);
+    Bag got = t;
+    try {
+      reconcile::apply(got, cs);
+      if (why.empty() && misfit) why = "apply accepted a change that does not fit: " + *misfit;
+      if (why.empty() && !(got.*Member == expect))
+        why = fmt::format("apply to another object:\n  got:      {}\n  expected: {}", text(got.*Member), text(expect));
+    } catch (const reconcile::error& e) {
+      ++rejected;
+      if (why.empty() && !misfit) why = std::string("apply threw: ") + e.what();
+      if (why.empty() && e.path().to_string() != *misfit) why = "the error names " + e.path().to_string() + ", not " + *misfit;
+      if (why.empty() && !(got == t)) why = "a rejected apply changed the object";
+    }
+  return why;
+}
+
+
 // One sequence field of Bag under test.
 template <auto Member, class K>
 void check_field(const char* name, bool ordered) {
@@ -222,12 +257,7 @@ void check_field(const char* name, bool ordered) {
   const std::uint64_t base = rt::seed_from_env();
   const std::size_t cases = case_count();
   std::size_t indexed = 0, rejected = 0;
-  std::size_t field = 0;
-  {
-    Bag x, y;
-    (y.*Member).push_back(make_elem<typename Seq::value_type>(1, *std::make_unique<rt::rng>(1)));
-    field = reconcile::diff(x, y)[0].path()[0].index();
-  }
+  const std::size_t field = field_index<Member>();
   for (std::size_t i = 0; i < cases; ++i) {
     const std::uint64_t seed = base + i;
     rt::rng g(seed);
@@ -250,20 +280,7 @@ void check_field(const char* name, bool ordered) {
     Bag t;
     t.*Member = edited(a.*Member, g, space);
     if (cs.size() * 2 > (a.*Member).size()) ++indexed;  // roughly: enough changes to index
-    Seq expect = t.*Member;
-    const auto misfit = reference<Seq, K>(expect, field, cs);
-    Bag got = t;
-    try {
-      reconcile::apply(got, cs);
-      if (why.empty() && misfit) why = "apply accepted a change that does not fit: " + *misfit;
-      if (why.empty() && !(got.*Member == expect))
-        why = fmt::format("apply to another object:\n  got:      {}\n  expected: {}", text(got.*Member), text(expect));
-    } catch (const reconcile::error& e) {
-      ++rejected;
-      if (why.empty() && !misfit) why = std::string("apply threw: ") + e.what();
-      if (why.empty() && e.path().to_string() != *misfit) why = "the error names " + e.path().to_string() + ", not " + *misfit;
-      if (why.empty() && !(got == t)) why = "a rejected apply changed the object";
-    }
+    if (why.empty()) why = against_reference<Member, K>(t, field, cs, rejected);
     if (!why.empty()) {
       FAIL_CHECK(name << ": case " << i << " failed; replay with RECONCILE_SEED=" << seed << " RECONCILE_CASES=1\n  "
                       << why << "\n  a: " << text(a.*Member) << "\n  b: " << text(b.*Member)
@@ -404,12 +421,7 @@ void check_long_erase_runs(const char* name) {
   using Seq = std::remove_cvref_t<decltype(std::declval<Bag&>().*Member)>;
   const std::uint64_t base = rt::seed_from_env();
   const std::size_t cases = std::max<std::size_t>(case_count() / 10, 20);
-  std::size_t field = 0;
-  {
-    Bag x, y;
-    (y.*Member).push_back(make_elem<typename Seq::value_type>(1, *std::make_unique<rt::rng>(1)));
-    field = reconcile::diff(x, y)[0].path()[0].index();
-  }
+  const std::size_t field = field_index<Member>();
   std::size_t long_runs_seen = 0, rejected = 0;
   for (std::size_t i = 0; i < cases; ++i) {
     const std::uint64_t seed = base + i;
@@ -441,20 +453,7 @@ void check_long_erase_runs(const char* name) {
     if (g.chance(50)) std::erase_if(v, [&](const auto&) { return g.chance(2); });
     else std::rotate(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(g.below(v.size())), v.end());
     t.*Member = from_vector<Seq>(v);
-    Seq expect = t.*Member;
-    const auto misfit = reference<Seq, K>(expect, field, cs);
-    Bag got = t;
-    try {
-      reconcile::apply(got, cs);
-      if (why.empty() && misfit) why = "apply accepted a change that does not fit: " + *misfit;
-      if (why.empty() && !(got.*Member == expect))
-        why = fmt::format("apply to another object:\n  got:      {}\n  expected: {}", text(got.*Member), text(expect));
-    } catch (const reconcile::error& e) {
-      ++rejected;
-      if (why.empty() && !misfit) why = std::string("apply threw: ") + e.what();
-      if (why.empty() && e.path().to_string() != *misfit) why = "the error names " + e.path().to_string() + ", not " + *misfit;
-      if (why.empty() && !(got == t)) why = "a rejected apply changed the object";
-    }
+    if (why.empty()) why = against_reference<Member, K>(t, field, cs, rejected);
     if (!why.empty()) {
       FAIL_CHECK(name << ": case " << i << " failed; replay with RECONCILE_SEED=" << seed << " RECONCILE_CASES=10\n  " << why
                       << "\n  diff (" << cs.size() << " changes):\n"
