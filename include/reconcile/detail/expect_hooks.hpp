@@ -14,14 +14,14 @@
 #include <type_traits>
 
 namespace reconcile {
-class expectations;
+class expectations;  // declared only: defined in expectations.hpp (the public header of the concept)
 }
 
 namespace reconcile::detail {
 
-// fn_ref<R(A...)>: a non-owning reference to a callable (std::function_ref of C++26, without
-// its allocation-free guarantee being optional): one object pointer and one call trampoline.
-// The callable must outlive the call it is passed to.
+// fn_ref<R(A...)>: a non-owning reference to a callable, as C++26's std::function_ref: one
+// object pointer and one call trampoline, no allocation. The callable must outlive the call
+// it is passed to.
 template <class Sig>
 class fn_ref;
 template <class R, class... A>
