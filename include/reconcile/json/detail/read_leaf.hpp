@@ -4,8 +4,7 @@
 // member name (parse_key, the inverse of write.hpp's key_text). Used by read.hpp. Not public.
 #pragma once
 
-#include <reconcile/detail/names.hpp>
-#include <reconcile/detail/traits.hpp>
+#include <reconcile/diff.hpp>
 #include <reconcile/json/detail/common.hpp>
 
 #include <charconv>
