@@ -8,10 +8,12 @@
 // to_json(observed) into to_json(apply(observed, cs)).
 // Cost per change: a walk along its path (a keyed step scans for its key), the JSON of the
 // node it changes, before and after; unordered containers written as arrays are sorted.
+// patch_writer walks the path; what it finds becomes operations in patch_ops.hpp.
 #pragma once
 
 #include <reconcile/changeset.hpp>
 #include <reconcile/apply.hpp>
+#include <reconcile/json/detail/patch_ops.hpp>
 #include <reconcile/json/detail/write.hpp>
 
 #include <cstddef>
@@ -26,74 +28,15 @@
 namespace reconcile::detail {
 
 template <class Ctx>
-struct patch_writer {
-  patch_writer(const Ctx& rules, const change& ch, json& out) : ctx(rules), c(ch), ops(out) {}
+struct patch_writer : patch_ops {
+  patch_writer(const Ctx& rules, const change& ch, json& out) : patch_ops(out), ctx(rules), c(ch) {}
   const Ctx& ctx;
   const change& c;
-  json& ops;
-  int phase = 0;  // 0: before the change is applied (records), 1: after it (emits)
-  std::optional<json> before;
-  std::optional<std::size_t> before_index;
-  std::size_t before_size = 0;
-  std::vector<std::size_t> copies;
 
   path_view p() const { return c.path(); }
   [[noreturn]] void mismatch() const {
     raise(reconcile::error(p(), "reconcile::to_json_patch: change at " + p().to_string() +
                                     " does not fit the object"));
-  }
-
-  void emit(std::string_view op, std::string ptr, const json* value = nullptr, const std::string* from = nullptr) {
-    json& o = ops.emplace_back(json::object());
-    o["op"] = op;
-    if (from) o["from"] = *from;
-    o["path"] = std::move(ptr);
-    if (value) o["value"] = *value;
-  }
-  // The operations turning a into b at ptr (nlohmann's json::diff, re-rooted at ptr).
-  void emit_diff(const std::string& ptr, const json& a, const json& b) {
-    if (a == b) return;
-    for (json& o : json::diff(a, b)) {
-      o["path"] = ptr + o["path"].get<std::string>();
-      if (o.contains("from")) o["from"] = ptr + o["from"].get<std::string>();
-      ops.push_back(std::move(o));
-    }
-  }
-  // A node that exists (JSON `now`) or not (absent member) before and after the change.
-  void settle(const std::string& ptr, std::optional<json> now) {
-    if (phase == 0) {
-      before = std::move(now);
-    } else if (before && now) {
-      emit_diff(ptr, *before, *now);
-    } else if (now) {
-      emit("add", ptr, &*now);
-    } else if (before) {
-      emit("remove", ptr);
-    }
-  }
-  // An array element that keeps its identity (a key) but may appear, vanish or move.
-  void element(const std::string& array, std::optional<std::size_t> index, std::optional<json> now) {
-    if (phase == 0) {
-      before_index = index;
-      before = std::move(now);
-      return;
-    }
-    auto at = [&](std::size_t i) {
-      std::string s = array;
-      append_token(s, i);
-      return s;
-    };
-    if (before_index && index) {
-      if (*before_index != *index) {
-        const std::string from = at(*before_index);
-        emit("move", at(*index), nullptr, &from);
-      }
-      emit_diff(at(*index), *before, *now);
-    } else if (before_index) {
-      emit("remove", at(*before_index));
-    } else if (index) {
-      emit("add", at(*index), &*now);
-    }
   }
 
   template <class V, class R>

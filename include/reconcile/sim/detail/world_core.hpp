@@ -1,5 +1,6 @@
 // The state of a simulated world and the phases of one tick, shared by world::run (one
-// thread, step()) and run_threads (run() workers). Part of sim/world.hpp.
+// thread, step()) and run_threads (run() workers); which keys converged is kept in
+// convergence.hpp. Part of sim/world.hpp.
 #pragma once
 
 #include <reconcile/clock.hpp>
@@ -7,6 +8,7 @@
 #include <reconcile/plan.hpp>
 #include <reconcile/sim/actuator.hpp>
 #include <reconcile/sim/checkers.hpp>
+#include <reconcile/sim/detail/convergence.hpp>
 #include <reconcile/sim/injector.hpp>
 #include <reconcile/sim/journal.hpp>
 #include <reconcile/sim/options.hpp>
@@ -29,13 +31,6 @@ namespace reconcile::sim::detail {
 
 // Salts of the world's own draws (drift, churn, crash), so they never meet a fault decision's.
 enum salt : std::uint64_t { drift_count = 0xd1, drift_key, drift_how, drift_rng, churn_pick, churn_tick, churn_rng, crash_tick };
-
-inline std::uint64_t percentile(std::vector<std::uint64_t>& v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size()));
-  return v[std::min(rank, v.size() - 1)];
-}
 
 template <class K, class R, class Ret>
 class world_core {
@@ -111,7 +106,6 @@ class world_core {
     events_.clear();
     churn_at_.clear();
     crash_at_.clear();
-    latencies_.clear();
     crashes_ = duplicates_seen_ = 0;
     const std::uint64_t window = opts_.fault_ticks > 1 ? opts_.fault_ticks - 1 : 1;
     const std::uint64_t seed = opts_.seed;
@@ -121,13 +115,7 @@ class world_core {
     }
     for (std::uint32_t i = 0; crash_at_.size() < std::min<std::uint64_t>(opts_.faults.crashes, window); ++i)
       crash_at_.insert(1 + draw(seed, crash_tick, i) % window);
-    state_.clear();
-    unconverged_ = 0;
-    for (const K& k : keys_) {
-      const bool ok = converged(k);
-      state_[k] = {ok, 0};
-      unconverged_ += ok ? 0 : 1;
-    }
+    conv_.reset(keys_, [&](const K& k) { return converged(k); });
   }
   void begin_tick(std::uint64_t t) {
     if (t > tick_) clock_->advance(opts_.tick * static_cast<std::int64_t>(t - tick_));
@@ -191,7 +179,7 @@ class world_core {
     desired_changed_.clear();
     for (const K& k : changed) {
       events_.emplace(tick_ + 1, k);
-      track(k);
+      conv_.mark(k, converged(k), tick_.load());
     }
     const auto dups = store_.duplicates();
     for (; duplicates_seen_ < dups.size(); ++duplicates_seen_) {
@@ -205,18 +193,15 @@ class world_core {
           if (!inv.holds(truth, desired_)) flag(check::invariant, inv.name);
       });
   }
-  bool settled() const { return tick_ >= opts_.fault_ticks && unconverged_ == 0 && inj_->in_flight() == 0; }
+  bool settled() const { return tick_ >= opts_.fault_ticks && conv_.unconverged() == 0 && inj_->in_flight() == 0; }
   // The checks at the end and the figures; `converged_at`: when every key had converged.
   report finish(std::optional<std::uint64_t> converged_at, std::uint64_t ticks) {
     report rep;
     rep.seed = opts_.seed;
     rep.faults = inj_->recorded();
     if (!converged_at) {
-      std::string some;
-      std::size_t shown = 0;
-      for (const auto& [k, s] : state_)
-        if (!s.converged && shown++ < 5) some += " " + store<K, R>::address(k);
-      flag(check::convergence, std::to_string(unconverged_) + " keys not converged " +
+      const std::string some = conv_.some_unconverged(5, [](const K& k) { return store<K, R>::address(k); });
+      flag(check::convergence, std::to_string(conv_.unconverged()) + " keys not converged " +
                                    std::to_string(opts_.converge_within) + " ticks after the faults stopped, e.g." + some);
     } else if (const auto p = plan_for(store_.truth(), desired_); !p.empty()) {
       flag(check::idempotence, "plan_for(truth, desired) still has " + std::to_string(p.size()) + " actions");
@@ -235,14 +220,11 @@ class world_core {
     s.fault_ticks = opts_.fault_ticks;
     s.converged = converged_at.has_value();
     s.converged_tick = converged_at.value_or(0);
-    s.unconverged = unconverged_;
     s.actuator_calls = act_->calls();
     s.calls_per_key = keys_.empty() ? 0 : static_cast<double>(s.actuator_calls) / static_cast<double>(keys_.size());
     s.duplicates = duplicates_seen_;
     s.crashes = crashes_;
-    s.converge_p50 = percentile(latencies_, 50);
-    s.converge_p99 = percentile(latencies_, 99);
-    s.converge_max = latencies_.empty() ? 0 : latencies_.back();
+    conv_.figures(s);
     return rep;
   }
 
@@ -256,10 +238,6 @@ class world_core {
   std::map<K, sim::journal> journals_;  // per key, for per-key expectations
 
  private:
-  struct key_state {
-    bool converged = true;
-    std::uint64_t since = 0;  // when it last stopped being converged
-  };
   std::optional<R> read_as(const K& k, read_kind how) {
     const auto f = inj_->on_read(store<K, R>::address(k), how);
     if (f && f->kind == fault_kind::partial_read) return std::nullopt;
@@ -270,19 +248,6 @@ class world_core {
     auto want = desired_.find(k);
     if (!have || want == desired_.end()) return !have == (want == desired_.end());
     return reconcile::equal(*have, want->second);
-  }
-  void track(const K& k) {
-    key_state& s = state_[k];
-    const bool ok = converged(k);
-    if (ok == s.converged) return;
-    s.converged = ok;
-    if (ok) {
-      latencies_.push_back(tick_.load() - s.since);
-      --unconverged_;
-    } else {
-      s.since = tick_;
-      ++unconverged_;
-    }
   }
   void record(fault_kind kind, std::string target) {
     fault f;
@@ -323,9 +288,7 @@ class world_core {
   std::multimap<std::uint64_t, K> events_;
   std::multimap<std::uint64_t, K> churn_at_;
   std::set<std::uint64_t> crash_at_;
-  std::map<K, key_state> state_;
-  std::size_t unconverged_ = 0;
-  std::vector<std::uint64_t> latencies_;
+  convergence<K> conv_;
   std::atomic<std::uint64_t> tick_{0};
   std::uint32_t world_ordinal_ = 0;
   std::size_t crashes_ = 0, duplicates_seen_ = 0;

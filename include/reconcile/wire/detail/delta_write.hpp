@@ -6,13 +6,15 @@
 // Cost: each change is visited about once per level of its path (to find where a field's or
 // an element's changes end: not for a struct's last field, nor a field replaced whole, which
 // has one change), then written once; a container's entry count is inserted before its
-// entries once they are written (a memmove of what follows). Not public.
+// entries once they are written (a memmove of what follows). The entries of containers are
+// written in delta_write_entries.hpp (delta_writer's base). Not public.
 #pragma once
 
 #include <reconcile/changeset.hpp>
 #include <reconcile/wire/detail/delta_fits.hpp>
 #include <reconcile/wire/detail/delta_format.hpp>
 #include <reconcile/wire/detail/value.hpp>
+#include <reconcile/wire/detail/delta_write_entries.hpp>
 
 #include <array>
 #include <cstddef>
@@ -23,49 +25,12 @@
 
 namespace reconcile::wire::detail {
 
-// A container element encoded by delta_writer::flat_fields: a fused struct whose mask and
-// entry tag fit one byte (up to 6 fields), every field replaced whole (at most one change each).
-template <class E, class ER>
-inline constexpr bool flat_element = [] {
-  if constexpr (!fused_element<E, ER>) {
-    return false;
-  } else if constexpr (field_count<E> == 0 || field_count<E> > 6) {
-    return false;
-  } else {
-    return []<std::size_t... I>(std::index_sequence<I...>) {
-      return (replaced_whole<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<E&>()))>, field_rule_t<E, I>> && ...);
-    }(std::make_index_sequence<field_count<E>>{});
-  }
-}();
-
-// A struct whose fields each take at most one varint in a delta: numbers replaced whole (sent
-// as their change: a varint), quantized or not, and ignored fields (nothing).
-template <class V>
-inline constexpr bool varint_fields = []<std::size_t... I>(std::index_sequence<I...>) {
-  return ((ignored<V, I> || (replaced_whole<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>, field_rule_t<V, I>> &&
-                             number_delta<std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>>)) &&
-          ...);
-}(std::make_index_sequence<field_count<V>>{});
-
 template <class W>
-struct delta_writer {
+struct delta_writer : write_entries<delta_writer<W>> {
   W& w;
   const change* c;
+  delta_writer(W& writer, const change* changes) : w(writer), c(changes) {}
 
-  // The key of the changes under a container element at depth d (their segment d).
-  template <class K>
-  const K& key_at(std::size_t i, std::size_t d) const noexcept {
-    return c[i].path()[d].template key<K>();
-  }
-  // One entry of a container: a single change at the element itself, or the run of changes
-  // below it that share segment d (same(i, k): change k is under the same element as i).
-  template <class Same>
-  std::size_t entry_end(std::size_t i, std::size_t j, std::size_t d, Same same) const {
-    if (c[i].path().size() == d + 1) return i + 1;
-    std::size_t k = i + 1;
-    while (k < j && c[k].path().size() > d + 1 && same(k)) ++k;
-    return k;
-  }
   template <class V, class R>
   void node(std::size_t i, std::size_t j, std::size_t d, const R& r) {
     constexpr vkind k = kind_v<V>;
@@ -99,15 +64,15 @@ struct delta_writer {
         alternative<V>(i, j, d, r, std::make_index_sequence<std::variant_size_v<V>>{});
       }
     } else if constexpr (k == vkind::map) {
-      keyed_entries<typename V::key_type, typename V::mapped_type>(i, j, d, element_rule_of(r), map_element, false);
+      this->template keyed_entries<typename V::key_type, typename V::mapped_type>(i, j, d, element_rule_of(r), map_element, false);
     } else if constexpr (k == vkind::sequence && keyed<R>) {
       using K = reconcile::detail::member_of<R::key>;
-      keyed_entries<K, typename V::value_type>(i, j, d, element_rule_of(r), keyed_element, ordered<R>);
+      this->template keyed_entries<K, typename V::value_type>(i, j, d, element_rule_of(r), keyed_element, ordered<R>);
     } else if constexpr (k == vkind::set) {
       w.varint(j - i);
       for (std::size_t e = i; e < j; ++e) {
         w.varint(c[e].op() == op::add ? tag_value : tag_remove);
-        put_value(w, key_at<typename V::value_type>(e, d), rd::default_rule);
+        put_value(w, this->template key_at<typename V::value_type>(e, d), rd::default_rule);
       }
     } else if constexpr (k == vkind::sequence && multiset<R>) {
       w.varint(j - i);
@@ -117,7 +82,7 @@ struct delta_writer {
         w.varint(c[e].count());
       }
     } else if constexpr (k == vkind::sequence || k == vkind::array) {
-      positions<typename V::value_type>(i, j, d, element_rule_of(r));
+      this->template positions<typename V::value_type>(i, j, d, element_rule_of(r));
     } else if constexpr (k == vkind::tuple) {
       tuple_fields<V>(i, j, d, r, std::make_index_sequence<std::tuple_size_v<V>>{});
     }
@@ -203,16 +168,6 @@ struct delta_writer {
   }
 
   // Is ch an add, remove or move of the container element at segment d (not a change inside
-  // it)? For optional and pointer elements, whose own engage and reset are adds and removes
-  // at the same place, the change says which it is.
-  template <class E>
-  static bool at_element(const change& ch, std::size_t d) {
-    if (ch.path().size() > d + 1) return false;
-    if constexpr (kind_v<E> == vkind::optional || kind_v<E> == vkind::pointer) return ch.element_op() || ch.op() == op::move;
-    else return ch.op() != op::replace;
-  }
-
-  // An element that changed inside (the changes [i, j) below segment d, or one replacing it
   // whole): a fused struct mask, or the node tag and the node.
   template <class E, class ER>
   void element(std::size_t i, std::size_t j, std::size_t d, const ER& er, std::uint64_t bias) {
@@ -224,139 +179,6 @@ struct delta_writer {
     }
   }
 
-  // A flat element (flat_element) whose changes start at i, below segment d: its key, the
-  // fused mask byte, then each changed field's value, in one pass over its changes (same(k):
-  // change k is under the same element). The bytes of put_key + element() after entry_end(),
-  // without the separate scan for the entry's end. Where the key and every field take at most
-  // a varint each (integral key; numbers, quantized or not), through a raw_writer: room for
-  // one element is made once, not per value. Returns the end of the element's changes.
-  template <class V, class K, class Same>
-  RECONCILE_DETAIL_WIRE_INLINE std::size_t flat_fields(std::size_t i, std::size_t j, std::size_t d, const K& key, K& previous, std::uint64_t bias,
-                          Same same) {
-    constexpr std::size_t n = field_count<V>;
-    std::uint64_t mask = 0;
-    std::size_t e = i;
-    if constexpr (delta_key<K> && varint_fields<V>) {
-      raw_writer r = w.reserve(10 + 1 + 10 * n);  // key, mask, n fields
-      const unsigned char* last = r.p + 1 + 10 * n;  // room for a field while r.p <= last
-      put_entry_key(r, key, previous);
-      unsigned char* mask_p = r.p++;
-      do {
-        if (r.p > last) [[unlikely]] {  // a field with two changes: more room
-          const std::size_t at = static_cast<std::size_t>(mask_p - w.at(0));
-          w.resume(r);
-          r = w.reserve(10 * n);
-          last = r.p;
-          mask_p = w.at(at);
-        }
-        const change& ch = c[e];
-        const std::size_t f = ch.path()[d + 1].index();
-        mask |= std::uint64_t{1} << f;
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-          ((f == I ? leaf_field<V, I>(r, ch) : void()), ...);
-        }(std::make_index_sequence<n>{});
-        ++e;
-      } while (e < j && c[e].path().size() > d + 1 && same(e));
-      w.resume(r);
-      *mask_p = static_cast<unsigned char>(mask + bias);
-      return e;
-    } else {
-      put_key(key, previous);
-      const std::size_t mask_at = w.size();
-      w.byte(0);
-      do {
-        const std::size_t f = c[e].path()[d + 1].index();
-        mask |= std::uint64_t{1} << f;
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-          ((f == I ? field<V, I>(e, e + 1, d + 2) : void()), ...);
-        }(std::make_index_sequence<n>{});
-        ++e;
-      } while (e < j && c[e].path().size() > d + 1 && same(e));
-      *w.at(mask_at) = static_cast<unsigned char>(mask + bias);
-      return e;
-    }
-  }
-  // Field I of V, a number replaced whole (or ignored), from change ch: node() on any writer.
-  template <class V, std::size_t I, class Wr>
-  RECONCILE_DETAIL_WIRE_INLINE static void leaf_field(Wr& out, const change& ch) {
-    if constexpr (!ignored<V, I>) {
-      using F = std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<V&>()))>;
-      const value_ref from = ch.old_value(), to = ch.new_value();  // (from<F>(), to<F>(), as inline reads)
-      if constexpr (quantized<F, field_rule_t<V, I>>) put_quantized_delta(out, from.get<F>(), to.get<F>(), field_rule<V, I>());
-      else put_number_delta(out, from.get<F>(), to.get<F>());
-    }
-  }
-
-  template <class K>
-  void put_key(const K& key, K& previous) {
-    put_entry_key(w, key, previous);
-  }
-  template <class K>
-  void put_anchor(const change& ch) {
-    const K* a = ch.after().template get_if<K>();
-    w.varint(a ? 1 : 0);
-    if (a) put_value(w, *a, rd::default_rule);
-  }
-
-  // Maps and keyed sequences: one entry per element touched (two for an ordered sequence's
-  // element that changed and moved).
-  template <class K, class E, class ER>
-  void keyed_entries(std::size_t i, std::size_t j, std::size_t d, const ER& er, std::uint64_t bias, bool anchors) {
-    const std::size_t count_at = w.size();  // the count goes here once known
-    std::uint64_t count = 0;
-    K previous{};
-    for (std::size_t e = i; e < j; ++count) {
-      const K& key = key_at<K>(e, d);
-      const change& ch = c[e];
-      if constexpr (flat_element<E, ER>) {
-        if (ch.path().size() > d + 1) {  // changes inside the element: its fields, in one pass
-          e = flat_fields<E>(e, j, d, key, previous, bias, [&](std::size_t k) { return key_at<K>(k, d) == key; });
-          continue;
-        }
-      }
-      const std::size_t g = entry_end(e, j, d, [&](std::size_t k) { return key_at<K>(k, d) == key; });
-      put_key(key, previous);
-      if (!at_element<E>(ch, d)) {
-        element<E>(e, g, d, er, bias);
-      } else if (ch.op() == op::remove) {
-        w.varint(tag_remove);
-      } else if (ch.op() == op::move) {
-        w.varint(tag_move);
-        put_anchor<K>(ch);
-      } else {  // an add
-        w.varint(tag_value);
-        if (anchors) put_anchor<K>(ch);
-        put_value(w, ch.template to<E>(), er);
-      }
-      e = g;
-    }
-    w.insert_varint(count_at, count);
-  }
-
-  // Indexed sequences and arrays: entries by position.
-  template <class E, class ER>
-  void positions(std::size_t i, std::size_t j, std::size_t d, const ER& er) {
-    const std::size_t count_at = w.size();  // the count goes here once known
-    std::uint64_t count = 0;
-    std::size_t next = 0;
-    for (std::size_t e = i; e < j; ++count) {
-      const change& ch = c[e];
-      const std::size_t pos = ch.path()[d].index();
-      const std::size_t g = entry_end(e, j, d, [&](std::size_t k) { return c[k].path()[d].index() == pos; });
-      w.varint(zigzag(static_cast<std::int64_t>(pos - next)));
-      next = pos + 1;
-      if (!at_element<E>(ch, d)) {
-        element<E>(e, g, d, er, index_element);
-      } else if (ch.op() == op::remove) {
-        w.varint(tag_remove);
-      } else {  // an add
-        w.varint(tag_value);
-        put_value(w, ch.template to<E>(), er);
-      }
-      e = g;
-    }
-    w.insert_varint(count_at, count);
-  }
 };
 
 }  // namespace reconcile::wire::detail
