@@ -182,7 +182,7 @@ struct differ {
   void tuple_diff(const V& a, const V& b, const R& er, const frame& f, std::index_sequence<I...>) {
     constexpr bool pair = sizeof...(I) == 2 && is_tuple<V>::value && requires { a.first; };
     (run(std::get<I>(a), std::get<I>(b), er,
-         f.field(I, pair ? (I == 0 ? std::string_view("first") : "second") : tuple_field_names[I], false)),
+         f.field(I, pair ? (I == 0 ? std::string_view("first") : "second") : tuple_field_names[I])),
      ...);
   }
 
