@@ -40,14 +40,14 @@ void check_unique_keys(const Seq& a, const frame& f) {
 
 // keyed_by: matched by key, order-free.
 template <auto Key, class D, class Seq, class R>
-void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+void keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   auto ia = a.begin();
   auto ib = b.begin();
   // Steady state: both sides list the same keys in the same order; no index needed.
   const std::size_t before = d.out.size();
   for (; ia != a.end() && ib != b.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
-    d.child(*ia, *ib, er, at_key<member_of<Key>>{&f, &((*ia).*Key), key_member_name<Key>()});
+    d.child(*ia, *ib, elem_rule, at_key<member_of<Key>>{&f, &((*ia).*Key), key_member_name<Key>()});
   if (ia == a.end() && ib == b.end()) {
     if (d.out.size() != before) check_unique_keys<Key>(a, f);
     return;
@@ -60,7 +60,7 @@ void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
     const E& x = *it;
     const E* y = bi.find(x.*Key);
     if (!y) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), change_mark::element_op);
-    else d.child(x, *y, er, at_key<member_of<Key>>{&f, &(x.*Key), key_member_name<Key>()});
+    else d.child(x, *y, elem_rule, at_key<member_of<Key>>{&f, &(x.*Key), key_member_name<Key>()});
   }
   for (auto it = ib; it != b.end(); ++it)
     if (!ai.find((*it).*Key))
@@ -77,7 +77,7 @@ void anchor_after(change_list& out, change& c, const K* prev) {
 
 // keyed_by | ordered: matched by key; reorders are the fewest op::move changes.
 template <auto Key, class D, class Seq, class R>
-void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   using K = member_of<Key>;
   if (a.size() == b.size()) {
@@ -88,7 +88,7 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
       const std::size_t before = d.out.size();
       ib = b.begin();
       for (ia = a.begin(); ia != a.end(); ++ia, ++ib)
-        d.child(*ia, *ib, er, at_key<K>{&f, &((*ia).*Key), key_member_name<Key>()});
+        d.child(*ia, *ib, elem_rule, at_key<K>{&f, &((*ia).*Key), key_member_name<Key>()});
       if (d.out.size() != before) check_unique_keys<Key>(a, f);
       return;
     }
@@ -115,7 +115,7 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
       d.out.new_value(c).template assign<E>(y);
       anchor_after(d.out, c, prev);
     } else {
-      d.run(*e->elem, y, er, here);
+      d.run(*e->elem, y, elem_rule, here);
       if (!stays[common]) {
         change& c = d.emit(op::move, here, change_mark::element_op);
         anchor_after(d.out, c, prev);
@@ -137,13 +137,13 @@ void multiset_change(D& d, const frame& f, const E& v, bool grows, const Seq& b,
 // unordered: a multiset; one change per distinct value whose count differs, in the order a
 // then b lists them.
 template <class D, class Seq, class R>
-void multiset_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+void multiset_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   auto ia = a.begin();
   auto ib = b.begin();
-  while (ia != a.end() && ib != b.end() && eq_value(*ia, *ib, er, d.ctx)) ++ia, ++ib;
+  while (ia != a.end() && ib != b.end() && eq_value(*ia, *ib, elem_rule, d.ctx)) ++ia, ++ib;
   if (ia == a.end() && ib == b.end()) return;
-  auto same_as = [&](const E& v) { return [&](const E& x) { return eq_value(v, x, er, d.ctx); }; };
+  auto same_as = [&](const E& v) { return [&](const E& x) { return eq_value(v, x, elem_rule, d.ctx); }; };
   auto first_of = [&](auto first, auto it) { return std::find_if(first, it, same_as(*it)) == it; };
   for (auto it = ia; it != a.end(); ++it) {
     if (!first_of(ia, it)) continue;

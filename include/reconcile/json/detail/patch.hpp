@@ -87,16 +87,16 @@ struct patch_writer : patch_ops {
   }
   template <class V, std::size_t I>
   void field(const V& obj, std::size_t d, std::string& ptr) {
-    const auto& fr = rule_for<V, I>(ctx);
+    const auto& member_rule = rule_for<V, I>(ctx);
     append_token(ptr, field_name<V, I>);
-    at(reconcile::get<I>(obj), d + 1, ptr, fr, node_place::member);
+    at(reconcile::get<I>(obj), d + 1, ptr, member_rule, node_place::member);
   }
   template <class V, class R, std::size_t... I>
-  void tuple_at(const V& obj, std::size_t d, std::string& ptr, const R& er, std::index_sequence<I...>) {
+  void tuple_at(const V& obj, std::size_t d, std::string& ptr, const R& elem_rule, std::index_sequence<I...>) {
     const segment& s = p()[d];
     if (s.kind() != segment_kind::field || s.index() >= sizeof...(I)) mismatch();
     append_token(ptr, s.index());
-    (void)((s.index() == I ? (at(std::get<I>(obj), d + 1, ptr, er, node_place::inner), true) : false) || ...);
+    (void)((s.index() == I ? (at(std::get<I>(obj), d + 1, ptr, elem_rule, node_place::inner), true) : false) || ...);
   }
 
   template <class K>
@@ -124,7 +124,7 @@ struct patch_writer : patch_ops {
   }
 
   template <class M, class R>
-  void map_at(const M& obj, std::size_t d, std::string& ptr, const R& er) {
+  void map_at(const M& obj, std::size_t d, std::string& ptr, const R& elem_rule) {
     using K = typename M::key_type;
     const K& key = key_at<K>(d, segment_kind::key);
     auto it = obj.find(key);
@@ -132,7 +132,7 @@ struct patch_writer : patch_ops {
       append_token(ptr, key_text(key));
       if (element_here(d)) return settle(ptr, it == obj.end() ? std::nullopt : std::optional(to_json_value(it->second)));
       if (it == obj.end()) mismatch();
-      at(it->second, d + 1, ptr, er, node_place::inner);
+      at(it->second, d + 1, ptr, elem_rule, node_place::inner);
     } else {
       std::optional<std::size_t> i;
       if constexpr (is_sorted_assoc<M>::value) i = sorted_index(obj, key);
@@ -145,7 +145,7 @@ struct patch_writer : patch_ops {
       if (it == obj.end() || !i) mismatch();
       append_token(ptr, *i);
       ptr += "/1";
-      at(it->second, d + 1, ptr, er, node_place::inner);
+      at(it->second, d + 1, ptr, elem_rule, node_place::inner);
     }
   }
 
@@ -161,7 +161,7 @@ struct patch_writer : patch_ops {
   }
 
   template <auto Key, class Seq, class R>
-  void keyed_at(const Seq& obj, std::size_t d, std::string& ptr, const R& er) {
+  void keyed_at(const Seq& obj, std::size_t d, std::string& ptr, const R& elem_rule) {
     const member_of<Key>& key = key_at<member_of<Key>>(d, segment_kind::key);
     std::optional<std::size_t> i;
     auto it = obj.begin();
@@ -173,11 +173,11 @@ struct patch_writer : patch_ops {
     if (element_here(d)) return element(ptr, i, i ? std::optional(to_json_value(*it)) : std::nullopt);
     if (!i) mismatch();
     append_token(ptr, *i);
-    at(*it, d + 1, ptr, er, node_place::inner);
+    at(*it, d + 1, ptr, elem_rule, node_place::inner);
   }
 
   template <class Seq, class R>
-  void multiset_at(const Seq& obj, std::size_t d, const std::string& ptr, const R& er) {
+  void multiset_at(const Seq& obj, std::size_t d, const std::string& ptr, const R& elem_rule) {
     using E = typename Seq::value_type;
     const E& v = key_at<E>(d, segment_kind::element);
     if (!element_here(d)) mismatch();
@@ -186,7 +186,7 @@ struct patch_writer : patch_ops {
       copies.clear();
       std::size_t n = 0;
       for (const E& x : obj) {
-        if (eq_value(v, x, er, ctx)) copies.push_back(n);
+        if (eq_value(v, x, elem_rule, ctx)) copies.push_back(n);
         ++n;
       }
       return;
@@ -205,7 +205,7 @@ struct patch_writer : patch_ops {
   }
 
   template <class Seq, class R>
-  void positional_at(const Seq& obj, std::size_t d, std::string& ptr, const R& er) {
+  void positional_at(const Seq& obj, std::size_t d, std::string& ptr, const R& elem_rule) {
     const segment& s = p()[d];
     if (s.kind() != segment_kind::index) mismatch();
     const std::size_t i = s.index();
@@ -233,7 +233,7 @@ struct patch_writer : patch_ops {
     }
     if (i >= obj.size()) mismatch();
     append_token(ptr, i);
-    at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, ptr, er, node_place::inner);
+    at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, ptr, elem_rule, node_place::inner);
   }
 };
 
