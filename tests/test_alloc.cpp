@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -332,5 +333,38 @@ TEST_CASE("diff_into") {
     }
     CHECK(s.count() == 0);
     CHECK(cs.size() == 4);
+  }
+  SUBCASE("multisets out of order (counted through an index) allocate nothing once warm") {
+    model::Pipeline a, b;
+    for (int i = 0; i < 300; ++i) a.tags.push_back("tag-" + std::to_string(i % 37));
+    for (int i = 0; i < 200; ++i) a.numbers.push_back(i % 11);
+    b = a;
+    std::reverse(b.tags.begin(), b.tags.end());  // out of step from the first element
+    b.tags.push_back("tag-3");
+    b.tags.erase(b.tags.begin() + 5);
+    b.numbers.reverse();
+    b.numbers.push_back(99);
+    reconcile::changeset<model::Pipeline> cs;
+    reconcile::diff_into(cs, a, b);  // warm-up
+    REQUIRE(cs.size() == 3);       // tags: one value more, one fewer; numbers: 99 added
+    CHECK_FALSE(reconcile::equal(a, b));
+    {
+      alloc_scope s;
+      for (int i = 0; i < 3; ++i) {
+        reconcile::diff_into(cs, a, b);
+        CHECK_FALSE(reconcile::equal(a, b));
+      }
+      CHECK(s.count() == 0);
+      CHECK(cs.size() == 3);
+    }
+    b.tags = a.tags;  // the same values, reversed: equal, counted
+    std::reverse(b.tags.begin(), b.tags.end());
+    b.numbers = a.numbers;
+    b.numbers.reverse();
+    alloc_scope s;
+    CHECK(reconcile::equal(a, b));
+    reconcile::diff_into(cs, a, b);
+    CHECK(cs.empty());
+    CHECK(s.count() == 0);
   }
 }

@@ -4,6 +4,7 @@
 
 #include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/key_index.hpp>
+#include <reconcile/detail/multiset_count.hpp>
 #include <reconcile/rules.hpp>
 #include <reconcile/detail/traits.hpp>
 
@@ -94,8 +95,9 @@ bool keyed_eq(const Seq& a, const Seq& b, const R& r, const Ctx& ctx) {
   return true;
 }
 
-// Multiset equality: counts of each value under the element rules. Quadratic in the part of
-// the two sequences that is out of order; elements carry no hash under custom rules.
+// Multiset equality: counts of each value under the element rules, past the common prefix.
+// Counted through an index where the element allows it (multiset_count.hpp); otherwise
+// quadratic in the part out of order: elements carry no hash under custom rules.
 template <class Seq, class R, class Ctx>
 bool multiset_eq(const Seq& a, const Seq& b, const R& r, const Ctx& ctx) {
   const auto elem_rule = element_rule(r);
@@ -103,11 +105,15 @@ bool multiset_eq(const Seq& a, const Seq& b, const R& r, const Ctx& ctx) {
   auto ia = a.begin();
   auto ib = b.begin();
   while (ia != a.end() && eq_value(*ia, *ib, elem_rule, ctx)) ++ia, ++ib;
-  for (auto it = ia; it != a.end(); ++it) {
-    auto same = [&](const auto& x) { return eq_value(*it, x, elem_rule, ctx); };
-    if (std::count_if(ia, a.end(), same) != std::count_if(ib, b.end(), same)) return false;
+  if constexpr (counted_multiset<typename Seq::value_type, std::remove_const_t<decltype(elem_rule)>>) {
+    return ia == a.end() || same_counts<typename Seq::value_type>(ia, a.end(), ib, b.end());
+  } else {
+    for (auto it = ia; it != a.end(); ++it) {
+      auto same = [&](const auto& x) { return eq_value(*it, x, elem_rule, ctx); };
+      if (std::count_if(ia, a.end(), same) != std::count_if(ib, b.end(), same)) return false;
+    }
+    return true;
   }
-  return true;
 }
 
 template <class V, class R, class Ctx>
