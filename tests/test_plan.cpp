@@ -513,13 +513,13 @@ TEST_CASE("fmt::formatter<plan>") {
     o.volumes = {{"a", {}}, {"b", {}}, {"c", {}}};
     d.volumes = {{"a", {"eu-1", 1, {}}}, {"b", {"eu-2", 10, {}}}, {"n", {}}};
     const auto p = reconcile::plan_for(o, d);
-    CHECK(reconcile::detail::render_plan(p, true) ==
+    CHECK(reconcile::detail::render_plan(p, reconcile::detail::ansi::on) ==
           "\033[33m~ update \033[0mvolumes[\"a\"]  (size_gb: 10 -> 1)\n"
           "\033[31m-/+ replace \033[0mvolumes[\"b\"]  (zone is immutable)\n"
           "\033[32m+ create \033[0mvolumes[\"n\"]\n"
           "\033[31m- delete \033[0mvolumes[\"c\"]\n"
           "Plan: 2 to add, 1 to change, 2 to destroy.");
-    CHECK(reconcile::detail::render_plan(p, false) == fmt::format("{}", p));
+    CHECK(reconcile::detail::render_plan(p, reconcile::detail::ansi::off) == fmt::format("{}", p));
     CHECK(fmt::format("{}", p).find('\033') == std::string::npos);
   }
   SUBCASE("width and alignment of the string formatter apply") {

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <list>
@@ -59,6 +60,45 @@ std::size_t lis_length(const std::vector<int>& v) {
   return m;
 }
 
+
+// Multisets of the same values three ways: ints (counted through a hashed index), seconds
+// (counted through a sorted index: no std::hash) and boxed ints (a struct: the quadratic count,
+// the reference the other two must agree with).
+struct boxed {
+  int v = 0;
+  bool operator==(const boxed&) const = default;
+};
+struct bags {
+  std::vector<int> ints;
+  std::vector<std::chrono::seconds> secs;
+  std::vector<boxed> boxes;
+};
+constexpr auto reconcile_rules(reconcile::type_t<bags>) {
+  using namespace reconcile::dsl;
+  return reconcile::rules(field<&bags::ints> | unordered, field<&bags::secs> | unordered, field<&bags::boxes> | unordered);
+}
+// xs in the fields named by `fields` (bit k: field k), the other fields empty.
+bags bag_of(const std::vector<int>& xs, unsigned fields = 7) {
+  bags b;
+  for (int x : xs) {
+    if (fields & 1) b.ints.push_back(x);
+    if (fields & 2) b.secs.push_back(std::chrono::seconds(x));
+    if (fields & 4) b.boxes.push_back({x});
+  }
+  return b;
+}
+// Each change of one field as (op, value, count): the same for the three fields.
+template <class Changeset>
+std::vector<std::string> multiset_changes(const Changeset& cs, std::size_t field) {
+  std::vector<std::string> out;
+  for (const reconcile::change& c : cs) {
+    if (c.path()[0].index() != field) continue;
+    const reconcile::value_ref v = c.path()[1].key_value();
+    const long long x = field == 0 ? v.get<int>() : field == 1 ? v.get<std::chrono::seconds>().count() : v.get<boxed>().v;
+    out.push_back(fmt::format("{} {} x{}", reconcile::to_string(c.op()), x, c.count()));
+  }
+  return out;
+}
 }  // namespace
 
 TEST_CASE("ignore") {
@@ -519,6 +559,39 @@ TEST_CASE("unordered") {
   SUBCASE("Hana ADAPT_STRUCT types") {
     model::Adapted a{"x", {1, 2, 2}, 0}, b{"x", {2, 1, 2}, 0};
     CHECK(reconcile::equal(a, b));
+  }
+  SUBCASE("counted through an index (hashed, sorted) as the quadratic count counts") {
+    reconcile::test::rng g(20261206);
+    for (int n = 0; n < 3000; ++n) {
+      CAPTURE(n);
+      std::vector<int> xs(g.below(12)), ys;
+      const std::size_t range = 1 + g.below(6);  // few values: many repeats
+      for (int& x : xs) x = static_cast<int>(g.below(range));
+      if (g.chance(30)) {
+        ys = xs;  // a permutation, maybe with a few values changed
+        for (std::size_t i = ys.size(); i > 1; --i) std::swap(ys[i - 1], ys[g.below(i)]);
+        for (int& y : ys)
+          if (g.chance(15)) y = static_cast<int>(g.below(range + 2));
+      } else {
+        ys.resize(g.below(12));
+        const std::size_t common = std::min(xs.size(), g.below(ys.size() + 1));  // a shared prefix
+        for (std::size_t i = 0; i < ys.size(); ++i) ys[i] = i < common ? xs[i] : static_cast<int>(g.below(range + 2));
+      }
+      const bags a = bag_of(xs), b = bag_of(ys);
+      const auto cs = reconcile::diff(a, b);
+      const auto reference = multiset_changes(cs, 2);
+      CHECK(multiset_changes(cs, 0) == reference);
+      CHECK(multiset_changes(cs, 1) == reference);
+      std::vector<int> sx = xs, sy = ys;
+      std::sort(sx.begin(), sx.end());
+      std::sort(sy.begin(), sy.end());
+      for (unsigned field : {1u, 2u, 4u}) CHECK(reconcile::equal(bag_of(xs, field), bag_of(ys, field)) == (sx == sy));
+      CHECK(cs.empty() == (sx == sy));
+      bags c = a;
+      reconcile::apply(c, cs);
+      std::sort(c.ints.begin(), c.ints.end());
+      CHECK(c.ints == sy);
+    }
   }
 }
 

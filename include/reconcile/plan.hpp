@@ -268,7 +268,7 @@ plan<World> plan_for(const World& observed, const World& desired, const plan_opt
 /// print(plan, file = stdout): the plan and its summary line, coloured when file is a terminal.
 template <class World>
 void print(const plan<World>& p, std::FILE* file = stdout) {
-  fmt::print(file, "{}\n", detail::render_plan(p, ::isatty(::fileno(file)) != 0));
+  fmt::print(file, "{}\n", detail::render_plan(p, ::isatty(::fileno(file)) != 0 ? detail::ansi::on : detail::ansi::off));
 }
 }  // namespace reconcile
 
@@ -284,6 +284,6 @@ template <class World>
 struct fmt::formatter<reconcile::plan<World>> : reconcile::detail::text_formatter {
   template <class Ctx>
   auto format(const reconcile::plan<World>& p, Ctx& ctx) const {
-    return write(reconcile::detail::render_plan(p, false), ctx);
+    return write(reconcile::detail::render_plan(p, reconcile::detail::ansi::off), ctx);
   }
 };

@@ -23,8 +23,8 @@ consteval bool bytes_imply_equal();
 template <class V, class Ctx, std::size_t I>
 consteval bool field_bytes_imply_equal() {
   using F = std::remove_cvref_t<decltype(reflect<V>::template get<I>(std::declval<const V&>()))>;
-  using FR = std::remove_cvref_t<decltype(rule_for<V, I>(std::declval<const Ctx&>()))>;
-  if constexpr ((FR::flags & f_compare) != 0) return false;  // the user's compare decides
+  using MemberRule = std::remove_cvref_t<decltype(rule_for<V, I>(std::declval<const Ctx&>()))>;
+  if constexpr ((MemberRule::flags & f_compare) != 0) return false;  // the user's compare decides
   else if constexpr (std::is_arithmetic_v<F> || std::is_enum_v<F>) return true;
   else if constexpr (kind_v<F> == vkind::structure) return bytes_imply_equal<F, Ctx>();
   else return false;

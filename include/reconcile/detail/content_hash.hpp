@@ -70,10 +70,10 @@ struct content_hash {
       [&]<std::size_t... I>(std::index_sequence<I...>) {
         (
             [&] {
-              const auto& fr = rule_for<V, I>(no_rules);
-              if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) == 0) {
+              const auto& member_rule = rule_for<V, I>(no_rules);
+              if constexpr ((std::remove_cvref_t<decltype(member_rule)>::flags & f_ignore) == 0) {
                 word(I);
-                value(reconcile::get<I>(v), fr);
+                value(reconcile::get<I>(v), member_rule);
               }
             }(),
             ...);
@@ -85,10 +85,10 @@ struct content_hash {
       word(v.index());
       std::visit([&](const auto& alt) { value(alt, r); }, v);
     } else if constexpr (k == vkind::map) {
-      const auto er = element_rule(r);
+      const auto elem_rule = element_rule(r);
       auto entry = [&](content_hash& c, const auto& kv) {
         c.value(kv.first, default_rule);
-        c.value(kv.second, er);
+        c.value(kv.second, elem_rule);
       };
       if constexpr (is_sorted_assoc<V>::value) {
         word(v.size());
@@ -105,8 +105,8 @@ struct content_hash {
         order_free(v, element);
       }
     } else if constexpr (k == vkind::sequence || k == vkind::array) {
-      const auto er = element_rule(r);
-      auto element = [&](content_hash& c, const auto& e) { c.value(e, er); };
+      const auto elem_rule = element_rule(r);
+      auto element = [&](content_hash& c, const auto& e) { c.value(e, elem_rule); };
       constexpr bool free = k == vkind::sequence && ((R::keyed && (R::flags & f_ordered) == 0) ||
                                                      (R::flags & f_unordered) != 0);
       if constexpr (free) {
@@ -116,8 +116,8 @@ struct content_hash {
         for (const auto& e : v) element(*this, e);
       }
     } else if constexpr (k == vkind::tuple) {
-      const auto er = element_rule(r);
-      std::apply([&](const auto&... e) { (value(e, er), ...); }, v);
+      const auto elem_rule = element_rule(r);
+      std::apply([&](const auto&... e) { (value(e, elem_rule), ...); }, v);
     } else {
       std::string s;
       print_value(s, v);

@@ -22,7 +22,8 @@ struct frame {
   const void* key = nullptr;
   void (*boxer)(box&, const void*) = nullptr;
 
-  frame field(std::size_t i, std::string_view n, bool imm) const {
+  // A field: immutable when its rule says so (imm) or a field above it is.
+  frame field(std::size_t i, std::string_view n, bool imm = false) const {
     return {this, segment_kind::field, false, immutable || imm, i, n, nullptr, nullptr};
   }
   frame position(std::size_t i) const {

@@ -158,36 +158,36 @@ struct differ {
   }
   template <class V, std::size_t I, class F, class At>
   RECONCILE_DETAIL_FORCE_INLINE inline void field(const F& a, const F& b, const At& at) {
-    const auto& fr = rule_for<V, I>(ctx);
-    using FR = std::remove_cvref_t<decltype(fr)>;
-    if constexpr ((FR::flags & f_ignore) == 0)
-      field_under(a, b, at, fr, field_step_of<V, I, (FR::flags & f_immutable) != 0>);
+    const auto& member_rule = rule_for<V, I>(ctx);
+    using MemberRule = std::remove_cvref_t<decltype(member_rule)>;
+    if constexpr ((MemberRule::flags & f_ignore) == 0)
+      field_under(a, b, at, member_rule, field_step_of<V, I, (MemberRule::flags & f_immutable) != 0>);
   }
 
-  // One field under its rule fr, s its step: shared by the fields of one type under one rule (a
+  // One field under its rule member_rule, s its step: shared by the fields of one type under one rule (a
   // type with default rules only folds over its fields straight into it, see default_rules_only).
-  template <class F, class FR, class At>
-  RECONCILE_DETAIL_FORCE_INLINE inline void field_under(const F& a, const F& b, const At& at, const FR& fr,
+  template <class F, class MemberRule, class At>
+  RECONCILE_DETAIL_FORCE_INLINE inline void field_under(const F& a, const F& b, const At& at, const MemberRule& member_rule,
                                                         const field_step& s) {
-    if constexpr (replaced_whole<F, FR>) {
+    if constexpr (replaced_whole<F, MemberRule>) {
       // The frames are built only for a change: unchanged scalars cost one compare each.
-      if (!eq_value(a, b, fr, ctx)) replaced_field(at, s, a, b);
+      if (!eq_value(a, b, member_rule, ctx)) replaced_field(at, s, a, b);
     } else {
       const frame& f = frame_of(at);
-      run(a, b, fr, f.field(s.index, s.name, s.immutable));
+      run(a, b, member_rule, f.field(s.index, s.name, s.immutable));
     }
   }
 
   template <class V, class R, std::size_t... I>
-  void tuple_diff(const V& a, const V& b, const R& er, const frame& f, std::index_sequence<I...>) {
+  void tuple_diff(const V& a, const V& b, const R& elem_rule, const frame& f, std::index_sequence<I...>) {
     constexpr bool pair = sizeof...(I) == 2 && is_tuple<V>::value && requires { a.first; };
-    (run(std::get<I>(a), std::get<I>(b), er,
-         f.field(I, pair ? (I == 0 ? std::string_view("first") : "second") : tuple_field_names[I], false)),
+    (run(std::get<I>(a), std::get<I>(b), elem_rule,
+         f.field(I, pair ? (I == 0 ? std::string_view("first") : "second") : tuple_field_names[I])),
      ...);
   }
 
   template <class M, class R>
-  void map_diff(const M& a, const M& b, const R& er, const frame& f) {
+  void map_diff(const M& a, const M& b, const R& elem_rule, const frame& f) {
     using Val = typename M::mapped_type;
     if constexpr (is_sorted_assoc<M>::value) {
       auto ia = a.begin(), ib = b.begin();
@@ -196,7 +196,7 @@ struct differ {
         // Steady state: the same key on both sides, found with one == instead of two less().
         if constexpr (equality_is_equivalence<M>) {
           if (ia != a.end() && ib != b.end() && ia->first == ib->first) {
-            child(ia->second, ib->second, er, at_key<typename M::key_type>{&f, &ia->first});
+            child(ia->second, ib->second, elem_rule, at_key<typename M::key_type>{&f, &ia->first});
             ++ia, ++ib;
             continue;
           }
@@ -208,7 +208,7 @@ struct differ {
           added<Val>(f.keyed(ib->first), ib->second, change_mark::element_op);
           ++ib;
         } else {
-          child(ia->second, ib->second, er, at_key<typename M::key_type>{&f, &ia->first});
+          child(ia->second, ib->second, elem_rule, at_key<typename M::key_type>{&f, &ia->first});
           ++ia, ++ib;
         }
       }
@@ -216,7 +216,7 @@ struct differ {
       for (const auto& [key, val] : a) {
         auto it = b.find(key);
         if (it == b.end()) emit(op::remove, f.keyed(key), change_mark::element_op);
-        else child(val, it->second, er, at_key<typename M::key_type>{&f, &key});
+        else child(val, it->second, elem_rule, at_key<typename M::key_type>{&f, &key});
       }
       for (const auto& [key, val] : b)
         if (!a.contains(key)) added<Val>(f.keyed(key), val, change_mark::element_op);
@@ -248,12 +248,12 @@ struct differ {
   }
 
   template <class Seq, class R>
-  void index_diff(const Seq& a, const Seq& b, const R& er, const frame& f) {
+  void index_diff(const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
     using E = typename Seq::value_type;
     auto ia = a.begin();
     auto ib = b.begin();
     std::size_t i = 0;
-    for (; ia != a.end() && ib != b.end(); ++ia, ++ib, ++i) child(*ia, *ib, er, at_position{&f, i});
+    for (; ia != a.end() && ib != b.end(); ++ia, ++ib, ++i) child(*ia, *ib, elem_rule, at_position{&f, i});
     if constexpr (kind_v<Seq> == vkind::sequence) {
       for (; ib != b.end(); ++ib, ++i) added<E>(f.position(i), *ib, change_mark::element_op);
       for (; ia != a.end(); ++ia, ++i) emit(op::remove, f.position(i), change_mark::element_op);

@@ -9,6 +9,7 @@
 #include <reconcile/detail/equal_impl.hpp>
 #include <reconcile/detail/key_index.hpp>
 #include <reconcile/detail/lis.hpp>
+#include <reconcile/detail/multiset_count.hpp>
 #include <reconcile/detail/print.hpp>
 #include <reconcile/error.hpp>
 
@@ -40,14 +41,14 @@ void check_unique_keys(const Seq& a, const frame& f) {
 
 // keyed_by: matched by key, order-free.
 template <auto Key, class D, class Seq, class R>
-void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+void keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   auto ia = a.begin();
   auto ib = b.begin();
   // Steady state: both sides list the same keys in the same order; no index needed.
   const std::size_t before = d.out.size();
   for (; ia != a.end() && ib != b.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
-    d.child(*ia, *ib, er, at_key<member_of<Key>>{&f, &((*ia).*Key), key_member_name<Key>()});
+    d.child(*ia, *ib, elem_rule, at_key<member_of<Key>>{&f, &((*ia).*Key), key_member_name<Key>()});
   if (ia == a.end() && ib == b.end()) {
     if (d.out.size() != before) check_unique_keys<Key>(a, f);
     return;
@@ -60,7 +61,7 @@ void keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
     const E& x = *it;
     const E* y = bi.find(x.*Key);
     if (!y) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), change_mark::element_op);
-    else d.child(x, *y, er, at_key<member_of<Key>>{&f, &(x.*Key), key_member_name<Key>()});
+    else d.child(x, *y, elem_rule, at_key<member_of<Key>>{&f, &(x.*Key), key_member_name<Key>()});
   }
   for (auto it = ib; it != b.end(); ++it)
     if (!ai.find((*it).*Key))
@@ -77,7 +78,7 @@ void anchor_after(change_list& out, change& c, const K* prev) {
 
 // keyed_by | ordered: matched by key; reorders are the fewest op::move changes.
 template <auto Key, class D, class Seq, class R>
-void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   using K = member_of<Key>;
   if (a.size() == b.size()) {
@@ -88,7 +89,7 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
       const std::size_t before = d.out.size();
       ib = b.begin();
       for (ia = a.begin(); ia != a.end(); ++ia, ++ib)
-        d.child(*ia, *ib, er, at_key<K>{&f, &((*ia).*Key), key_member_name<Key>()});
+        d.child(*ia, *ib, elem_rule, at_key<K>{&f, &((*ia).*Key), key_member_name<Key>()});
       if (d.out.size() != before) check_unique_keys<Key>(a, f);
       return;
     }
@@ -115,7 +116,7 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
       d.out.new_value(c).template assign<E>(y);
       anchor_after(d.out, c, prev);
     } else {
-      d.run(*e->elem, y, er, here);
+      d.run(*e->elem, y, elem_rule, here);
       if (!stays[common]) {
         change& c = d.emit(op::move, here, change_mark::element_op);
         anchor_after(d.out, c, prev);
@@ -126,34 +127,43 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& er, const fra
   }
 }
 
-// The change sets the count of v to its count in all of b (in-order prefix included).
-template <class D, class E, class Seq, class Same>
-void multiset_change(D& d, const frame& f, const E& v, bool grows, const Seq& b, Same same) {
-  change& c = d.emit(grows ? op::add : op::remove, f.keyed(v, segment_kind::element), change_mark::element_op);
+// The change sets the count of v to in_b, its count in all of b (in-order prefix included):
+// an add when b holds more of v than a, else a remove.
+template <class D, class E>
+void multiset_change(D& d, const frame& f, const E& v, op grows_or_shrinks, std::size_t in_b) {
+  change& c = d.emit(grows_or_shrinks, f.keyed(v, segment_kind::element), change_mark::element_op);
   d.out.new_value(c).template assign<E>(v);
-  change_access::set_count(c, static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same)));
+  change_access::set_count(c, in_b);
 }
 
 // unordered: a multiset; one change per distinct value whose count differs, in the order a
-// then b lists them.
+// then b lists them. Counted through an index where the element allows it (multiset_count.hpp),
+// otherwise quadratic in the part out of order.
 template <class D, class Seq, class R>
-void multiset_diff(D& d, const Seq& a, const Seq& b, const R& er, const frame& f) {
+void multiset_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   auto ia = a.begin();
   auto ib = b.begin();
-  while (ia != a.end() && ib != b.end() && eq_value(*ia, *ib, er, d.ctx)) ++ia, ++ib;
+  while (ia != a.end() && ib != b.end() && eq_value(*ia, *ib, elem_rule, d.ctx)) ++ia, ++ib;
   if (ia == a.end() && ib == b.end()) return;
-  auto same_as = [&](const E& v) { return [&](const E& x) { return eq_value(v, x, er, d.ctx); }; };
-  auto first_of = [&](auto first, auto it) { return std::find_if(first, it, same_as(*it)) == it; };
-  for (auto it = ia; it != a.end(); ++it) {
-    if (!first_of(ia, it)) continue;
-    auto na = std::count_if(ia, a.end(), same_as(*it));
-    auto nb = std::count_if(ib, b.end(), same_as(*it));
-    if (na != nb) multiset_change(d, f, *it, nb > na, b, same_as(*it));
-  }
-  for (auto it = ib; it != b.end(); ++it) {
-    if (!first_of(ib, it) || std::find_if(ia, a.end(), same_as(*it)) != a.end()) continue;
-    multiset_change(d, f, *it, true, b, same_as(*it));
+  if constexpr (counted_multiset<E, R>) {
+    count_changes<E>(ia, a.end(), b.begin(), ib, b.end(), [&](const E& v, bool more, std::size_t in_b) {
+      multiset_change(d, f, v, more ? op::add : op::remove, in_b);
+    });
+  } else {
+    auto same_as = [&](const E& v) { return [&](const E& x) { return eq_value(v, x, elem_rule, d.ctx); }; };
+    auto first_of = [&](auto first, auto it) { return std::find_if(first, it, same_as(*it)) == it; };
+    auto count_in_b = [&](const E& v) { return static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same_as(v))); };
+    for (auto it = ia; it != a.end(); ++it) {
+      if (!first_of(ia, it)) continue;
+      auto na = std::count_if(ia, a.end(), same_as(*it));
+      auto nb = std::count_if(ib, b.end(), same_as(*it));
+      if (na != nb) multiset_change(d, f, *it, nb > na ? op::add : op::remove, count_in_b(*it));
+    }
+    for (auto it = ib; it != b.end(); ++it) {
+      if (!first_of(ib, it) || std::find_if(ia, a.end(), same_as(*it)) != a.end()) continue;
+      multiset_change(d, f, *it, op::add, count_in_b(*it));
+    }
   }
 }
 

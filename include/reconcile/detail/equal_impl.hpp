@@ -4,6 +4,7 @@
 
 #include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/key_index.hpp>
+#include <reconcile/detail/multiset_count.hpp>
 #include <reconcile/rules.hpp>
 #include <reconcile/detail/traits.hpp>
 
@@ -49,9 +50,9 @@ inline constexpr bool uses_approx = (R::flags & (f_tolerance | f_relative)) != 0
 
 template <class V, std::size_t I, class F, class Ctx>
 RECONCILE_DETAIL_FORCE_INLINE inline constexpr bool eq_field(const F& a, const F& b, const Ctx& ctx) {
-  const auto& fr = rule_for<V, I>(ctx);
-  if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) != 0) return true;
-  else return eq_value(a, b, fr, ctx);
+  const auto& member_rule = rule_for<V, I>(ctx);
+  if constexpr ((std::remove_cvref_t<decltype(member_rule)>::flags & f_ignore) != 0) return true;
+  else return eq_value(a, b, member_rule, ctx);
 }
 
 // Both objects' fields are bound once (with_fields; an aggregate's straight by bind_fields),
@@ -73,13 +74,13 @@ constexpr bool eq_fields(const V& a, const V& b, const Ctx& ctx, std::index_sequ
 template <class Seq, class R, class Ctx>
 bool keyed_eq(const Seq& a, const Seq& b, const R& r, const Ctx& ctx) {
   constexpr auto key = R::key;
-  const auto er = element_rule(r);
+  const auto elem_rule = element_rule(r);
   if (a.size() != b.size()) return false;
   auto ia = a.begin();
   auto ib = b.begin();
   for (; ia != a.end(); ++ia, ++ib) {
     if (!plain_eq((*ia).*key, (*ib).*key)) break;
-    if (!eq_value(*ia, *ib, er, ctx)) return false;
+    if (!eq_value(*ia, *ib, elem_rule, ctx)) return false;
   }
   if (ia == a.end()) return true;
   if constexpr ((R::flags & f_ordered) != 0) return false;  // a key out of place: not equal
@@ -89,25 +90,30 @@ bool keyed_eq(const Seq& a, const Seq& b, const R& r, const Ctx& ctx) {
   if (ai.duplicate() || bi.duplicate()) return false;
   for (; ia != a.end(); ++ia) {
     const auto* other = bi.find((*ia).*key);
-    if (!other || !eq_value(*ia, *other, er, ctx)) return false;
+    if (!other || !eq_value(*ia, *other, elem_rule, ctx)) return false;
   }
   return true;
 }
 
-// Multiset equality: counts of each value under the element rules. Quadratic in the part of
-// the two sequences that is out of order; elements carry no hash under custom rules.
+// Multiset equality: counts of each value under the element rules, past the common prefix.
+// Counted through an index where the element allows it (multiset_count.hpp); otherwise
+// quadratic in the part out of order: elements carry no hash under custom rules.
 template <class Seq, class R, class Ctx>
 bool multiset_eq(const Seq& a, const Seq& b, const R& r, const Ctx& ctx) {
-  const auto er = element_rule(r);
+  const auto elem_rule = element_rule(r);
   if (a.size() != b.size()) return false;
   auto ia = a.begin();
   auto ib = b.begin();
-  while (ia != a.end() && eq_value(*ia, *ib, er, ctx)) ++ia, ++ib;
-  for (auto it = ia; it != a.end(); ++it) {
-    auto same = [&](const auto& x) { return eq_value(*it, x, er, ctx); };
-    if (std::count_if(ia, a.end(), same) != std::count_if(ib, b.end(), same)) return false;
+  while (ia != a.end() && eq_value(*ia, *ib, elem_rule, ctx)) ++ia, ++ib;
+  if constexpr (counted_multiset<typename Seq::value_type, std::remove_const_t<decltype(elem_rule)>>) {
+    return ia == a.end() || same_counts<typename Seq::value_type>(ia, a.end(), ib, b.end());
+  } else {
+    for (auto it = ia; it != a.end(); ++it) {
+      auto same = [&](const auto& x) { return eq_value(*it, x, elem_rule, ctx); };
+      if (std::count_if(ia, a.end(), same) != std::count_if(ib, b.end(), same)) return false;
+    }
+    return true;
   }
-  return true;
 }
 
 template <class V, class R, class Ctx>
@@ -136,14 +142,14 @@ constexpr bool eq_value(const V& a, const V& b, const R& r, const Ctx& ctx) {
         a);
   } else if constexpr (k == vkind::map) {
     if (a.size() != b.size()) return false;
-    const auto er = element_rule(r);
+    const auto elem_rule = element_rule(r);
     if constexpr (is_sorted_assoc<V>::value) {
       for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib)
-        if (!plain_eq(ia->first, ib->first) || !eq_value(ia->second, ib->second, er, ctx)) return false;
+        if (!plain_eq(ia->first, ib->first) || !eq_value(ia->second, ib->second, elem_rule, ctx)) return false;
     } else {
       for (const auto& [key, val] : a) {
         auto it = b.find(key);
-        if (it == b.end() || !eq_value(val, it->second, er, ctx)) return false;
+        if (it == b.end() || !eq_value(val, it->second, elem_rule, ctx)) return false;
       }
     }
     return true;
@@ -161,16 +167,16 @@ constexpr bool eq_value(const V& a, const V& b, const R& r, const Ctx& ctx) {
     return multiset_eq(a, b, r, ctx);
   } else if constexpr (k == vkind::sequence || k == vkind::array) {
     if (a.size() != b.size()) return false;
-    const auto er = element_rule(r);
+    const auto elem_rule = element_rule(r);
     auto ib = b.begin();
     for (auto ia = a.begin(); ia != a.end(); ++ia, ++ib)
-      if (!eq_value(*ia, *ib, er, ctx)) return false;
+      if (!eq_value(*ia, *ib, elem_rule, ctx)) return false;
     return true;
   } else if constexpr (k == vkind::tuple) {
-    const auto er = element_rule(r);
+    const auto elem_rule = element_rule(r);
     return std::apply(
         [&](const auto&... x) {
-          return std::apply([&](const auto&... y) { return (eq_value(x, y, er, ctx) && ...); }, b);
+          return std::apply([&](const auto&... y) { return (eq_value(x, y, elem_rule, ctx) && ...); }, b);
         },
         a);
   } else {

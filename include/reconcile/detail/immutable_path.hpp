@@ -21,13 +21,13 @@ std::size_t immutable_prefix(path_view p, const R& r, std::size_t i);
 // Field I of struct V at segment i: immutable itself, or an immutable field below it.
 template <class V, std::size_t I>
 std::size_t immutable_field(path_view p, std::size_t i) {
-  const auto& fr = rule_for<V, I>(no_rules);
-  using FR = std::remove_cvref_t<decltype(fr)>;
-  if constexpr ((FR::flags & f_immutable) != 0) {
+  const auto& member_rule = rule_for<V, I>(no_rules);
+  using MemberRule = std::remove_cvref_t<decltype(member_rule)>;
+  if constexpr ((MemberRule::flags & f_immutable) != 0) {
     return i + 1;
   } else {
     using F = std::remove_cvref_t<decltype(reconcile::get<I>(std::declval<const V&>()))>;
-    return immutable_prefix<F>(p, fr, i + 1);
+    return immutable_prefix<F>(p, member_rule, i + 1);
   }
 }
 
@@ -65,10 +65,10 @@ std::size_t immutable_prefix(path_view p, const R& r, std::size_t i) {
   } else if constexpr (k == vkind::tuple) {
     if (i >= p.size() || p[i].kind() != segment_kind::field) return 0;
     const std::size_t index = p[i].index();
-    const auto er = element_rule(r);
+    const auto elem_rule = element_rule(r);
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       std::size_t n = 0;
-      (void)((index == I ? (n = immutable_prefix<std::tuple_element_t<I, V>>(p, er, i + 1), true) : false) || ...);
+      (void)((index == I ? (n = immutable_prefix<std::tuple_element_t<I, V>>(p, elem_rule, i + 1), true) : false) || ...);
       return n;
     }(std::make_index_sequence<std::tuple_size_v<V>>{});
   } else {

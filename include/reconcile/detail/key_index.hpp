@@ -75,12 +75,37 @@ class key_slot_pool {
   }
 };
 
+// What an index is keyed by: a member of the element (Key a member pointer, as keyed_by
+// names it), or what a function returns for it (Key a `const K& (*)(const E&) noexcept`, e.g.
+// &whole_element<E>: the element itself, for counting a multiset's values).
+template <auto Key, bool = std::is_member_object_pointer_v<decltype(Key)>>
+struct key_projection {
+  using element = class_of<Key>;
+  using key_type = member_of<Key>;
+  static const key_type& of(const element& e) noexcept { return e.*Key; }
+};
+template <class F>
+struct projection_signature;
+template <class K, class E>
+struct projection_signature<const K& (*)(const E&) noexcept> {
+  using element = E;
+  using key_type = K;
+};
+template <auto Key>
+struct key_projection<Key, false> : projection_signature<decltype(Key)> {
+  static decltype(auto) of(const typename projection_signature<decltype(Key)>::element& e) noexcept { return Key(e); }
+};
+template <class E>
+const E& whole_element(const E& e) noexcept {
+  return e;
+}
+
 // Locate: how a slot reaches its element (void: by its address, locate_by_address).
 template <auto Key, class LocateOr = void>
 class key_index {
  public:
-  using element = class_of<Key>;
-  using key_type = member_of<Key>;
+  using element = typename key_projection<Key>::element;
+  using key_type = typename key_projection<Key>::key_type;
   using Locate = std::conditional_t<std::is_void_v<LocateOr>, locate_by_address<element>, LocateOr>;
   struct entry {
     const element* elem;
@@ -170,7 +195,7 @@ class key_index {
       if (4 * (used_ + 1) > 3 * slots_.size()) rehash(used_ - erased_ + 1);
       insert_hashed(e, pos);
     } else {
-      const key_type& k = e.*Key;
+      const key_type& k = key_projection<Key>::of(e);
       auto at = std::upper_bound(slots_.begin(), slots_.end(), k,
                                  [this](const key_type& key, const key_slot& s) { return key < key_of(s); });
       slots_.insert(at, key_slot{0, &e, pos});
@@ -178,10 +203,10 @@ class key_index {
   }
 
  private:
-  const key_type& key_of(const key_slot& s) const noexcept { return locate_(s).*Key; }
+  const key_type& key_of(const key_slot& s) const noexcept { return key_projection<Key>::of(locate_(s)); }
 
   void insert_hashed(const element& e, std::size_t pos) {
-    const key_type& k = e.*Key;
+    const key_type& k = key_projection<Key>::of(e);
     const std::size_t h = std::hash<key_type>{}(k);
     for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
       key_slot& s = slots_[at];

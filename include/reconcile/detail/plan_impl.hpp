@@ -40,10 +40,10 @@ struct side {
     if constexpr (ordered) return *x.key < *y.key;
     else return x.text < y.text;
   }
-  template <class C, class FR>
+  template <class C, class MemberRule>
   static side of(const C& c, std::size_t kind_index, std::string_view kind, const char* which) {
     side s;
-    collection<C, FR>::each(c, [&](const K& k, const R& r) {
+    collection<C, MemberRule>::each(c, [&](const K& k, const R& r) {
       item it{&k, &r, {}};
       if constexpr (!ordered) print_value(it.text, k);
       s.items.push_back(std::move(it));
@@ -123,15 +123,15 @@ void plan_kind(const World& observed_world, const World& desired_world, std::vec
   const bool whole = options.observed == decltype(options.observed)::whole_slice;
   using W = world_kind<World, I>;
   using C = typename W::type;
-  using FR = typename W::rule;
+  using MemberRule = typename W::rule;
   using K = typename kind_types<World, I>::key_type;
   using R = typename kind_types<World, I>::resource;
   using A = resource_action<K, R>;
   constexpr std::string_view kind = W::name;
-  constexpr bool cbd = (FR::flags & f_create_before_destroy) != 0;
-  constexpr bool protect = (FR::flags & f_prevent_destroy) != 0;
-  const auto o = side<K, R>::template of<C, FR>(W::of(observed_world), I, kind, "observed");
-  const auto d = side<K, R>::template of<C, FR>(W::of(desired_world), I, kind, "desired");
+  constexpr bool cbd = (MemberRule::flags & f_create_before_destroy) != 0;
+  constexpr bool protect = (MemberRule::flags & f_prevent_destroy) != 0;
+  const auto o = side<K, R>::template of<C, MemberRule>(W::of(observed_world), I, kind, "observed");
+  const auto d = side<K, R>::template of<C, MemberRule>(W::of(desired_world), I, kind, "desired");
   if (expect) {
     // Only the addresses this slice shows (observed or desired) are settled: another slice's
     // expectations stay. Targets reloaded from a journal are found by printed key and met by

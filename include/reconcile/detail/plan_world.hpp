@@ -11,12 +11,12 @@
 namespace reconcile::detail {
 
 // A collection of resources: a map / unordered_map (key -> resource) or a keyed_by sequence.
-template <class C, class FR>
+template <class C, class MemberRule>
 struct collection;
 
-template <class C, class FR>
+template <class C, class MemberRule>
   requires(is_map<C>::value)
-struct collection<C, FR> {
+struct collection<C, MemberRule> {
   using key_type = typename C::key_type;
   using resource = typename C::mapped_type;
   template <class F>
@@ -25,19 +25,19 @@ struct collection<C, FR> {
   }
 };
 
-template <class C, class FR>
-  requires(is_sequence<C>::value && FR::keyed)
-struct collection<C, FR> {
-  using key_type = member_of<FR::key>;
+template <class C, class MemberRule>
+  requires(is_sequence<C>::value && MemberRule::keyed)
+struct collection<C, MemberRule> {
+  using key_type = member_of<MemberRule::key>;
   using resource = typename C::value_type;
   template <class F>
   static void each(const C& c, F&& f) {
-    for (const auto& v : c) f(v.*FR::key, v);
+    for (const auto& v : c) f(v.*MemberRule::key, v);
   }
 };
 
-template <class C, class FR>
-concept resource_collection = requires { typename collection<C, FR>::resource; };
+template <class C, class MemberRule>
+concept resource_collection = requires { typename collection<C, MemberRule>::resource; };
 
 // world_kind<World, I>: field I of a world struct seen as a resource kind. A field with the
 // `ignore` rule is no kind (the world may carry other data); any other field must be a

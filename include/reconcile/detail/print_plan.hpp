@@ -16,14 +16,17 @@
 
 namespace reconcile::detail {
 
-// One action's line; colour with ANSI escapes when asked. Not a template: shared by every World.
-inline void print_action(std::string& out, const action& a, bool color) {
+// Whether a plan's lines are coloured with ANSI escapes (on a terminal) or plain.
+enum class ansi : bool { off, on };
+
+// One action's line. Not a template: shared by every World.
+inline void print_action(std::string& out, const action& a, ansi color) {
   static constexpr const char* colors[] = {"\033[32m", "\033[33m", "\033[31m", "\033[31m"};
   static constexpr const char* symbols[] = {"+ create ", "~ update ", "-/+ replace ", "- delete "};
   const auto v = static_cast<std::size_t>(a.verb());
-  if (color) out += colors[v];
+  if (color == ansi::on) out += colors[v];
   out += (a.verb() == verb::replace && a.create_before_destroy()) ? "+/- replace " : symbols[v];
-  if (color) out += "\033[0m";
+  if (color == ansi::on) out += "\033[0m";
   out += a.address();
   if (a.details().empty()) return;
   out += "  (";
@@ -51,7 +54,7 @@ inline void print_plan_summary(std::string& out, std::size_t add, std::size_t ch
 // Plan: reconcile::plan<World> (plan.hpp), taken by its members so this file needs no
 // declaration of it.
 template <class Plan>
-std::string render_plan(const Plan& p, bool color) {
+std::string render_plan(const Plan& p, ansi color) {
   std::string s;
   for (const action& a : p) {
     print_action(s, a, color);
@@ -87,7 +90,7 @@ struct fmt::formatter<reconcile::action> : reconcile::detail::text_formatter {
   template <class Ctx>
   auto format(const reconcile::action& a, Ctx& ctx) const {
     std::string s;
-    reconcile::detail::print_action(s, a, false);
+    reconcile::detail::print_action(s, a, reconcile::detail::ansi::off);
     return write(s, ctx);
   }
 };

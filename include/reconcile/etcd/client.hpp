@@ -137,11 +137,11 @@ class client {
   // list(prefix, page): every key under prefix, read at one revision in pages of `page` keys.
   range_result list(std::string_view prefix, std::int64_t page = 500) const {
     const std::string end = prefix_end(std::string(prefix));
-    range_result all = range(prefix, end, {0, page, false, false});
+    range_result all = range(prefix, end, {.limit = page});
     std::int64_t rev = all.revision;
     bool more = all.more;
     while (more && !all.kvs.empty()) {
-      range_result next = range(all.kvs.back().key + '\0', end, {rev, page, false, false});
+      range_result next = range(all.kvs.back().key + '\0', end, {.revision = rev, .limit = page});
       for (auto& kv : next.kvs) all.kvs.push_back(std::move(kv));
       more = next.more;
     }

@@ -102,7 +102,7 @@ class informer {
       range_result snapshot;
       try {
         snapshot = settings_.contents ? client_.list(prefix_, settings_.page)
-                                      : client_.range(prefix_, end, {0, 0, false, true});
+                                      : client_.range(prefix_, end, {.count_only = true});
       } catch (const etcd_error&) {
         count(&informer_counters::errors);
         pause(st, backoff);

@@ -27,6 +27,12 @@
 
 namespace reconcile::detail {
 
+// Where a node sits: a struct's member (JSON omits the member when an optional or a pointer is
+// empty) or anywhere else (an element, the root, an optional's value: written as null).
+enum class node_place : bool { inner, member };
+// What canonical_index compares: the whole element, or a pair's key (a map written as pairs).
+enum class match_on : bool { element, pair_key };
+
 template <class Ctx>
 struct patch_writer : patch_ops {
   patch_writer(const Ctx& rules, const change& ch, json& out) : patch_ops(out), ctx(rules), c(ch) {}
@@ -40,20 +46,20 @@ struct patch_writer : patch_ops {
   }
 
   template <class V, class R>
-  void at(const V& obj, std::size_t d, std::string& ptr, const R& r, bool member) {
+  void at(const V& obj, std::size_t d, std::string& ptr, const R& r, node_place place) {
     constexpr vkind k = kind_v<V>;
     if (d == p().size()) {
       if constexpr (omittable<V>) {
-        if (member && !obj) return settle(ptr, std::nullopt);
+        if (place == node_place::member && !obj) return settle(ptr, std::nullopt);
       }
       return settle(ptr, to_json_value(obj));
     }
     if constexpr (k == vkind::optional || k == vkind::pointer) {
       if (!obj) mismatch();
-      at(*obj, d, ptr, r, false);
+      at(*obj, d, ptr, r, node_place::inner);
     } else if constexpr (k == vkind::variant) {
       ptr += "/value";
-      std::visit([&](const auto& alt) { at(alt, d, ptr, r, false); }, obj);
+      std::visit([&](const auto& alt) { at(alt, d, ptr, r, node_place::inner); }, obj);
     } else if constexpr (k == vkind::structure) {
       fields(obj, d, ptr, std::make_index_sequence<field_count<V>>{});
     } else if constexpr (k == vkind::tuple) {
@@ -81,16 +87,16 @@ struct patch_writer : patch_ops {
   }
   template <class V, std::size_t I>
   void field(const V& obj, std::size_t d, std::string& ptr) {
-    const auto& fr = rule_for<V, I>(ctx);
+    const auto& member_rule = rule_for<V, I>(ctx);
     append_token(ptr, field_name<V, I>);
-    at(reconcile::get<I>(obj), d + 1, ptr, fr, true);
+    at(reconcile::get<I>(obj), d + 1, ptr, member_rule, node_place::member);
   }
   template <class V, class R, std::size_t... I>
-  void tuple_at(const V& obj, std::size_t d, std::string& ptr, const R& er, std::index_sequence<I...>) {
+  void tuple_at(const V& obj, std::size_t d, std::string& ptr, const R& elem_rule, std::index_sequence<I...>) {
     const segment& s = p()[d];
     if (s.kind() != segment_kind::field || s.index() >= sizeof...(I)) mismatch();
     append_token(ptr, s.index());
-    (void)((s.index() == I ? (at(std::get<I>(obj), d + 1, ptr, er, false), true) : false) || ...);
+    (void)((s.index() == I ? (at(std::get<I>(obj), d + 1, ptr, elem_rule, node_place::inner), true) : false) || ...);
   }
 
   template <class K>
@@ -104,10 +110,10 @@ struct patch_writer : patch_ops {
   // Index of the entry whose JSON `probe` matches (the whole element, or a pair's key) in the
   // array JSON of an unordered container (sorted: see sort_canonical).
   template <class C>
-  static std::optional<std::size_t> canonical_index(const C& obj, const json& probe, bool pair) {
+  static std::optional<std::size_t> canonical_index(const C& obj, const json& probe, match_on what) {
     const json all = to_json_value(obj);
     for (std::size_t i = 0; i < all.size(); ++i)
-      if ((pair ? all[i][0] : all[i]) == probe) return i;
+      if ((what == match_on::pair_key ? all[i][0] : all[i]) == probe) return i;
     return std::nullopt;
   }
   template <class C, class K>
@@ -118,7 +124,7 @@ struct patch_writer : patch_ops {
   }
 
   template <class M, class R>
-  void map_at(const M& obj, std::size_t d, std::string& ptr, const R& er) {
+  void map_at(const M& obj, std::size_t d, std::string& ptr, const R& elem_rule) {
     using K = typename M::key_type;
     const K& key = key_at<K>(d, segment_kind::key);
     auto it = obj.find(key);
@@ -126,11 +132,11 @@ struct patch_writer : patch_ops {
       append_token(ptr, key_text(key));
       if (element_here(d)) return settle(ptr, it == obj.end() ? std::nullopt : std::optional(to_json_value(it->second)));
       if (it == obj.end()) mismatch();
-      at(it->second, d + 1, ptr, er, false);
+      at(it->second, d + 1, ptr, elem_rule, node_place::inner);
     } else {
       std::optional<std::size_t> i;
       if constexpr (is_sorted_assoc<M>::value) i = sorted_index(obj, key);
-      else i = canonical_index(obj, to_json_value(key), true);
+      else i = canonical_index(obj, to_json_value(key), match_on::pair_key);
       if (element_here(d)) {
         std::optional<json> now;
         if (it != obj.end()) now = json::array({to_json_value(key), to_json_value(it->second)});
@@ -139,7 +145,7 @@ struct patch_writer : patch_ops {
       if (it == obj.end() || !i) mismatch();
       append_token(ptr, *i);
       ptr += "/1";
-      at(it->second, d + 1, ptr, er, false);
+      at(it->second, d + 1, ptr, elem_rule, node_place::inner);
     }
   }
 
@@ -150,12 +156,12 @@ struct patch_writer : patch_ops {
     if (!element_here(d)) mismatch();
     std::optional<std::size_t> i;
     if constexpr (is_sorted_assoc<S>::value) i = sorted_index(obj, e);
-    else i = canonical_index(obj, to_json_value(e), false);
+    else i = canonical_index(obj, to_json_value(e), match_on::element);
     element(ptr, i, i ? std::optional(to_json_value(e)) : std::nullopt);
   }
 
   template <auto Key, class Seq, class R>
-  void keyed_at(const Seq& obj, std::size_t d, std::string& ptr, const R& er) {
+  void keyed_at(const Seq& obj, std::size_t d, std::string& ptr, const R& elem_rule) {
     const member_of<Key>& key = key_at<member_of<Key>>(d, segment_kind::key);
     std::optional<std::size_t> i;
     auto it = obj.begin();
@@ -167,11 +173,11 @@ struct patch_writer : patch_ops {
     if (element_here(d)) return element(ptr, i, i ? std::optional(to_json_value(*it)) : std::nullopt);
     if (!i) mismatch();
     append_token(ptr, *i);
-    at(*it, d + 1, ptr, er, false);
+    at(*it, d + 1, ptr, elem_rule, node_place::inner);
   }
 
   template <class Seq, class R>
-  void multiset_at(const Seq& obj, std::size_t d, const std::string& ptr, const R& er) {
+  void multiset_at(const Seq& obj, std::size_t d, const std::string& ptr, const R& elem_rule) {
     using E = typename Seq::value_type;
     const E& v = key_at<E>(d, segment_kind::element);
     if (!element_here(d)) mismatch();
@@ -180,7 +186,7 @@ struct patch_writer : patch_ops {
       copies.clear();
       std::size_t n = 0;
       for (const E& x : obj) {
-        if (eq_value(v, x, er, ctx)) copies.push_back(n);
+        if (eq_value(v, x, elem_rule, ctx)) copies.push_back(n);
         ++n;
       }
       return;
@@ -199,7 +205,7 @@ struct patch_writer : patch_ops {
   }
 
   template <class Seq, class R>
-  void positional_at(const Seq& obj, std::size_t d, std::string& ptr, const R& er) {
+  void positional_at(const Seq& obj, std::size_t d, std::string& ptr, const R& elem_rule) {
     const segment& s = p()[d];
     if (s.kind() != segment_kind::index) mismatch();
     const std::size_t i = s.index();
@@ -227,7 +233,7 @@ struct patch_writer : patch_ops {
     }
     if (i >= obj.size()) mismatch();
     append_token(ptr, i);
-    at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, ptr, er, false);
+    at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, ptr, elem_rule, node_place::inner);
   }
 };
 
@@ -241,11 +247,11 @@ json patch_operations(const T& observed, const changeset<T>& cs, const Ctx& ctx)
   for (const change& c : cs) {
     patch_writer<Ctx> w{ctx, c, ops};
     std::string ptr;
-    w.at(std::as_const(sim), 0, ptr, default_rule, false);
+    w.at(std::as_const(sim), 0, ptr, default_rule, node_place::inner);
     apply_run(sim, ctx, &c, &c + 1, false);
     ptr.clear();
     w.phase = 1;
-    w.at(std::as_const(sim), 0, ptr, default_rule, false);
+    w.at(std::as_const(sim), 0, ptr, default_rule, node_place::inner);
   }
   return ops;
 }

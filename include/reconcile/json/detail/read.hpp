@@ -141,7 +141,7 @@ struct json_reader {
   template <class V, std::size_t... I>
   void read_variant(const json& j, V& out, const frame& f, std::index_sequence<I...>) const {
     expect(j, j.is_object(), f, R"(an object {"type": ..., "value": ...})");
-    const frame tf = f.field(0, "type", false);
+    const frame tf = f.field(0, "type");
     auto t = j.find("type");
     if (t == j.end()) json_fail(json_errc::missing_member, tf, "required member is missing");
     std::size_t index = sizeof...(I);
@@ -170,7 +170,7 @@ struct json_reader {
   template <std::size_t I, class V>
   void read_alternative(const json* v, V& out, const frame& f) const {
     auto& alt = out.template emplace<I>();
-    if (v) read(*v, alt, f.field(1, "value", false));
+    if (v) read(*v, alt, f.field(1, "value"));
   }
 
   [[noreturn]] void unknown(const frame& f, const std::string& key) const {
@@ -233,7 +233,7 @@ struct json_reader {
   void read_field(const json& j, V& out, const frame& f) const {
     auto& field = reconcile::get<I>(out);
     using F = std::remove_cvref_t<decltype(field)>;
-    const frame ff = f.field(I, field_name<V, I>, false);
+    const frame ff = f.field(I, field_name<V, I>);
     using R = std::remove_cvref_t<decltype(rule_for<V, I>(rules_t<>{}))>;
     auto it = j.find(field_name<V, I>);
     if (it != j.end()) {

@@ -87,7 +87,7 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
   // Removes wait until the first add (a packet lists them first) or the end, where they shift
   // no one: positions stay as pass 1 found them, and adds take the room removes free.
   constexpr bool batched = !ordered<R> && std::random_access_iterator<typename V::iterator> && std::is_move_assignable_v<E>;
-  const auto er = element_rule_of(r);
+  const auto elem_rule = element_rule_of(r);
   cursor<Key> find;
   K key{}, previous{};
   std::size_t removed = 0;
@@ -102,7 +102,7 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
       std::size_t at = v.size();
       if constexpr (ordered<R>) at = anchor_position(in, v, find);
       auto it = v.emplace(nth(v, at));
-      get_value(in, *it, er);
+      get_value(in, *it, elem_rule);
       continue;
     }
     std::size_t at = find_element(in, v, find, key, removed);
@@ -114,10 +114,10 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
       if constexpr (batched) removes->push_back(at);
       else v.erase(nth(v, at)), ++removed;
     } else if (at != v.size()) {
-      apply_element(in, *nth(v, at), er, tag, keyed_element);
+      apply_element(in, *nth(v, at), elem_rule, tag, keyed_element);
     } else {  // named twice, removed before: decoded into scratch and dropped
       E scratch{};
-      apply_element(in, scratch, er, tag, keyed_element);
+      apply_element(in, scratch, elem_rule, tag, keyed_element);
     }
   }
   if constexpr (batched) erase_positions(v, *removes, removes_from);
@@ -126,22 +126,22 @@ void apply_keyed(trusted_reader& in, V& v, const R& r) {
 template <class V, class R>
 void apply_map(trusted_reader& in, V& v, const R& r) {
   using M = typename V::mapped_type;
-  const auto er = element_rule_of(r);
+  const auto elem_rule = element_rule_of(r);
   typename V::key_type key{}, previous{};
   for (auto n = in.varint(); n > 0; --n) {
     read_key(in, key, previous);
     const std::uint64_t tag = in.varint();
     if (tag == tag_value) {
       M val{};
-      get_value(in, val, er);
+      get_value(in, val, elem_rule);
       v.insert_or_assign(key, std::move(val));
     } else if (tag == tag_remove) {
       v.erase(key);
     } else if (auto it = v.find(key); it != v.end()) {
-      apply_element(in, it->second, er, tag, map_element);
+      apply_element(in, it->second, elem_rule, tag, map_element);
     } else {
       M scratch{};
-      apply_element(in, scratch, er, tag, map_element);
+      apply_element(in, scratch, elem_rule, tag, map_element);
     }
   }
 }
@@ -149,7 +149,7 @@ void apply_map(trusted_reader& in, V& v, const R& r) {
 template <class V, class R>
 void apply_positions(trusted_reader& in, V& v, const R& r) {
   using E = typename V::value_type;
-  const auto er = element_rule_of(r);
+  const auto elem_rule = element_rule_of(r);
   std::size_t next = 0;
   for (auto n = in.varint(); n > 0; --n) {
     const auto pos = static_cast<std::size_t>(static_cast<std::uint64_t>(next) + static_cast<std::uint64_t>(unzigzag(in.varint())));
@@ -163,19 +163,19 @@ void apply_positions(trusted_reader& in, V& v, const R& r) {
       }
       if (tag == tag_value) {
         if (pos < size) {
-          get_value(in, *nth(v, pos), er);
+          get_value(in, *nth(v, pos), elem_rule);
         } else {
           v.emplace_back();
-          get_value(in, v.back(), er);
+          get_value(in, v.back(), elem_rule);
         }
         continue;
       }
     }
     if (pos < size) {
-      apply_element(in, *nth(v, pos), er, tag, index_element);
+      apply_element(in, *nth(v, pos), elem_rule, tag, index_element);
     } else {
       E scratch{};
-      apply_element(in, scratch, er, tag, index_element);
+      apply_element(in, scratch, elem_rule, tag, index_element);
     }
   }
 }
@@ -183,12 +183,12 @@ void apply_positions(trusted_reader& in, V& v, const R& r) {
 template <class V, class R>
 void apply_multiset(trusted_reader& in, V& v, const R& r) {
   using E = typename V::value_type;
-  const auto er = element_rule_of(r);
+  const auto elem_rule = element_rule_of(r);
   for (auto n = in.varint(); n > 0; --n) {
     E e{};
-    get_value(in, e, er);
+    get_value(in, e, elem_rule);
     const auto want = static_cast<std::size_t>(in.varint());
-    auto same = [&](const E& x) { return rd::eq_value(x, e, er, reconcile::no_rules); };
+    auto same = [&](const E& x) { return rd::eq_value(x, e, elem_rule, reconcile::no_rules); };
     auto have = static_cast<std::size_t>(std::count_if(v.begin(), v.end(), same));
     for (; have < want; ++have) v.push_back(e);
     while (have > want) {  // drop the last copies

@@ -36,7 +36,7 @@ template <auto Key, class V, class R>
 void check_keyed(checked_reader& in, const V& v, const R& r) {
   using E = typename V::value_type;
   using K = rd::member_of<Key>;
-  const auto er = element_rule_of(r);
+  const auto elem_rule = element_rule_of(r);
   const auto n = in.varint_at_most(in.left() / 2, "more entries than the packet holds");
   cursor<Key> find;
   K key{}, previous{};
@@ -60,10 +60,10 @@ void check_keyed(checked_reader& in, const V& v, const R& r) {
     if (tag == tag_move) {
       if (!ordered<R>) in.fail(errc::malformed, "a move in a sequence whose order does not count");
       check_anchor<K>(in);
-    } else if (tag < element_tag<E, decltype(er)>(keyed_element) || (!fused_element<E, decltype(er)> && tag != tag_node)) {
+    } else if (tag < element_tag<E, decltype(elem_rule)>(keyed_element) || (!fused_element<E, decltype(elem_rule)> && tag != tag_node)) {
       in.fail(errc::malformed, "an element tag no encoder writes");
     } else {
-      check_element(in, *nth(v, at), er, tag, keyed_element);
+      check_element(in, *nth(v, at), elem_rule, tag, keyed_element);
     }
   }
 }
@@ -71,7 +71,7 @@ void check_keyed(checked_reader& in, const V& v, const R& r) {
 template <class V, class R>
 void check_map(checked_reader& in, const V& v, const R& r) {
   using M = typename V::mapped_type;
-  const auto er = element_rule_of(r);
+  const auto elem_rule = element_rule_of(r);
   const auto n = in.varint_at_most(in.left() / 2, "more entries than the packet holds");
   typename V::key_type key{}, previous{};
   const frame* container = in.at;
@@ -88,7 +88,7 @@ void check_map(checked_reader& in, const V& v, const R& r) {
     }
     const auto it = v.find(key);
     if (it == v.end()) missing(in, "the target has no entry of this key");
-    if (tag != tag_remove) check_element(in, it->second, er, tag, map_element);
+    if (tag != tag_remove) check_element(in, it->second, elem_rule, tag, map_element);
   }
 }
 
@@ -96,7 +96,7 @@ template <class V, class R>
 void check_positions(checked_reader& in, const V& v, const R& r) {
   using E = typename V::value_type;
   constexpr bool growable = kind_v<V> == vkind::sequence;
-  const auto er = element_rule_of(r);
+  const auto elem_rule = element_rule_of(r);
   const auto n = in.varint_at_most(in.left() / 2, "more entries than the packet holds");
   const std::size_t size = static_cast<std::size_t>(std::distance(v.begin(), v.end()));
   std::size_t running = size, next = 0;
@@ -122,7 +122,7 @@ void check_positions(checked_reader& in, const V& v, const R& r) {
       }
     } else {
       if (pos >= running || pos >= size) missing(in, "a position past the end of the target");
-      check_element(in, *nth(v, pos), er, tag, index_element);
+      check_element(in, *nth(v, pos), elem_rule, tag, index_element);
     }
   }
 }

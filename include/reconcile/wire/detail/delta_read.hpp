@@ -136,25 +136,25 @@ void apply_struct(trusted_reader& in, V& v, std::uint64_t fused, std::uint64_t b
 }
 
 // An element entry's tag at or past the element tag (bias): the element changed inside.
-template <class E, class ER>
-void check_element(checked_reader& in, const E& e, const ER& er, std::uint64_t tag, std::uint64_t bias) {
-  if constexpr (fused_element<E, ER>) {
+template <class E, class ElemRule>
+void check_element(checked_reader& in, const E& e, const ElemRule& elem_rule, std::uint64_t tag, std::uint64_t bias) {
+  if constexpr (fused_element<E, ElemRule>) {
     check_struct(in, e, tag, bias);
   } else {
     if (tag != tag_node) in.fail(errc::malformed, "an element tag no encoder writes");
-    check_node(in, e, er);
+    check_node(in, e, elem_rule);
   }
 }
-template <class E, class ER>
-void apply_element(trusted_reader& in, E& e, const ER& er, std::uint64_t tag, std::uint64_t bias) {
-  if constexpr (fused_element<E, ER>) apply_struct(in, e, tag, bias);
-  else apply_node(in, e, er);
+template <class E, class ElemRule>
+void apply_element(trusted_reader& in, E& e, const ElemRule& elem_rule, std::uint64_t tag, std::uint64_t bias) {
+  if constexpr (fused_element<E, ElemRule>) apply_struct(in, e, tag, bias);
+  else apply_node(in, e, elem_rule);
 }
 // The element tag of a container whose element tag is `bias`: fused structs take the tags
 // from bias on, other elements the node tag.
-template <class E, class ER>
+template <class E, class ElemRule>
 constexpr std::uint64_t element_tag(std::uint64_t bias) {
-  return fused_element<E, ER> ? bias : tag_node;
+  return fused_element<E, ElemRule> ? bias : tag_node;
 }
 
 }  // namespace reconcile::wire::detail

@@ -167,14 +167,14 @@ struct delta_walker : walk_entries<delta_walker<W>> {
 
   // A container element that may have changed inside: a fused struct mask, or the node tag
   // and the node.
-  template <class E, class ER>
-  RECONCILE_DETAIL_WIRE_INLINE bool element(const E& a, const E& b, const ER& er, std::uint64_t bias, const frame* at) {
-    if constexpr (fused_element<E, ER>) {
+  template <class E, class ElemRule>
+  RECONCILE_DETAIL_WIRE_INLINE bool element(const E& a, const E& b, const ElemRule& elem_rule, std::uint64_t bias, const frame* at) {
+    if constexpr (fused_element<E, ElemRule>) {
       if constexpr (rd::bytes_imply_equal<E, no_rules_t>())
         if (rd::same_bytes(a, b)) return false;  // an unchanged element: one memcmp
       return fields(a, b, at, bias);
     } else {
-      return tagged(tag_node, [&] { return node(a, b, er, at); });
+      return tagged(tag_node, [&] { return node(a, b, elem_rule, at); });
     }
   }
 

@@ -50,14 +50,14 @@ struct walk_entries {
   }
   // One entry of a keyed container whose element may have changed: its key, then the element;
   // both taken back when it did not.
-  template <class K, class E, class ER>
-  bool keyed_entry(const K& key, K& previous, const E& a, const E& b, const ER& er, std::uint64_t bias,
+  template <class K, class E, class ElemRule>
+  bool keyed_entry(const K& key, K& previous, const E& a, const E& b, const ElemRule& elem_rule, std::uint64_t bias,
                    std::string_view member, const frame* at) {
     const std::size_t start = out().size();
     const K before = previous;
     put_key(key, previous);
     const frame f = key_frame(at, key, segment_kind::key, member);
-    if (self().element(a, b, er, bias, &f)) return true;
+    if (self().element(a, b, elem_rule, bias, &f)) return true;
     out().rewind(start);
     previous = before;
     return false;
@@ -67,11 +67,11 @@ struct walk_entries {
     put_key(key, previous);
     out().varint(tag_remove);
   }
-  template <class K, class E, class ER>
-  void added_entry(const K& key, K& previous, const E& e, const ER& er) {
+  template <class K, class E, class ElemRule>
+  void added_entry(const K& key, K& previous, const E& e, const ElemRule& elem_rule) {
     put_key(key, previous);
     out().varint(tag_value);
-    put_value(out(), e, er);
+    put_value(out(), e, elem_rule);
   }
   // Closes a container's entries: their count before them, or nothing when there are none.
   bool close(std::size_t count_at, std::uint64_t count) {
@@ -83,7 +83,7 @@ struct walk_entries {
   template <class V, class R>
   bool map(const V& a, const V& b, const R& r, const frame* at) {
     using K = typename V::key_type;
-    const auto er = element_rule_of(r);
+    const auto elem_rule = element_rule_of(r);
     const std::size_t count_at = out().size();
     std::uint64_t count = 0;
     K previous{};
@@ -94,9 +94,9 @@ struct walk_entries {
         if (ib == b.end() || (ia != a.end() && less(ia->first, ib->first))) {
           removed_entry(ia->first, previous), ++count, ++ia;
         } else if (ia == a.end() || less(ib->first, ia->first)) {
-          added_entry(ib->first, previous, ib->second, er), ++count, ++ib;
+          added_entry(ib->first, previous, ib->second, elem_rule), ++count, ++ib;
         } else {
-          count += keyed_entry(ia->first, previous, ia->second, ib->second, er, map_element, {}, at);
+          count += keyed_entry(ia->first, previous, ia->second, ib->second, elem_rule, map_element, {}, at);
           ++ia, ++ib;
         }
       }
@@ -104,10 +104,10 @@ struct walk_entries {
       for (const auto& [key, val] : a) {
         const auto it = b.find(key);
         if (it == b.end()) removed_entry(key, previous), ++count;
-        else count += keyed_entry(key, previous, val, it->second, er, map_element, {}, at);
+        else count += keyed_entry(key, previous, val, it->second, elem_rule, map_element, {}, at);
       }
       for (const auto& [key, val] : b)
-        if (!a.contains(key)) added_entry(key, previous, val, er), ++count;
+        if (!a.contains(key)) added_entry(key, previous, val, elem_rule), ++count;
     }
     return close(count_at, count);
   }
@@ -126,7 +126,7 @@ struct walk_entries {
   bool keyed_sequence(const V& a, const V& b, const R& r, const frame* at) {
     using K = rd::member_of<Key>;
     constexpr std::string_view member = key_name<Key>();
-    const auto er = element_rule_of(r);
+    const auto elem_rule = element_rule_of(r);
     const std::size_t count_at = out().size();
     std::uint64_t count = 0;
     K previous{};
@@ -134,7 +134,7 @@ struct walk_entries {
     auto ib = b.begin();
     // Steady state: both sides list the same keys in the same order; no index needed.
     for (; ia != a.end() && ib != b.end() && rd::plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
-      count += keyed_entry((*ia).*Key, previous, *ia, *ib, er, keyed_element, member, at);
+      count += keyed_entry((*ia).*Key, previous, *ia, *ib, elem_rule, keyed_element, member, at);
     if (ia == a.end() && ib == b.end()) {
       if (count != 0)
         if (const K* k = rd::first_duplicate<Key>(a)) duplicate_key(at, *k, member);
@@ -152,13 +152,13 @@ struct walk_entries {
           } else if ((*jb).*Key < (*ja).*Key) {
             ++jb;
           } else {
-            count += keyed_entry((*ja).*Key, previous, *ja, *jb, er, keyed_element, member, at);
+            count += keyed_entry((*ja).*Key, previous, *ja, *jb, elem_rule, keyed_element, member, at);
             ++ja, ++jb;
           }
         }
         for (ja = ia; ib != b.end(); ++ib) {
           while (ja != a.end() && (*ja).*Key < (*ib).*Key) ++ja;
-          if (ja == a.end() || (*ib).*Key < (*ja).*Key) added_entry((*ib).*Key, previous, *ib, er), ++count;
+          if (ja == a.end() || (*ib).*Key < (*ja).*Key) added_entry((*ib).*Key, previous, *ib, elem_rule), ++count;
         }
         return close(count_at, count);
       }
@@ -170,10 +170,10 @@ struct walk_entries {
     for (; ia != a.end(); ++ia) {
       const auto* y = bi.find((*ia).*Key);
       if (!y) removed_entry((*ia).*Key, previous), ++count;
-      else count += keyed_entry((*ia).*Key, previous, *ia, *y, er, keyed_element, member, at);
+      else count += keyed_entry((*ia).*Key, previous, *ia, *y, elem_rule, keyed_element, member, at);
     }
     for (; ib != b.end(); ++ib)
-      if (!ai.find((*ib).*Key)) added_entry((*ib).*Key, previous, *ib, er), ++count;
+      if (!ai.find((*ib).*Key)) added_entry((*ib).*Key, previous, *ib, elem_rule), ++count;
     return close(count_at, count);
   }
 
@@ -207,7 +207,7 @@ struct walk_entries {
   // or removes from it.
   template <class V, class R>
   bool positions(const V& a, const V& b, const R& r, const frame* at) {
-    const auto er = element_rule_of(r);
+    const auto elem_rule = element_rule_of(r);
     const std::size_t count_at = out().size();
     std::uint64_t count = 0;
     std::size_t next = 0, i = 0;
@@ -218,7 +218,7 @@ struct walk_entries {
       const std::size_t start = out().size();
       gap();
       const frame f = position_frame(at, i);
-      if (self().element(*ia, *ib, er, index_element, &f)) next = i + 1, ++count;
+      if (self().element(*ia, *ib, elem_rule, index_element, &f)) next = i + 1, ++count;
       else out().rewind(start);
     }
     if constexpr (kind_v<V> == vkind::sequence) {
@@ -226,7 +226,7 @@ struct walk_entries {
         gap();
         next = i + 1;
         out().varint(tag_value);
-        put_value(out(), *ib, er);
+        put_value(out(), *ib, elem_rule);
       }
       for (; ia != a.end(); ++ia, ++i, ++count) {
         gap();

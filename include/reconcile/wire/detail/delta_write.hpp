@@ -76,9 +76,9 @@ struct delta_writer : write_entries<delta_writer<W>> {
       }
     } else if constexpr (k == vkind::sequence && multiset<R>) {
       w.varint(j - i);
-      const auto er = element_rule_of(r);
+      const auto elem_rule = element_rule_of(r);
       for (std::size_t e = i; e < j; ++e) {
-        put_value(w, c[e].template to<typename V::value_type>(), er);
+        put_value(w, c[e].template to<typename V::value_type>(), elem_rule);
         w.varint(c[e].count());
       }
     } else if constexpr (k == vkind::sequence || k == vkind::array) {
@@ -169,13 +169,13 @@ struct delta_writer : write_entries<delta_writer<W>> {
 
   // Is ch an add, remove or move of the container element at segment d (not a change inside
   // whole): a fused struct mask, or the node tag and the node.
-  template <class E, class ER>
-  void element(std::size_t i, std::size_t j, std::size_t d, const ER& er, std::uint64_t bias) {
-    if constexpr (fused_element<E, ER>) {
+  template <class E, class ElemRule>
+  void element(std::size_t i, std::size_t j, std::size_t d, const ElemRule& elem_rule, std::uint64_t bias) {
+    if constexpr (fused_element<E, ElemRule>) {
       fields<E>(i, j, d + 1, bias);
     } else {
       w.varint(tag_node);
-      node<E>(i, j, d + 1, er);
+      node<E>(i, j, d + 1, elem_rule);
     }
   }
 

@@ -21,9 +21,9 @@ namespace reconcile::wire::detail {
 
 // A container element encoded by delta_writer::flat_fields: a fused struct whose mask and
 // entry tag fit one byte (up to 6 fields), every field replaced whole (at most one change each).
-template <class E, class ER>
+template <class E, class ElemRule>
 inline constexpr bool flat_element = [] {
-  if constexpr (!fused_element<E, ER>) {
+  if constexpr (!fused_element<E, ElemRule>) {
     return false;
   } else if constexpr (field_count<E> == 0 || field_count<E> > 6) {
     return false;
@@ -150,15 +150,15 @@ struct write_entries {
 
   // Maps and keyed sequences: one entry per element touched (two for an ordered sequence's
   // element that changed and moved).
-  template <class K, class E, class ER>
-  void keyed_entries(std::size_t i, std::size_t j, std::size_t d, const ER& er, std::uint64_t bias, bool anchors) {
+  template <class K, class E, class ElemRule>
+  void keyed_entries(std::size_t i, std::size_t j, std::size_t d, const ElemRule& elem_rule, std::uint64_t bias, bool anchors) {
     const std::size_t count_at = out().size();  // the count goes here once known
     std::uint64_t count = 0;
     K previous{};
     for (std::size_t e = i; e < j; ++count) {
       const K& key = key_at<K>(e, d);
       const change& ch = at(e);
-      if constexpr (flat_element<E, ER>) {
+      if constexpr (flat_element<E, ElemRule>) {
         if (ch.path().size() > d + 1) {  // changes inside the element: its fields, in one pass
           e = flat_fields<E>(e, j, d, key, previous, bias, [&](std::size_t k) { return key_at<K>(k, d) == key; });
           continue;
@@ -167,7 +167,7 @@ struct write_entries {
       const std::size_t g = entry_end(e, j, d, [&](std::size_t k) { return key_at<K>(k, d) == key; });
       put_key(key, previous);
       if (!at_element<E>(ch, d)) {
-        self().template element<E>(e, g, d, er, bias);
+        self().template element<E>(e, g, d, elem_rule, bias);
       } else if (ch.op() == op::remove) {
         out().varint(tag_remove);
       } else if (ch.op() == op::move) {
@@ -176,7 +176,7 @@ struct write_entries {
       } else {  // an add
         out().varint(tag_value);
         if (anchors) put_anchor<K>(ch);
-        put_value(out(), ch.template to<E>(), er);
+        put_value(out(), ch.template to<E>(), elem_rule);
       }
       e = g;
     }
@@ -184,8 +184,8 @@ struct write_entries {
   }
 
   // Indexed sequences and arrays: entries by position.
-  template <class E, class ER>
-  void positions(std::size_t i, std::size_t j, std::size_t d, const ER& er) {
+  template <class E, class ElemRule>
+  void positions(std::size_t i, std::size_t j, std::size_t d, const ElemRule& elem_rule) {
     const std::size_t count_at = out().size();  // the count goes here once known
     std::uint64_t count = 0;
     std::size_t next = 0;
@@ -196,12 +196,12 @@ struct write_entries {
       out().varint(zigzag(static_cast<std::int64_t>(pos - next)));
       next = pos + 1;
       if (!at_element<E>(ch, d)) {
-        self().template element<E>(e, g, d, er, index_element);
+        self().template element<E>(e, g, d, elem_rule, index_element);
       } else if (ch.op() == op::remove) {
         out().varint(tag_remove);
       } else {  // an add
         out().varint(tag_value);
-        put_value(out(), ch.template to<E>(), er);
+        put_value(out(), ch.template to<E>(), elem_rule);
       }
       e = g;
     }

@@ -39,13 +39,13 @@ template <class V, int D, std::size_t... I>
 constexpr void hash_fields(schema_hasher& s, std::index_sequence<I...>) {
   auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
     s.text(field_name<V, J>);
-    const auto& fr = field_rule<V, J>();
-    using FR = std::remove_cvref_t<decltype(fr)>;
+    const auto& member_rule = field_rule<V, J>();
+    using MemberRule = std::remove_cvref_t<decltype(member_rule)>;
     if constexpr (ignored<V, J>) {
       s.byte('I');
     } else {
-      if constexpr (FR::keyed) s.number(rd::member_index<FR::key>());
-      hash_type<std::remove_cvref_t<decltype(reconcile::get<J>(std::declval<V&>()))>, FR, D + 1>(s, fr);
+      if constexpr (MemberRule::keyed) s.number(rd::member_index<MemberRule::key>());
+      hash_type<std::remove_cvref_t<decltype(reconcile::get<J>(std::declval<V&>()))>, MemberRule, D + 1>(s, member_rule);
     }
   };
   (one(std::integral_constant<std::size_t, I>{}), ...);

@@ -60,10 +60,10 @@ void put_value(W& w, const V& v, const R& r) {
     std::visit([&](const auto& x) { put_value<L>(w, x, r); }, v);
   } else if constexpr (k == vkind::map) {
     w.varint(v.size());
-    const auto er = element_rule_of(r);
+    const auto elem_rule = element_rule_of(r);
     for (const auto& [key, val] : v) {
       put_value<L>(w, key, rd::default_rule);
-      put_value<L>(w, val, er);
+      put_value<L>(w, val, elem_rule);
     }
   } else if constexpr (k == vkind::set) {
     w.varint(v.size());
@@ -71,14 +71,14 @@ void put_value(W& w, const V& v, const R& r) {
   } else if constexpr (k == vkind::sequence || k == vkind::array) {
     const auto n = static_cast<std::size_t>(std::distance(v.begin(), v.end()));
     if constexpr (k == vkind::sequence) w.varint(n);
-    const auto er = element_rule_of(r);
-    using ER = std::remove_cvref_t<decltype(er)>;
-    if constexpr (W::checked && bounded<typename V::value_type, ER>) {  // room for all at once
-      raw_writer raw = w.reserve(n * max_bytes<typename V::value_type, ER>());
-      for (const auto& e : v) put_value<L>(raw, e, er);
+    const auto elem_rule = element_rule_of(r);
+    using ElemRule = std::remove_cvref_t<decltype(elem_rule)>;
+    if constexpr (W::checked && bounded<typename V::value_type, ElemRule>) {  // room for all at once
+      raw_writer raw = w.reserve(n * max_bytes<typename V::value_type, ElemRule>());
+      for (const auto& e : v) put_value<L>(raw, e, elem_rule);
       w.resume(raw);
     } else {
-      for (const auto& e : v) put_value<L>(w, e, er);
+      for (const auto& e : v) put_value<L>(w, e, elem_rule);
     }
   } else if constexpr (k == vkind::tuple) {
     std::apply([&](const auto&... e) { (put_value<L>(w, e, r), ...); }, v);
@@ -223,12 +223,12 @@ void get_value(trusted_reader& in, V& v, const R& r) {
     }(std::make_index_sequence<std::variant_size_v<V>>{});
   } else if constexpr (k == vkind::map) {
     v.clear();
-    const auto er = element_rule_of(r);
+    const auto elem_rule = element_rule_of(r);
     for (auto n = in.varint(); n > 0; --n) {
       typename V::key_type key{};
       get_value<L>(in, key, rd::default_rule);
       typename V::mapped_type val{};
-      get_value<L>(in, val, er);
+      get_value<L>(in, val, elem_rule);
       v.insert_or_assign(std::move(key), std::move(val));
     }
   } else if constexpr (k == vkind::set) {
@@ -246,11 +246,11 @@ void get_value(trusted_reader& in, V& v, const R& r) {
       v.clear();
       for (std::size_t i = 0; i < n; ++i) v.emplace_back();
     }
-    const auto er = element_rule_of(r);
-    for (auto& e : v) get_value<L>(in, e, er);
+    const auto elem_rule = element_rule_of(r);
+    for (auto& e : v) get_value<L>(in, e, elem_rule);
   } else if constexpr (k == vkind::array) {
-    const auto er = element_rule_of(r);
-    for (auto& e : v) get_value<L>(in, e, er);
+    const auto elem_rule = element_rule_of(r);
+    for (auto& e : v) get_value<L>(in, e, elem_rule);
   } else if constexpr (k == vkind::tuple) {
     std::apply([&](auto&... e) { (get_value<L>(in, e, r), ...); }, v);
   }
