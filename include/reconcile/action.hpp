@@ -1,10 +1,11 @@
-// The actions a plan holds: the public reconcile::action (type-erased) and its typed form
-// detail::resource_action<K, R>, plus detail::expected_target, what an action in flight drives
-// its resource toward (for reconcile::expectations). Part of plan.hpp.
+// The actions a plan holds: the public reconcile::action (type-erased), its verb, its
+// idempotency key and request id, and its typed form detail::resource_action<K, R>. What an
+// action in flight drives its resource toward is detail/expected_target.hpp. Part of plan.hpp.
 #pragma once
 
 #include <reconcile/diff.hpp>
 #include <reconcile/detail/content_hash.hpp>
+#include <reconcile/detail/expected_target.hpp>
 #include <reconcile/detail/print.hpp>
 #include <reconcile/detail/type_id.hpp>
 
@@ -38,46 +39,6 @@ class expectations;
 
 namespace detail {
 struct action_access;
-
-// expected_target: what an action in flight drives its resource toward: the desired resource
-// (create, update, replace) or its absence (remove). It is met by an observation of the
-// resource (nullptr: absent) equal to that target by the resource's rules (ignore, tolerance...).
-struct expected_target {
-  std::size_t kind_index;
-  const void* key_type;       // null for a target reloaded from a journal
-  const void* resource_type;  // null likewise
-  std::uint64_t hash = 0;     // content_hash of the target resource; 0: absent
-  expected_target(std::size_t k, const void* kt, const void* rt) : kind_index(k), key_type(kt), resource_type(rt) {}
-  virtual ~expected_target() = default;
-  // `observed` points to a resource of type resource_type, or is null (absent).
-  virtual bool met_by(const void* observed) const = 0;
-  // Met by the observation an action of a later plan carries (its observed resource).
-  virtual bool met_by(const action& later) const = 0;
-};
-
-template <class K, class R>
-struct expected_of final : expected_target {
-  K key;
-  std::optional<R> target;  // nullopt: the resource is being removed
-  expected_of(std::size_t kind, const K& k, const std::optional<R>& t)
-      : expected_target(kind, &type_id<K>, &type_id<R>), key(k), target(t) {}
-  bool met_by(const void* observed) const override {
-    const R* o = static_cast<const R*>(observed);
-    return target ? o && reconcile::equal(*o, *target) : o == nullptr;
-  }
-  bool met_by(const action& later) const override;  // defined below action
-};
-
-// A target reloaded from a journal: known by address and content hash only.
-struct restored_target final : expected_target {
-  std::string key_text;
-  restored_target(std::size_t kind, std::string key, std::uint64_t h) : expected_target(kind, nullptr, nullptr), key_text(std::move(key)) {
-    hash = h;
-  }
-  bool met_by(const void*) const override { return false; }
-  bool met_by(const action& later) const override;  // defined below action
-};
-
 }  // namespace detail
 
 /// to_string(verb): "create", "update", "replace" or "delete" (verb::remove: the plan's word,
@@ -221,6 +182,7 @@ class action {
 
 namespace detail {
 
+// The expected targets' tests against a later action (declared in detail/expected_target.hpp).
 template <class K, class R>
 bool expected_of<K, R>::met_by(const action& later) const {
   return later.holds<R>() && met_by(static_cast<const void*>(later.observed_as<R>()));

@@ -1,10 +1,12 @@
 // reconcile::expectations: actions issued but not yet observed, one per resource address
 // (Kubernetes' ControllerExpectations), attempt numbers per address, and their journal.
 // plan.hpp needs only its hooks (detail/expect_hooks.hpp); include this header to make one.
+// What it keeps under its lock, and the journal's replay, are detail/expect_book.hpp.
 #pragma once
 
 #include <reconcile/clock.hpp>
 #include <reconcile/action.hpp>
+#include <reconcile/detail/expect_book.hpp>
 #include <reconcile/detail/expect_entry.hpp>
 #include <reconcile/detail/expect_hooks.hpp>
 #include <reconcile/detail/intent_log.hpp>
@@ -19,9 +21,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
-#include <vector>
 
 namespace reconcile {
 
@@ -60,7 +60,7 @@ class expectations final : private detail::expect_hooks {
  public:
   /// expectations(ttl = 5 min, clock = null: the steady clock). The clock must outlive it.
   explicit expectations(duration ttl = std::chrono::minutes(5), const reconcile::clock* c = nullptr)
-      : ttl_(ttl), clock_(c ? c : &real_clock::instance()) {}
+      : clock_(c ? c : &real_clock::instance()), book_(ttl) {}
   /// expectations(j, ttl, clock): over journal j (which must outlive it): reloads the intents
   /// and attempt numbers j holds (an intent keeps the rest of its TTL: records are stamped by
   /// the system clock with the real clock, else by `clock`, e.g. a simulation's), then
@@ -68,86 +68,79 @@ class expectations final : private detail::expect_hooks {
   explicit expectations(reconcile::journal& j, duration ttl = std::chrono::minutes(5),
                         const reconcile::clock* c = nullptr)
       : expectations(ttl, c) {
-    log_ = detail::intent_log(&j, clock_);
-    reload();
+    std::lock_guard lk(mutex_);
+    book_.log = detail::intent_log(&j, clock_);
+    book_.reload(clock_->now());
   }
   expectations(const expectations&) = delete;
   expectations& operator=(const expectations&) = delete;
   ~expectations() = default;
-  duration ttl() const noexcept { return ttl_; }
+  duration ttl() const noexcept { return book_.ttl; }
 
   /// Number of expectations not met yet and not expired.
   std::size_t pending() const {
     std::lock_guard lk(mutex_);
-    const time_point now = clock_->now();
-    std::size_t n = count_fresh(now, [](const entry&) { return true; });
-    for (const auto& [key, since] : by_key_)
-      if (fresh(since, now)) ++n;
-    return n;
+    return book_.pending(clock_->now());
   }
   /// Number of removes and replaces in flight (not met yet, not expired).
   std::size_t pending_destroys() const {
     std::lock_guard lk(mutex_);
-    return count_fresh(clock_->now(), [](const entry& e) { return e.v == verb::remove || e.v == verb::replace; });
+    return book_.count_fresh(clock_->now(), [](const entry& e) { return e.v == verb::remove || e.v == verb::replace; });
   }
   /// Number of expectations whose action's outcome is unknown (reported so, or reloaded from
   /// a journal), not met yet and not expired.
   std::size_t unknown() const {
     std::lock_guard lk(mutex_);
-    return count_fresh(clock_->now(),
-                       [](const entry& e) { return e.state == phase::unknown || e.state == phase::restored; });
+    return book_.count_fresh(clock_->now(),
+                             [](const entry& e) { return e.state == phase::unknown || e.state == phase::restored; });
   }
   /// True when an action with this idempotency key is in flight (issued less than ttl ago and
   /// not yet observed).
   bool in_flight(std::uint64_t key) const {
     std::lock_guard lk(mutex_);
-    const time_point now = clock_->now();
-    if (auto it = by_key_.find(key); it != by_key_.end() && fresh(it->second, now)) return true;
-    for (const auto& [address, e] : by_address_)
-      if (e.id == key && fresh(e.since, now)) return true;
-    return false;
+    return book_.in_flight(key, clock_->now());
   }
   /// True when an action on this address (e.g. `volumes["v"]`) of this slice
   /// (plan_options::slice; keyed_loop: the printed key) is in flight.
   bool in_flight_at(const std::string& address, const std::string& slice = {}) const {
     std::lock_guard lk(mutex_);
-    auto it = by_address_.find(joined(slice, address));
-    return it != by_address_.end() && fresh(it->second.since, clock_->now());
+    auto it = book_.by_address.find(joined(slice, address));
+    return it != book_.by_address.end() && book_.fresh(it->second.since, clock_->now());
   }
   /// The attempt number of the latest attempt on this address of this slice (0 if none).
   std::uint32_t attempt_at(const std::string& address, const std::string& slice = {}) const {
     std::lock_guard lk(mutex_);
-    auto it = attempts_.find(joined(slice, address));
-    return it == attempts_.end() ? 0 : it->second.n;
+    auto it = book_.attempts.find(joined(slice, address));
+    return it == book_.attempts.end() ? 0 : it->second.n;
   }
   /// Records that the action with this key was issued now, without an address: only an
   /// identical action is held back, until the TTL expires (no observation can tell which
   /// address it concerns).
   void record(std::uint64_t key) {
     std::lock_guard lk(mutex_);
-    by_key_[key] = clock_->now();
+    book_.by_key[key] = clock_->now();
   }
   /// Records that action `a` was issued now: its address waits for its target.
   void record(const action& a) {
     auto target = detail::action_access::target(a);
     std::lock_guard lk(mutex_);
-    open_attempt(a, {});
-    put(a.address(), {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent, {}});
+    book_.open_attempt(a, {});
+    book_.put(a.address(), {a.idempotency_key(), clock_->now(), a.verb(), std::move(target), phase::sent, {}});
   }
   /// Forgets the expectation on this address (e.g. the action turned out to have failed); the
   /// attempt is settled (the next action there gets a new request id).
   void forget(const std::string& address, const std::string& slice = {}) {
     const std::string id = joined(slice, address);
     std::lock_guard lk(mutex_);
-    if (drop(id)) close_attempt(id);
+    if (book_.drop(id)) book_.close_attempt(id);
   }
   /// Forgets every expectation (attempt numbers are kept).
   void clear() {
     std::lock_guard lk(mutex_);
-    for (const auto& [id, e] : by_address_) close_attempt(id);
-    by_address_.clear();
-    slices_.clear();
-    by_key_.clear();
+    for (const auto& [id, e] : book_.by_address) book_.close_attempt(id);
+    book_.by_address.clear();
+    book_.slices.clear();
+    book_.by_key.clear();
   }
 
   /// observe(live): `live` is a plan computed from a fresh observation. Each expectation on an
@@ -162,9 +155,8 @@ class expectations final : private detail::expect_hooks {
   friend class detail::expect_ptr;  // converts an expectations* to its hooks
   using phase = detail::expect_phase;
   using entry = detail::expect_entry;
-  using attempt_record = detail::attempt_record;
   static std::string joined(const std::string& slice, const std::string& address) {
-    return detail::intent_log::joined(slice, address);
+    return detail::expect_book::joined(slice, address);
   }
 
   // admit(a): whether execute may issue action a. `go`: issue it (the address is now
@@ -175,17 +167,17 @@ class expectations final : private detail::expect_hooks {
     auto target = detail::action_access::target(a);
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
-    if (auto k = by_key_.find(a.idempotency_key()); k != by_key_.end() && fresh(k->second, now))
+    if (auto k = book_.by_key.find(a.idempotency_key()); k != book_.by_key.end() && book_.fresh(k->second, now))
       return detail::admission::expected;
-    auto it = by_address_.find(id);
-    if (it != by_address_.end() && fresh(it->second.since, now) && !met(it->second, a)) {
-      reason = why(it->second, now);
+    auto it = book_.by_address.find(id);
+    if (it != book_.by_address.end() && book_.fresh(it->second.since, now) && !book_.met(it->second, a)) {
+      reason = book_.why(it->second, now);
       return it->second.id == a.idempotency_key() ? detail::admission::expected : detail::admission::held;
     }
-    if (it != by_address_.end()) close_attempt(id);  // met or expired: that attempt is over
-    open_attempt(a, slice);
-    if (log_) log_.issued(a, slice);
-    put(id, {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice});
+    if (it != book_.by_address.end()) book_.close_attempt(id);  // met or expired: that attempt is over
+    book_.open_attempt(a, slice);
+    if (book_.log) book_.log.issued(a, slice);
+    book_.put(id, {a.idempotency_key(), now, a.verb(), std::move(target), phase::issuing, slice});
     return detail::admission::go;
   }
   // the action admitted has succeeded (phase sent) or its outcome is unknown: its
@@ -194,14 +186,14 @@ class expectations final : private detail::expect_hooks {
   void confirm(const action& a, const std::string& slice, phase p, std::unique_ptr<detail::expected_target> removal) {
     const std::string id = joined(slice, a.address());
     std::lock_guard lk(mutex_);
-    auto it = by_address_.find(id);
-    if (it != by_address_.end() && it->second.id == a.idempotency_key()) {
+    auto it = book_.by_address.find(id);
+    if (it != book_.by_address.end() && it->second.id == a.idempotency_key()) {
       it->second.since = clock_->now();
       it->second.state = p;
       if (removal) {
         it->second.v = verb::remove;
         it->second.target = std::move(removal);
-        if (log_) log_.issued(a, slice, verb::remove);
+        if (book_.log) book_.log.issued(a, slice, verb::remove);
       }
     }
   }
@@ -209,10 +201,10 @@ class expectations final : private detail::expect_hooks {
   void fail(const action& a, const std::string& slice) {
     const std::string id = joined(slice, a.address());
     std::lock_guard lk(mutex_);
-    auto it = by_address_.find(id);
-    if (it != by_address_.end() && it->second.id == a.idempotency_key()) {
-      drop(id);
-      close_attempt(id);
+    auto it = book_.by_address.find(id);
+    if (it != book_.by_address.end() && it->second.id == a.idempotency_key()) {
+      book_.drop(id);
+      book_.close_attempt(id);
     }
   }
   // plan_for's check of one kind against its observed slice: shown(target) says whether the
@@ -223,22 +215,22 @@ class expectations final : private detail::expect_hooks {
               target_test met_in_slice) override {
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
-    erase_in_slice(slice, [&](const std::string& id, const entry& e) {
-      if (!fresh(e.since, now)) {
-        close_attempt(id);  // expired: the attempt is over (the next action is a new one)
+    book_.erase_in_slice(slice, [&](const std::string& id, const entry& e) {
+      if (!book_.fresh(e.since, now)) {
+        book_.close_attempt(id);  // expired: the attempt is over (the next action is a new one)
         return true;
       }
       if (e.state == phase::issuing || !e.target || e.target->kind_index != kind_index) return false;
       if (!whole && !shown(*e.target)) return false;
       if (!met_in_slice(*e.target)) return false;
-      close_attempt(id);
+      book_.close_attempt(id);
       return true;
     });
   }
   // Whether any expectation of this kind was reloaded from the journal (known by hash only).
   bool has_restored(std::size_t kind_index) const override {
     std::lock_guard lk(mutex_);
-    for (const auto& [address, e] : by_address_)
+    for (const auto& [address, e] : book_.by_address)
       if (e.target && !e.target->key_type && e.target->kind_index == kind_index) return true;
     return false;
   }
@@ -248,92 +240,22 @@ class expectations final : private detail::expect_hooks {
     const std::string address = joined(slice, a.address());
     std::lock_guard lk(mutex_);
     const time_point now = clock_->now();
-    auto it = by_address_.find(address);
-    const bool live = it != by_address_.end() && fresh(it->second.since, now);  // not expired
+    auto it = book_.by_address.find(address);
+    const bool live = it != book_.by_address.end() && book_.fresh(it->second.since, now);  // not expired
     std::uint32_t n = 0;
-    if (auto at = attempts_.find(address); at != attempts_.end())
+    if (auto at = book_.attempts.find(address); at != book_.attempts.end())
       n = live && at->second.open && at->second.key == a.idempotency_key() ? at->second.n : at->second.n + 1;
     detail::action_access::attempt(a, n, f);
     if (live)
-      detail::action_access::hold(a, why(it->second, now), it->second.id == a.idempotency_key());
-    else if (auto k = by_key_.find(a.idempotency_key()); k != by_key_.end() && fresh(k->second, now))
+      detail::action_access::hold(a, book_.why(it->second, now), it->second.id == a.idempotency_key());
+    else if (auto k = book_.by_key.find(a.idempotency_key()); k != book_.by_key.end() && book_.fresh(k->second, now))
       detail::action_access::hold(a, "waiting for the same " + std::string(to_string(a.verb())) + " in flight to be observed",
                                   true);
   }
 
-  // Under the lock:
-  void open_attempt(const action& a, const std::string& slice) {
-    attempts_[joined(slice, a.address())] = {a.idempotency_key(), a.attempt(), true, slice, a.address()};
-  }
-  void close_attempt(const std::string& id) {
-    auto at = attempts_.find(id);
-    if (at == attempts_.end() || !at->second.open) return;
-    at->second.open = false;
-    if (log_) log_.settled(at->second.slice, at->second.address, at->second.key, at->second.n);
-  }
-  // Replays the journal: open intents come back in flight (phase restored) with the rest of
-  // their TTL; an expired one is settled, as it would have been without the restart (the
-  // next action there is a new attempt, with a new request id).
-  void reload() {
-    std::lock_guard lk(mutex_);
-    const time_point now = clock_->now();
-    log_.replay([&](const std::string& id, const journal_record& r, std::chrono::milliseconds age) {
-      const bool open = r.what == journal_record::what_t::issued && age < ttl_;
-      attempts_[id] = {r.idempotency_key, r.attempt, open, r.slice, r.address};
-      if (!open) return;
-      const std::size_t lb = r.address.find('['), rb = r.address.rfind(']');
-      std::string key = lb != std::string::npos && rb > lb ? r.address.substr(lb + 1, rb - lb - 1) : "";
-      auto target = std::make_unique<detail::restored_target>(r.kind_index, std::move(key), r.target_hash);
-      put(id, {r.idempotency_key, now - std::chrono::duration_cast<duration>(age), r.verb, std::move(target),
-               phase::restored, r.slice});
-    });
-  }
-
-  bool fresh(time_point since, time_point now) const noexcept { return now - since < ttl_; }
-  // The entries by id, indexed by slice too: a slice's pass visits only its own entries.
-  void put(const std::string& id, entry e) {
-    slices_[e.slice].insert(id);
-    by_address_[id] = std::move(e);
-  }
-  bool drop(const std::string& id) {
-    auto it = by_address_.find(id);
-    if (it == by_address_.end()) return false;
-    if (auto s = slices_.find(it->second.slice); s != slices_.end() && s->second.erase(id) && s->second.empty())
-      slices_.erase(s);
-    by_address_.erase(it);
-    return true;
-  }
-  // Erases the entries of `slice` that pred(id, entry) accepts.
-  template <class Pred>
-  void erase_in_slice(const std::string& slice, Pred pred) {
-    auto s = slices_.find(slice);
-    if (s == slices_.end()) return;
-    std::vector<std::string> gone;
-    for (const std::string& id : s->second)
-      if (pred(id, by_address_.at(id))) gone.push_back(id);
-    for (const std::string& id : gone) drop(id);
-  }
-  // The address expectations, not expired, that `pred` accepts (under the lock).
-  template <class Pred>
-  std::size_t count_fresh(time_point now, Pred pred) const {
-    std::size_t n = 0;
-    for (const auto& [id, e] : by_address_)
-      if (fresh(e.since, now) && pred(e)) ++n;
-    return n;
-  }
-  static bool met(const entry& e, const action& later) {
-    return e.state != phase::issuing && e.target && e.target->met_by(later);
-  }
-  std::string why(const entry& e, time_point now) const { return detail::waiting_reason(e, now, ttl_); }
-
-  duration ttl_;
   const reconcile::clock* clock_;
-  detail::intent_log log_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, entry> by_address_;
-  std::unordered_map<std::string, std::unordered_set<std::string>> slices_;  // slice -> ids
-  std::unordered_map<std::uint64_t, time_point> by_key_;
-  std::unordered_map<std::string, attempt_record> attempts_;
+  detail::expect_book book_;  // under mutex_
 };
 
 namespace detail {
@@ -361,14 +283,14 @@ void expectations::observe(const plan<World>& live) {
   for (const auto& a : detail::plan_access::deferred_actions(live)) at.emplace(joined(slice, a->address()), a.get());
   std::lock_guard lk(mutex_);
   const time_point now = clock_->now();
-  erase_in_slice(slice, [&](const std::string& id, const entry& e) {
-    if (!fresh(e.since, now)) return true;
+  book_.erase_in_slice(slice, [&](const std::string& id, const entry& e) {
+    if (!book_.fresh(e.since, now)) return true;
     auto it = at.find(id);
-    if (it == at.end() || !met(e, *it->second)) return false;
-    close_attempt(id);
+    if (it == at.end() || !book_.met(e, *it->second)) return false;
+    book_.close_attempt(id);
     return true;
   });
-  std::erase_if(by_key_, [&](const auto& e) { return !fresh(e.second, now); });
+  std::erase_if(book_.by_key, [&](const auto& e) { return !book_.fresh(e.second, now); });
 }
 
 }  // namespace reconcile

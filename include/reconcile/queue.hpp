@@ -20,6 +20,7 @@
 // std::string key is kept whole, buffer included, for the next key: its destruction is
 // unobservable), so once the queue has seen its peak number of pending keys it allocates
 // nothing (a Key whose copy allocates is the exception). shrink_to_fit() frees that memory.
+// (The keys, their map and that memory: detail/queue_pool.hpp.)
 #pragma once
 
 #include <reconcile/clock.hpp>
@@ -33,9 +34,7 @@
 #include <functional>
 #include <optional>
 #include <type_traits>
-#include <unordered_map>
 #include <utility>
-#include <vector>
 
 namespace reconcile {
 
@@ -54,8 +53,8 @@ class work_queue {
                 "reconcile::work_queue: Key is not hashable; specialise std::hash<Key> or pass a Hash");
   static_assert(std::is_invocable_r_v<bool, const KeyEqual&, const Key&, const Key&>,
                 "reconcile::work_queue: Key is not equality comparable; define operator== or pass a KeyEqual");
-  using node = std::pair<const Key, detail::queue_entry>;
-  using map_type = std::unordered_map<Key, detail::queue_entry, Hash, KeyEqual, detail::pool_allocator<node>>;
+  using store_type = detail::key_store<Key, Hash, KeyEqual, detail::queue_entry>;
+  using node = typename store_type::node;
 
  public:
   /// ticket: a claimed or processing key; key() stays valid until done(ticket).
@@ -81,7 +80,7 @@ class work_queue {
   /// work_queue(ageing): ageing = how much waiting one priority level is worth (default 1 s);
   /// duration::max() gives strict priorities (low can starve).
   explicit work_queue(duration ageing = std::chrono::seconds(1))
-      : ageing_(ageing), map_(0, Hash(), KeyEqual(), detail::pool_allocator<node>(&pool_)) {}
+      : ageing_(ageing) {}
   work_queue(const work_queue&) = delete;
   work_queue& operator=(const work_queue&) = delete;
 
@@ -89,14 +88,13 @@ class work_queue {
   /// when this created a run (a new entry, or dirtied a processing key); false when deduped.
   bool add(const Key& key, time_point due, time_point now, reconcile::priority p = reconcile::priority::normal,
            when_pending w = when_pending::move_earlier) {
-    auto it = map_.find(key);
-    if (it == map_.end()) {
-      node* n = make_node(key);
+    node* n = keys_.find(key);
+    if (n == nullptr) {
+      n = keys_.make(key);
       n->second.converge = now;
       enqueue(n, due, p, now, ++seq_);
       return true;
     }
-    node* n = &*it;
     detail::queue_entry& e = n->second;
     const bool earlier = w == when_pending::move_earlier;
     switch (e.state) {
@@ -200,7 +198,7 @@ class work_queue {
       e.dirty = false;
     }
     if (next == time_point::max()) {
-      release(n);
+      keys_.release(n);
       return;
     }
     enqueue(n, next, p, now, seq ? seq : ++seq_);
@@ -220,59 +218,32 @@ class work_queue {
   std::size_t claimed() const noexcept { return claimed_; }             // claimed, not started
   std::size_t delayed() const noexcept { return delayed_.size(); }      // waiting for their time
   std::size_t processing() const noexcept { return processing_; }       // running
-  std::size_t size() const noexcept { return map_.size(); }             // keys with an entry
-  bool empty() const noexcept { return map_.empty(); }
-  bool contains(const Key& k) const { return map_.find(k) != map_.end(); }
+  std::size_t size() const noexcept { return keys_.size(); }            // keys with an entry
+  bool empty() const noexcept { return keys_.size() == 0; }
+  bool contains(const Key& k) const { return keys_.find(k) != nullptr; }
   /// failures(k): the failure count of k (0 if k has no entry).
   std::uint32_t failures(const Key& k) const {
-    auto it = map_.find(k);
-    return it == map_.end() ? 0 : it->second.failures;
+    const node* n = keys_.find(k);
+    return n == nullptr ? 0 : n->second.failures;
   }
 
   /// reserve(n): pre-sizes for n pending keys so that the first n adds allocate only nodes.
   void reserve(std::size_t n) {
-    map_.reserve(n);
-    if constexpr (reuse_keys) spare_.reserve(n);
+    keys_.reserve(n);
     ready_.reserve(n);
     delayed_.reserve(n);
   }
   /// shrink_to_fit(): frees the node memory kept for reuse and shrinks the bucket array and the
   /// heaps to the keys pending now. O(pooled + size).
   void shrink_to_fit() {
-    spare_.clear();
-    spare_.shrink_to_fit();
-    pool_.release();
-    map_.rehash(0);
+    keys_.shrink_to_fit();
     ready_.shrink_to_fit();
     delayed_.shrink_to_fit();
   }
   /// pooled(): node blocks kept for reuse (freed by shrink_to_fit()).
-  std::size_t pooled() const noexcept { return pool_.pooled() + spare_.size(); }
+  std::size_t pooled() const noexcept { return keys_.pooled(); }
 
  private:
-  // A std::string key keeps its node and its buffer for the next key (assigning a key reuses
-  // the buffer: no allocation); its destruction is unobservable but for memory. Any other key
-  // is destroyed when it leaves; only its node's memory is kept (detail::node_pool).
-  static constexpr bool reuse_keys = detail::is_basic_string<Key>::value;
-
-  node* make_node(const Key& key) {
-    if constexpr (reuse_keys) {
-      if (!spare_.empty()) {
-        auto nh = std::move(spare_.back());
-        spare_.pop_back();
-        nh.key() = key;
-        nh.mapped() = detail::queue_entry{};
-        return &*map_.insert(std::move(nh)).position;
-      }
-    }
-    return &*map_.try_emplace(key).first;
-  }
-
-  void release(node* n) {
-    auto nh = map_.extract(n->first);  // one bucket walk; erase(find(k)) walks twice
-    if constexpr (reuse_keys) spare_.push_back(std::move(nh));
-  }  // else nh's destructor destroys the key now
-
   void enqueue(node* n, time_point due, reconcile::priority p, time_point now, std::uint64_t seq) {
     detail::queue_entry& e = n->second;
     e.ready = due;
@@ -299,9 +270,7 @@ class work_queue {
   }
 
   duration ageing_;
-  detail::node_pool pool_;  // before map_: outlives it
-  map_type map_;
-  std::vector<typename map_type::node_type> spare_;  // reuse_keys: finished nodes, kept whole
+  store_type keys_;  // the entries; the heaps below point into it
   detail::entry_heap<node, detail::less_by_order> ready_;
   detail::entry_heap<node, detail::less_by_ready> delayed_;
   std::uint64_t seq_ = 0;

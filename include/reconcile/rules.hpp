@@ -18,6 +18,7 @@
 // `reconcile::`) and resolved at compile time: no look-up, no allocation at run time.
 #pragma once
 
+#include <reconcile/detail/rule_lookup.hpp>
 #include <reconcile/detail/rules_impl.hpp>
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // reconcile/rules_fwd.hpp - declarations of the rules types, for headers that name them before
-// reconcile/rules.hpp defines them (the engine's rule lookup, detail/rules_impl.hpp). Users
+// reconcile/rules.hpp defines them (the engine's rule look-up, detail/rule_lookup.hpp). Users
 // include reconcile/rules.hpp.
 #pragma once
 

@@ -1,10 +1,12 @@
 // detail/controller_core.hpp — the engine behind reconcile::controller: one mutex around a
-// work_queue, the limiters and the metrics; step() and run()'s workers share process(); a
-// watchdog thread (only with options::reconcile_timeout) stops reconciles that overrun.
+// work_queue, the limiters and the metrics; step() and run()'s workers share process(), and
+// hand each outcome to detail/controller_outcome.hpp's retry_policy; a watchdog thread (only
+// with options::reconcile_timeout, in detail/controller_state.hpp) stops reconciles that overrun.
 // The reconciler, the lister, the error handler and stop callbacks run without the mutex held.
 #pragma once
 
 #include <reconcile/clock.hpp>
+#include <reconcile/detail/controller_outcome.hpp>
 #include <reconcile/detail/controller_parts.hpp>
 #include <reconcile/detail/controller_state.hpp>
 #include <reconcile/metrics.hpp>
@@ -18,12 +20,10 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <stop_token>
-#include <string>
 #include <string_view>
 #include <thread>
 #include <utility>
@@ -45,8 +45,7 @@ class controller_core : private run_state {
       : run_state(o),
         fn_(std::move(fn)),
         queue_(o.priority_ageing),
-        backoff_{o.backoff_base, o.backoff_max, o.backoff_jitter},
-        bucket_(o.bucket),
+        retry_(o),
         rng_{o.seed ? o.seed : std::uint64_t(std::chrono::steady_clock::now().time_since_epoch().count()) ^
                                    std::uint64_t(reinterpret_cast<std::uintptr_t>(this))} {}
 
@@ -56,7 +55,7 @@ class controller_core : private run_state {
 
   void set_lister(lister l) { lister_ = std::move(l); }
   void set_error_handler(error_handler h) { on_error_ = std::move(h); }
-  void set_rate_limiter(std::unique_ptr<any_limiter<Key>> l) { limiter_ = std::move(l); }
+  void set_rate_limiter(std::unique_ptr<any_limiter<Key>> l) { retry_.set_rate_limiter(std::move(l)); }
   const options& config() const noexcept { return opts_; }
 
   void notify(const Key& k, duration delay, priority p) {
@@ -133,15 +132,9 @@ class controller_core : private run_state {
     reconcile::metrics m = stats_;
     m.depth = queue_.ready() + queue_.claimed();
     m.delayed = queue_.delayed();
-    m.active_workers = active_;
     m.next_due = queue_.next_due();
     m.taken_at = now;
-    for (const worker_slot& s : slots_) {
-      if (s.start == time_point::max()) continue;
-      const double age = seconds(now - s.start);
-      m.unfinished_work_seconds += age;
-      if (age > m.longest_running_seconds) m.longest_running_seconds = age;
-    }
+    add_running(m, now);
     return m;
   }
 
@@ -179,30 +172,6 @@ class controller_core : private run_state {
   }
 
  private:
-  struct outcome {
-    result r = result::retry();
-    bool threw = false;
-    std::string what;
-  };
-
-  outcome invoke(const Key& k, const run_context& ctx) {
-    outcome o;
-#if defined(__cpp_exceptions)
-    try {
-      o.r = fn_(k, ctx);
-    } catch (const std::exception& e) {
-      o.threw = true;
-      o.what = e.what();
-    } catch (...) {
-      o.threw = true;
-      o.what = "unknown exception";
-    }
-#else
-    o.r = fn_(k, ctx);
-#endif
-    return o;
-  }
-
   // process(lk, t, slot, st): runs the started ticket t with the mutex released; lk held on
   // entry and on return.
   void process(std::unique_lock<std::mutex>& lk, ticket t, std::size_t slot, const std::stop_token& st) {
@@ -222,84 +191,18 @@ class controller_core : private run_state {
     ++active_;
     const std::uint32_t failures = t.failures();
     lk.unlock();
-    outcome o = invoke(t.key(), run_context_access::make(id, *token, failures, start, s.deadline));
+    const run_outcome o =
+        invoke_reconciler(fn_, t.key(), run_context_access::make(id, *token, failures, start, s.deadline));
     const time_point end = clock_->now();
     if (on_error_ && (o.threw || o.r.kind() == result_kind::terminal || !o.r.message().empty()))
-      report(t.key(), o, id);
+      report_error(on_error_, t.key(), o, id);
     lk.lock();
-    finish(t, o, start, end);
+    retry_.settle(queue_, t, o, start, end, stats_, rng_);
+    stats_.work_duration.observe(seconds(clock_->now() - start));
     s.start = s.deadline = time_point::max();
     --active_;
     if (idle_ > 0 && queue_.ready() > 0) cv_.notify_one();
     if (idle_waiters_ > 0) idle_cv_.notify_all();
-  }
-
-  void report(const Key& k, const outcome& o, reconcile_id id) noexcept {
-    const std::string_view what = o.threw ? std::string_view(o.what) : std::string_view(o.r.message());
-#if defined(__cpp_exceptions)
-    try {
-      on_error_(k, what, id);
-    } catch (...) {  // an error handler must not take the loop down
-    }
-#else
-    on_error_(k, what, id);
-#endif
-  }
-
-  // limited(t, now): counts a failure of t and returns its wait: the user's rate limiter, or
-  // the max of the per-key backoff and the global bucket.
-  duration limited(ticket t, time_point now) {
-    const std::uint32_t n = queue_.fail(t);
-    if (limiter_) return limiter_->when(t.key(), now);
-    const duration backoff = backoff_.delay(n, backoff_.jitter > 0 ? rng_.unit() : 0.0);
-    const duration wait = bucket_.reserve(now);
-    return backoff > wait ? backoff : wait;
-  }
-
-  void forget(ticket t) {
-    queue_.forget(t);
-    if (limiter_) limiter_->forget(t.key());
-  }
-
-  void finish(ticket t, const outcome& o, time_point start, time_point end) {
-    stats_.reconcile_time.observe(seconds(end - start));
-    time_point again = time_point::max();
-    if (o.threw) ++stats_.exceptions;
-    switch (o.threw ? result_kind::retry : o.r.kind()) {
-      case result_kind::done:
-        ++stats_.reconcile_success;
-        forget(t);
-        stats_.time_to_converge.observe(seconds(queue_.converged(t, end)));
-        break;
-      case result_kind::requeue_after:
-        ++stats_.reconcile_requeue_after;
-        forget(t);
-        again = add_sat(end, o.r.after());
-        break;
-      case result_kind::requeue:
-        ++stats_.reconcile_requeue;
-        ++stats_.retries;
-        again = add_sat(end, limited(t, end));
-        break;
-      case result_kind::retry:
-        ++stats_.reconcile_error;
-        ++stats_.errors;
-        ++stats_.retries;
-        if (!o.threw && o.r.has_after()) {
-          queue_.fail(t);
-          again = add_sat(end, o.r.after());
-        } else {
-          again = add_sat(end, limited(t, end));
-        }
-        break;
-      case result_kind::terminal:
-        ++stats_.reconcile_terminal;
-        ++stats_.errors;
-        forget(t);
-        break;
-    }
-    queue_.done(t, end, again, o.threw ? std::nullopt : o.r.rerun_priority());
-    stats_.work_duration.observe(seconds(clock_->now() - start));
   }
 
   // resync_if_due(lk, now): lists every key at the resync priority when the period is up;
@@ -383,10 +286,8 @@ class controller_core : private run_state {
   reconciler fn_;
   lister lister_;
   error_handler on_error_;
-  std::unique_ptr<any_limiter<Key>> limiter_;
   mutable queue_type queue_;
-  exponential_backoff backoff_;
-  token_bucket bucket_;
+  retry_policy<Key, Hash, KeyEqual> retry_;
   splitmix64 rng_;
   std::vector<ticket> batch_;  // step()'s claimed items
   time_point resync_now_{};

@@ -77,6 +77,17 @@ class run_state {
     cv_.notify_all();
   }
 
+  // add_running(m, now): the running reconciles into m (how many, how long they have run). m_ held.
+  void add_running(reconcile::metrics& m, time_point now) const {
+    m.active_workers = active_;
+    for (const worker_slot& s : slots_) {
+      if (s.start == time_point::max()) continue;
+      const double age = seconds(now - s.start);
+      m.unfinished_work_seconds += age;
+      if (age > m.longest_running_seconds) m.longest_running_seconds = age;
+    }
+  }
+
   options opts_;
   reconcile::clock* clock_;
   mutable std::mutex m_;

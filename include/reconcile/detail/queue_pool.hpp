@@ -1,6 +1,8 @@
-// detail/queue_pool.hpp — the allocator of work_queue's hash-map nodes: freed nodes keep
-// their memory in a free list for the next key, but the key and entry in them are destroyed
-// when the key leaves (a finished key is not kept alive; issue #15). release() frees the list.
+// detail/queue_pool.hpp — where work_queue's keys live: key_store, the hash map of one entry
+// per key, whose nodes come from a node_pool (pool_allocator): freed nodes keep their memory in
+// a free list for the next key, but the key and entry in them are destroyed when the key
+// leaves (a finished key is not kept alive; issue #15); std::string keys are kept whole
+// instead, buffer included. shrink_to_fit() frees what is kept.
 #pragma once
 
 #include <cstddef>
@@ -8,10 +10,13 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace reconcile::detail {
 
-// is_basic_string<T>: std::basic_string keys are recycled whole by work_queue (see there).
+// is_basic_string<T>: std::basic_string keys are recycled whole by key_store (see there).
 template <class T>
 struct is_basic_string : std::false_type {};
 template <class C, class T, class A>
@@ -90,6 +95,71 @@ struct pool_allocator {
   friend bool operator==(const pool_allocator& a, const pool_allocator<U>& b) noexcept {
     return a.pool == b.pool;
   }
+};
+
+// key_store<Key, Hash, KeyEqual, Entry>: work_queue's entries, one per key (node: the pair of
+// key and entry; a node's address is stable until release). A std::string key keeps its node
+// and its buffer for the next key (assigning a key reuses the buffer: no allocation); its
+// destruction is unobservable but for memory. Any other key is destroyed when it leaves; only
+// its node's memory is kept (node_pool).
+template <class Key, class Hash, class KeyEqual, class Entry>
+class key_store {
+ public:
+  using node = std::pair<const Key, Entry>;
+
+  key_store() : map_(0, Hash(), KeyEqual(), pool_allocator<node>(&pool_)) {}
+  key_store(const key_store&) = delete;
+  key_store& operator=(const key_store&) = delete;
+
+  node* find(const Key& k) {
+    auto it = map_.find(k);
+    return it == map_.end() ? nullptr : &*it;
+  }
+  const node* find(const Key& k) const {
+    auto it = map_.find(k);
+    return it == map_.end() ? nullptr : &*it;
+  }
+  std::size_t size() const noexcept { return map_.size(); }
+
+  // make(key): a new entry for key (not present), default entry.
+  node* make(const Key& key) {
+    if constexpr (reuse_keys) {
+      if (!spare_.empty()) {
+        auto nh = std::move(spare_.back());
+        spare_.pop_back();
+        nh.key() = key;
+        nh.mapped() = Entry{};
+        return &*map_.insert(std::move(nh)).position;
+      }
+    }
+    return &*map_.try_emplace(key).first;
+  }
+
+  // release(n): the key leaves.
+  void release(node* n) {
+    auto nh = map_.extract(n->first);  // one bucket walk; erase(find(k)) walks twice
+    if constexpr (reuse_keys) spare_.push_back(std::move(nh));
+  }  // else nh's destructor destroys the key now
+
+  void reserve(std::size_t n) {
+    map_.reserve(n);
+    if constexpr (reuse_keys) spare_.reserve(n);
+  }
+  void shrink_to_fit() {
+    spare_.clear();
+    spare_.shrink_to_fit();
+    pool_.release();
+    map_.rehash(0);
+  }
+  std::size_t pooled() const noexcept { return pool_.pooled() + spare_.size(); }
+
+ private:
+  static constexpr bool reuse_keys = is_basic_string<Key>::value;
+  using map_type = std::unordered_map<Key, Entry, Hash, KeyEqual, pool_allocator<node>>;
+
+  node_pool pool_;  // before map_: outlives it
+  map_type map_;
+  std::vector<typename map_type::node_type> spare_;  // reuse_keys: finished nodes, kept whole
 };
 
 }  // namespace reconcile::detail
