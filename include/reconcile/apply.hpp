@@ -6,7 +6,7 @@
 #include <reconcile/error.hpp>
 #include <reconcile/rules.hpp>
 
-#include <reconcile/detail/apply_impl.hpp>
+#include <reconcile/detail/apply_run.hpp>
 #include <reconcile/detail/raise.hpp>
 
 #include <string>

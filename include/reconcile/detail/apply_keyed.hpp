@@ -3,173 +3,33 @@
 // The changes to one sequence arrive together and mostly in the sequence's order, so a
 // cursor that resumes where the last key was found usually finds the next one within a few
 // elements. When cursor scans have compared more than about 8n elements since the sequence
-// was last indexed (keys out of order, or adds, which must prove their key absent), a
-// key_index (the library's one: open addressing on std::hash, or sorted for keys with only <)
-// is built over the sequence and kept in step with erases and appends. A run of changes to an
-// n-element sequence thus costs O(n + k) lookups; each erase or move in a vector or deque
-// still shifts the elements behind it, as any in-place erase does. The performing pass of
-// apply looks first where its check pass found each element (hints: see apply_impl.hpp), and
-// an add of an integral key above every key in the sequence needs no search. Not public.
+// was last indexed (keys out of order, or adds, which must prove their key absent), a key
+// index (apply_index.hpp) is built over the sequence and kept in step with erases and
+// appends. A run of changes to an n-element sequence thus costs O(n + k) lookups. Performing,
+// the erases in a vector or deque wait for one compaction (apply_erase.hpp); a move shifts
+// the elements between its two places. The performing pass of apply looks first where its
+// check pass found each element (hints: see apply_run.hpp), and an add of an integral key
+// above every key in the sequence needs no search. Not public.
 #pragma once
 
+#include <reconcile/detail/apply_erase.hpp>
+#include <reconcile/detail/apply_index.hpp>
+#include <reconcile/detail/apply_memo.hpp>
 #include <reconcile/detail/equal_impl.hpp>
 #include <reconcile/detail/force_inline.hpp>
-#include <reconcile/detail/key_index.hpp>
 #include <reconcile/detail/reflect_impl.hpp>
 #include <reconcile/detail/traits.hpp>
 #include <reconcile/detail/type_id.hpp>
 
 #include <algorithm>
-#include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <iterator>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 namespace reconcile::detail {
-
-struct seq_index_base {
-  virtual ~seq_index_base() = default;
-};
-
-class apply_memo;
-
-// What one apply pass remembers about a keyed sequence between consecutive changes. Plain
-// data, so that a pass that meets no keyed sequence pays nothing for it.
-struct seq_memo {
-  const void* seq;              // the sequence's address
-  const void* type;             // &type_id<keyed_seq<Key, Seq>>
-  std::size_t stamp;            // number of the last change that used it
-  std::size_t cursor;           // vector, deque: where the last key was found
-  std::size_t scanned;          // elements compared by cursor scans since the last index build
-  seq_index_base* index;        // owned; built when scans grow past ~8n
-  bool has_list_cursor;         // list: an iterator there, in list_cursor
-  bool has_bound;               // an integral key: bound holds a key no smaller than any element's
-  std::ptrdiff_t shift;         // performing: what the pass's erases did to the positions after them
-  std::size_t covered;          // checking: the size the greatest key (in bound) was found for
-  bool pristine;                // performing: set up at the pass's first change (see keyed_seq)
-  bool has_intro;               // performing: a change put a key into the sequence; intro: the greatest
-  // Performing a vector or deque: its erases wait (the elements stay where they are) until the
-  // run of changes to it ends, then one compaction closes every gap: pend_n positions, from
-  // pend_from on the pass's stack (apply_memo::pend), none below pend_lo or above pend_hi.
-  std::uint32_t pend_from;
-  std::uint32_t pend_n;
-  std::size_t pend_lo, pend_hi;
-  void (*compact)(seq_memo&, apply_memo&);  // closes the gaps (set with the first waiting erase)
-  alignas(void*) unsigned char list_cursor[2 * sizeof(void*)];
-  alignas(8) unsigned char bound[8];
-  alignas(8) unsigned char intro[8];
-
-  void drop_index() noexcept {
-    delete index;
-    index = nullptr;
-  }
-};
-
-// The memos of one pass over a changeset (checking or performing it), one per path depth.
-// A memo serves the next change only if it is about the same sequence and, when performing,
-// the change just before used it too: any other change may have replaced the sequence or
-// the object holding it.
-class apply_memo {
- public:
-  static constexpr std::size_t depth_limit = 16;  // deeper keyed sequences: a fresh memo each change
-  static constexpr std::size_t hint_steps = 2;             // keyed steps a change has hints for
-  static constexpr std::uint32_t no_hint = 0xffffffffu;
-  static constexpr std::uint32_t absent = 0xfffffffeu;  // an add's key: absent when checked
-  std::size_t change_no = 0;  // 1-based number of the change being applied
-  bool dry = false;
-  // Where the check pass found each change's first hint_steps keyed elements (see apply_hints):
-  // written when checking, tried first when performing. Null: none.
-  std::uint32_t* hints = nullptr;
-  unsigned keyed_step = 0;  // keyed steps the current change has gone through
-
-  /// The hint of the current change's next keyed step, or null.
-  std::uint32_t* hint_slot() noexcept {
-    const unsigned step = keyed_step++;
-    if (!hints || step >= hint_steps) return nullptr;
-    return hints + (change_no - 1) * hint_steps + step;
-  }
-
-  apply_memo() = default;
-  apply_memo(const apply_memo&) = delete;
-  apply_memo& operator=(const apply_memo&) = delete;
-  ~apply_memo() {
-    for (unsigned left = live_; left != 0; left &= left - 1) at_[static_cast<std::size_t>(std::countr_zero(left))].drop_index();
-  }
-  seq_memo& at(std::size_t d) noexcept {
-    if (!(live_ & (1u << d))) {
-      at_[d].seq = nullptr;
-      at_[d].index = nullptr;
-      at_[d].pend_n = 0;
-      at_[d].pend_from = 0;
-      live_ |= 1u << d;
-    }
-    return at_[d];
-  }
-
-  // Erases waiting for their compaction (see seq_memo::pend_n): a stack, since a sequence's
-  // waiting erases are settled before any change reaches past it or writes above it, the
-  // sequences that hold waiting erases form a path, and the deepest one's are on top.
-  static constexpr std::uint32_t pend_cap = 64;
-  std::uint32_t pend[pend_cap];
-  std::uint32_t pend_top = 0;
-  unsigned pending = 0;  // bit d: at_[d] holds waiting erases
-
-  /// Before the performing pass writes: settles the waiting erases of every sequence the
-  /// current change did not go through (deepest first); the write may replace, move or grow
-  /// what holds them. Memos deeper than a settled one name elements that may have moved.
-  /// settle_unreached(), with the common case inline: one sequence holds waiting erases and
-  /// the current change went through it.
-  void before_write() {
-    const auto d = static_cast<std::size_t>(31 - std::countl_zero(pending));
-    if ((pending & (pending - 1)) == 0 && at_[d].stamp == change_no) return;
-    settle_unreached();
-  }
-  [[gnu::noinline]] void settle_unreached() {
-    for (unsigned left = pending; left != 0;) {
-      const auto d = static_cast<std::size_t>(31 - std::countl_zero(left));
-      left &= ~(1u << d);
-      if (at_[d].stamp != change_no) settle(d, true);
-    }
-  }
-  /// A change reached depth d and found another sequence there: settles the waiting erases at
-  /// d and below it (deepest first), while the sequences that hold them are still as they were.
-  void settle_from(std::size_t d) {
-    while (pending >> d) settle(static_cast<std::size_t>(31 - std::countl_zero(pending)), true);
-  }
-  /// At the end of the performing pass: every waiting erase.
-  void settle_all() {
-    while (pending) settle(static_cast<std::size_t>(31 - std::countl_zero(pending)), false);
-  }
-  /// Forget the memos deeper than d that the current change has not gone through.
-  void forget_below(std::size_t d) noexcept {
-    for (std::size_t e = d + 1; e < depth_limit; ++e)
-      if ((live_ & (1u << e)) && at_[e].stamp != change_no) at_[e].seq = nullptr;
-  }
-
- private:
-  void settle(std::size_t d, bool forget) {
-    at_[d].compact(at_[d], *this);
-    pending &= ~(1u << d);
-    if (forget) forget_below(d);
-  }
-  unsigned live_ = 0;  // bit d: at_[d] is initialised
-  std::array<seq_memo, depth_limit> at_;
-};
-
-// A memo for one change only (a keyed sequence deeper than apply_memo::depth_limit).
-struct scratch_memo {
-  seq_memo m{};
-  scratch_memo() = default;
-  scratch_memo(const scratch_memo&) = delete;
-  scratch_memo& operator=(const scratch_memo&) = delete;
-  ~scratch_memo() { m.drop_index(); }
-};
 
 template <auto Key, class Seq>
 class keyed_seq {
@@ -186,7 +46,7 @@ class keyed_seq {
       : s_(obj), m_(m), am_(am), depth_(depth), dry_(am.dry) {
     const void* id = &type_id<keyed_seq<Key, Seq>>;
     if (m.seq != &obj || m.type != id || (!am.dry && m.stamp + 1 < am.change_no)) {
-      if (m.pend_n) am.settle_from(depth);
+      if (m.pend.n) am.settle_from(depth);
       m.seq = &obj;
       m.type = id;
       m.cursor = 0;
@@ -200,8 +60,8 @@ class keyed_seq {
       // it without this memo would have reset it.
       m.pristine = !am.dry && am.change_no == 1;
       m.has_intro = false;
-      m.pend_n = 0;
-      m.pend_from = 0;
+      m.pend.n = 0;
+      m.pend.from = 0;
       m.drop_index();
     }
     m.stamp = am.change_no;
@@ -217,7 +77,7 @@ class keyed_seq {
     if (!m_.index && m_.scanned > 8 * s_.size() + 64) build();
     const It it = index() ? index()->find(s_, k) : scan(k);
     if constexpr (random) {
-      if (m_.pend_n && it != s_.end() && doomed(static_cast<std::size_t>(it - s_.begin()))) return live_scan(k);
+      if (m_.pend.n && it != s_.end() && doomed(static_cast<std::size_t>(it - s_.begin()))) return live_scan(k);
     }
     return it;
   }
@@ -276,24 +136,15 @@ class keyed_seq {
   void erase(It it) {
     if constexpr (random) {
       auto p = static_cast<std::size_t>(it - s_.begin());
-      if (m_.pend_n && (m_.pend_from + m_.pend_n != am_.pend_top || am_.pend_top == apply_memo::pend_cap)) {
+      if (m_.pend.n && !am_.erases.room_for(m_.pend)) {
         p -= doomed_before(p);  // the stack is full (or, never expected, not ours on top): close the gaps now
         compact_own();
         it = s_.begin() + static_cast<std::ptrdiff_t>(p);
       }
       m_.cursor = p;
-      if (!dry_ && depth_ < apply_memo::depth_limit && p < apply_memo::no_hint && am_.pend_top < apply_memo::pend_cap) {
+      if (!dry_ && depth_ < apply_memo::depth_limit && p < apply_memo::no_hint && am_.erases.room_for(m_.pend)) {
         if (auto* ix = index()) ix->erase(s_, it, false);
-        if (m_.pend_n == 0) {
-          m_.pend_from = am_.pend_top;
-          m_.pend_lo = m_.pend_hi = p;
-          m_.compact = &compact_memo;
-          am_.pending |= 1u << depth_;
-        }
-        am_.pend[am_.pend_top++] = static_cast<std::uint32_t>(p);
-        ++m_.pend_n;
-        m_.pend_lo = p < m_.pend_lo ? p : m_.pend_lo;
-        m_.pend_hi = p > m_.pend_hi ? p : m_.pend_hi;
+        am_.erases.push(m_.pend, p, depth_, &compact_memo);
         return;
       }
       if (auto* ix = index()) ix->erase(s_, it, true);
@@ -333,7 +184,7 @@ class keyed_seq {
   /// Moves *it to just after the element keyed *anchor (first when null; last when absent).
   void place_after(It it, const K* anchor) {
     if constexpr (random) {
-      if (m_.pend_n) {  // positions move: close the gaps first
+      if (m_.pend.n) {  // positions move: close the gaps first
         const auto p = static_cast<std::size_t>(it - s_.begin());
         const std::size_t before = doomed_before(p);
         compact_own();
@@ -361,74 +212,7 @@ class keyed_seq {
   }
 
  private:
-  // The index: key_index over handles. A vector's or deque's elements move as it is edited, so
-  // a slot holds a position: its position when indexed (appends get fresh ones), less the
-  // erased positions before it (`gone`, sorted). A list's nodes stay: a slot holds its iterator.
-  struct locate_t {
-    Seq* s;
-    const std::vector<std::size_t>* gone;
-    It iter(const key_slot& k) const {
-      if constexpr (random) {
-        const auto before = std::lower_bound(gone->begin(), gone->end(), k.pos) - gone->begin();
-        return s->begin() + static_cast<std::ptrdiff_t>(k.pos - static_cast<std::size_t>(before));
-      } else {
-        It it;
-        std::memcpy(static_cast<void*>(&it), &k.pos, sizeof(It));
-        return it;
-      }
-    }
-    const E& operator()(const key_slot& k) const {
-      if constexpr (random) return *iter(k);
-      else return *static_cast<const E*>(k.elem);
-    }
-  };
-  // A slot's handle: position p (vector, deque) or the iterator's bits (list).
-  static std::size_t handle_of(It it, std::size_t p) noexcept {
-    if constexpr (random) {
-      (void)it;
-      return p;
-    } else {
-      static_assert(std::is_trivially_copyable_v<It> && sizeof(It) <= sizeof(std::size_t));
-      std::size_t h = 0;
-      std::memcpy(&h, static_cast<const void*>(&it), sizeof(It));
-      return h;
-    }
-  }
-  struct index_t : seq_index_base {
-    std::vector<std::size_t> gone;  // before table: its locate_t reads it
-    std::vector<std::size_t> waiting;  // erased from the table, still in their places (see erase)
-    std::size_t next = 0;           // the position the next append gets
-    key_index<Key, locate_t> table;
-
-    explicit index_t(Seq& s) : table(locate_t{&s, &gone}) {
-      table.reserve(s.size());
-      for (It it = s.begin(); it != s.end(); ++it, ++next) table.append(*it, handle_of(it, next));
-    }
-    It find(Seq& s, const K& k) const {
-      const key_slot* h = table.find_slot(k);
-      return h ? locate_t{&s, &gone}.iter(*h) : s.end();
-    }
-    // now: the element leaves its place at once; else at the next compaction (see settle).
-    void erase(Seq& s, It it, bool now) {
-      const key_slot* h = table.find_slot((*it).*Key);
-      if (!h || locate_t{&s, &gone}.iter(*h) != it) return;  // not the indexed one of a repeated key
-      const std::size_t was = h->pos;
-      table.erase(h);
-      if constexpr (random) {
-        if (now) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
-        else waiting.push_back(was);
-      }
-    }
-    // The waiting erases left their places (a compaction): their positions are gone.
-    void compacted() {
-      for (const std::size_t was : waiting) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
-      waiting.clear();
-    }
-    void appended(It it) {
-      table.append(*it, handle_of(it, next));
-      ++next;
-    }
-  };
+  using index_t = seq_key_index<Key, Seq>;
 
   static constexpr bool boundable = (std::is_integral_v<K> || std::is_enum_v<K>) && sizeof(K) <= sizeof(seq_memo::bound);
 
@@ -503,8 +287,8 @@ class keyed_seq {
       ~owner() { delete p; }
     } ix{new index_t(s_)};
     if constexpr (random) {  // the doomed elements leave the table
-      const std::uint32_t* const f = m_.pend_n ? am_.pend + m_.pend_from : am_.pend;
-      for (std::size_t i = 0; i < m_.pend_n; ++i) ix.p->erase(s_, s_.begin() + static_cast<std::ptrdiff_t>(f[i]), false);
+      const std::uint32_t* const f = am_.erases.of(m_.pend);
+      for (std::size_t i = 0; i < m_.pend.n; ++i) ix.p->erase(s_, s_.begin() + static_cast<std::ptrdiff_t>(f[i]), false);
     }
     m_.drop_index();
     m_.index = std::exchange(ix.p, nullptr);
@@ -512,17 +296,9 @@ class keyed_seq {
 
   // Waiting erases (vector, deque; see erase).
   // Whether the element at p waits to be erased.
-  bool doomed(std::size_t p) const noexcept {
-    if (m_.pend_n == 0 || p < m_.pend_lo || p > m_.pend_hi) return false;
-    const std::uint32_t* const f = am_.pend + m_.pend_from;
-    return std::find(f, f + m_.pend_n, static_cast<std::uint32_t>(p)) != f + m_.pend_n;
-  }
+  bool doomed(std::size_t p) const noexcept { return am_.erases.doomed(m_.pend, p); }
   // How many elements before p wait to be erased.
-  std::size_t doomed_before(std::size_t p) const noexcept {
-    if (m_.pend_n == 0) return 0;
-    const std::uint32_t* const f = am_.pend + m_.pend_from;
-    return static_cast<std::size_t>(std::count_if(f, f + m_.pend_n, [p](std::uint32_t q) { return q < p; }));
-  }
+  std::size_t doomed_before(std::size_t p) const noexcept { return am_.erases.doomed_before(m_.pend, p); }
   // The first element keyed k that does not wait to be erased, or end().
   [[gnu::noinline]] It live_scan(const K& k) {
     const std::size_t n = s_.size();
@@ -533,29 +309,19 @@ class keyed_seq {
   // Erases the waiting elements: each element behind the first gap moves once.
   [[gnu::noinline]] void compact() {
     if constexpr (random) {
-      std::uint32_t* const f = am_.pend + m_.pend_from;
-      const std::size_t r = m_.pend_n;
-      std::sort(f, f + r);
+      const std::size_t r = m_.pend.n;
       m_.cursor -= m_.cursor < s_.size() ? doomed_before(m_.cursor) : 0;
-      const It first = s_.begin();
-      const std::size_t n = s_.size();
-      It w = first + static_cast<std::ptrdiff_t>(f[0]);
-      for (std::size_t i = 0; i < r; ++i) {
-        const std::size_t from = f[i] + 1, to = i + 1 < r ? f[i + 1] : n;
-        w = std::move(first + static_cast<std::ptrdiff_t>(from), first + static_cast<std::ptrdiff_t>(to), w);
-      }
-      s_.erase(w, s_.end());
+      s_.erase(close_gaps(s_.begin(), s_.size(), am_.erases.of(m_.pend), r), s_.end());
       m_.shift -= static_cast<std::ptrdiff_t>(r);  // hints: the elements behind the gaps moved back
       if (auto* ix = index()) ix->compacted();
-      if (m_.pend_from + r == am_.pend_top) am_.pend_top = m_.pend_from;
-      m_.pend_n = 0;
+      am_.erases.release(m_.pend);
     }
   }
   // compact(), from a change that reached this sequence: the memos deeper than it name
   // elements that moved.
   void compact_own() {
     compact();
-    am_.pending &= ~(1u << depth_);
+    am_.erases.pending &= ~(1u << depth_);
     am_.forget_below(depth_);
   }
   void set_list_cursor(It it) noexcept {

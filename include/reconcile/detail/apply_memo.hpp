@@ -1,0 +1,145 @@
+// What one pass of apply (checking a changeset, or performing it) remembers between changes:
+// a memo per path depth of the keyed sequence met there (its cursor, its key index, its
+// waiting erases), the hints the check leaves the performing pass, and the settling of the
+// waiting erases before a write that could move what holds them. Not public.
+#pragma once
+
+#include <reconcile/detail/apply_erase.hpp>
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+namespace reconcile::detail {
+
+struct seq_index_base {
+  virtual ~seq_index_base() = default;
+};
+
+// What one apply pass remembers about a keyed sequence between consecutive changes. Plain
+// data, so that a pass that meets no keyed sequence pays nothing for it.
+struct seq_memo {
+  const void* seq;              // the sequence's address
+  const void* type;             // &type_id<keyed_seq<Key, Seq>>
+  std::size_t stamp;            // number of the last change that used it
+  std::size_t cursor;           // vector, deque: where the last key was found
+  std::size_t scanned;          // elements compared by cursor scans since the last index build
+  seq_index_base* index;        // owned; built when scans grow past ~8n
+  bool has_list_cursor;         // list: an iterator there, in list_cursor
+  bool has_bound;               // an integral key: bound holds a key no smaller than any element's
+  std::ptrdiff_t shift;         // performing: what the pass's erases did to the positions after them
+  std::size_t covered;          // checking: the size the greatest key (in bound) was found for
+  bool pristine;                // performing: set up at the pass's first change (see keyed_seq)
+  bool has_intro;               // performing: a change put a key into the sequence; intro: the greatest
+  // Performing a vector or deque: its erases wait (the elements stay where they are) until the
+  // run of changes to it ends, then one compaction closes every gap (see apply_erase.hpp).
+  erase_run pend;
+  alignas(void*) unsigned char list_cursor[2 * sizeof(void*)];
+  alignas(8) unsigned char bound[8];
+  alignas(8) unsigned char intro[8];
+
+  void drop_index() noexcept {
+    delete index;
+    index = nullptr;
+  }
+};
+
+// The memos of one pass over a changeset (checking or performing it), one per path depth.
+// A memo serves the next change only if it is about the same sequence and, when performing,
+// the change just before used it too: any other change may have replaced the sequence or
+// the object holding it.
+class apply_memo {
+ public:
+  static constexpr std::size_t depth_limit = 16;  // deeper keyed sequences: a fresh memo each change
+  static constexpr std::size_t hint_steps = 2;             // keyed steps a change has hints for
+  static constexpr std::uint32_t no_hint = 0xffffffffu;
+  static constexpr std::uint32_t absent = 0xfffffffeu;  // an add's key: absent when checked
+  std::size_t change_no = 0;  // 1-based number of the change being applied
+  bool dry = false;
+  // Where the check pass found each change's first hint_steps keyed elements (see apply_hints):
+  // written when checking, tried first when performing. Null: none.
+  std::uint32_t* hints = nullptr;
+  unsigned keyed_step = 0;  // keyed steps the current change has gone through
+
+  /// The hint of the current change's next keyed step, or null.
+  std::uint32_t* hint_slot() noexcept {
+    const unsigned step = keyed_step++;
+    if (!hints || step >= hint_steps) return nullptr;
+    return hints + (change_no - 1) * hint_steps + step;
+  }
+
+  apply_memo() = default;
+  apply_memo(const apply_memo&) = delete;
+  apply_memo& operator=(const apply_memo&) = delete;
+  ~apply_memo() {
+    for (unsigned left = live_; left != 0; left &= left - 1) at_[static_cast<std::size_t>(std::countr_zero(left))].drop_index();
+  }
+  seq_memo& at(std::size_t d) noexcept {
+    if (!(live_ & (1u << d))) {
+      at_[d].seq = nullptr;
+      at_[d].index = nullptr;
+      at_[d].pend.n = 0;
+      at_[d].pend.from = 0;
+      live_ |= 1u << d;
+    }
+    return at_[d];
+  }
+
+  // The erases waiting for their compaction (see seq_memo::pend); erases.pending: bit d, the
+  // memo at depth d holds some.
+  erase_stack erases;
+
+  /// Before the performing pass writes: settles the waiting erases of every sequence the
+  /// current change did not go through (deepest first); the write may replace, move or grow
+  /// what holds them. Memos deeper than a settled one name elements that may have moved.
+  /// settle_unreached(), with the common case inline: one sequence holds waiting erases and
+  /// the current change went through it.
+  void before_write() {
+    const unsigned pending = erases.pending;
+    const auto d = static_cast<std::size_t>(31 - std::countl_zero(pending));
+    if ((pending & (pending - 1)) == 0 && at_[d].stamp == change_no) return;
+    settle_unreached();
+  }
+  [[gnu::noinline]] void settle_unreached() {
+    for (unsigned left = erases.pending; left != 0;) {
+      const auto d = static_cast<std::size_t>(31 - std::countl_zero(left));
+      left &= ~(1u << d);
+      if (at_[d].stamp != change_no) settle(d, true);
+    }
+  }
+  /// A change reached depth d and found another sequence there: settles the waiting erases at
+  /// d and below it (deepest first), while the sequences that hold them are still as they were.
+  void settle_from(std::size_t d) {
+    while (erases.pending >> d) settle(static_cast<std::size_t>(31 - std::countl_zero(erases.pending)), true);
+  }
+  /// At the end of the performing pass: every waiting erase.
+  void settle_all() {
+    while (erases.pending) settle(static_cast<std::size_t>(31 - std::countl_zero(erases.pending)), false);
+  }
+  /// Forget the memos deeper than d that the current change has not gone through.
+  void forget_below(std::size_t d) noexcept {
+    for (std::size_t e = d + 1; e < depth_limit; ++e)
+      if ((live_ & (1u << e)) && at_[e].stamp != change_no) at_[e].seq = nullptr;
+  }
+
+ private:
+  void settle(std::size_t d, bool forget) {
+    at_[d].pend.compact(at_[d], *this);
+    erases.pending &= ~(1u << d);
+    if (forget) forget_below(d);
+  }
+  unsigned live_ = 0;  // bit d: at_[d] is initialised
+  std::array<seq_memo, depth_limit> at_;
+};
+
+// A memo for one change only (a keyed sequence deeper than apply_memo::depth_limit).
+struct scratch_memo {
+  seq_memo m{};
+  scratch_memo() = default;
+  scratch_memo(const scratch_memo&) = delete;
+  scratch_memo& operator=(const scratch_memo&) = delete;
+  ~scratch_memo() { m.drop_index(); }
+};
+
+}  // namespace reconcile::detail
