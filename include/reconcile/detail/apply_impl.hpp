@@ -35,11 +35,26 @@ struct applier {
 
   // True when performing (false when checking): a write follows. Settles first the erases
   // waiting in the sequences this change has not gone through (see apply_memo::erases): the
-  // write may replace, move or grow what holds them.
+  // write may replace, move or grow what holds them; and counts the write as a move (see
+  // apply_memo::moves).
   RECONCILE_DETAIL_FORCE_INLINE bool writes() const {
+    if (!writes_in_place()) return false;
+    ++memo.moves;
+    return true;
+  }
+  // writes() for a write that moves nothing: a plain value's, or an erase that waits.
+  RECONCILE_DETAIL_FORCE_INLINE bool writes_in_place() const {
     if (dry) return false;
     if (memo.erases.pending) [[unlikely]] memo.before_write();
     return true;
+  }
+
+  // A plain value: writing one moves nor replaces no element of a sequence (see change_note).
+  template <class V>
+  static constexpr bool plain_v = std::is_trivially_copyable_v<V> || std::is_same_v<V, std::string>;
+  template <class V>
+  static void write_plain(void* at, const change& to) {
+    *static_cast<V*>(at) = change_access::new_box(to).get<V>();
   }
 
   [[noreturn]] void mismatch(std::size_t depth, const char* why) const {
@@ -55,7 +70,12 @@ struct applier {
   void assign(V& obj, const value_ref& b, std::size_t d) const {
     if constexpr (std::is_copy_assignable_v<V>) {
       if (!b.holds<V>()) mismatch(d, "holds a value of another type");
-      if (writes()) obj = b.get<V>();
+      if constexpr (plain_v<V>) {
+        if (writes_in_place()) obj = b.get<V>();
+        else memo.note_leaf(&obj, sizeof(V), &write_plain<V>);  // b is the change's new value
+      } else if (writes()) {
+        obj = b.get<V>();
+      }
     } else {  // never produced by diff: a diff of V replaces its parts, not V itself
       mismatch(d, "cannot be replaced as a whole: its type is not copy-assignable");
     }
@@ -99,7 +119,10 @@ struct applier {
       if (!obj) mismatch(d, "is empty");
       // Never write through a shared pointer, nor through a pointer to const: install a copy.
       if constexpr (is_shared_ptr<V>::value || std::is_const_v<std::remove_reference_t<decltype(*obj)>>) {
-        if (!writes()) return at(const_cast<E&>(*obj), d, r);  // a dry run writes nothing
+        if (!writes()) {  // a dry run writes nothing; performing writes in a copy
+          memo.no_leaf();
+          return at(const_cast<E&>(*obj), d, r);
+        }
         V fresh(new E(*obj));  // owned at once; E itself is not const
         at(const_cast<E&>(*fresh), d, r);
         obj = std::move(fresh);
@@ -231,11 +254,12 @@ struct applier {
         if (placed && writes()) seq.place_after(it, anchor);
         return;
       }
-      if (!writes()) {
+      if (!(c.op() == op::remove ? writes_in_place() : writes())) {  // an erase waits (see erase)
         if (c.op() == op::add) seq.check_add(key, hint);
+        else if (c.op() == op::remove) (void)seq.find(key, hint);  // a hint for the erase
         return;
       }
-      auto it = c.op() == op::add ? seq.find_for_add(key, hint) : seq.find(key);
+      auto it = c.op() == op::add ? seq.find_for_add(key, hint) : seq.find(key, hint);
       if (c.op() == op::remove) {
         if (it != obj.end()) seq.erase(it);
         return;
@@ -251,6 +275,7 @@ struct applier {
     if (it == obj.end()) mismatch(d + 1, "is absent");
     at(*it, d + 1, er);
     if (!dry) seq.changed(it, key);
+    else memo.key_bytes(&((*it).*Key), sizeof(K));
   }
 
   template <class Seq, class R>

@@ -45,7 +45,7 @@ class keyed_seq {
   keyed_seq(Seq& obj, seq_memo& m, apply_memo& am, std::size_t depth)
       : s_(obj), m_(m), am_(am), depth_(depth), dry_(am.dry) {
     const void* id = &type_id<keyed_seq<Key, Seq>>;
-    if (m.seq != &obj || m.type != id || (!am.dry && m.stamp + 1 < am.change_no)) {
+    if (m.seq != &obj || m.type != id || (!am.dry && m.stamp + 1 < am.change_no && m.moves != am.moves)) {
       if (m.pend.n) am.settle_from(depth);
       m.seq = &obj;
       m.type = id;
@@ -55,16 +55,18 @@ class keyed_seq {
       m.has_bound = false;
       m.shift = 0;
       m.covered = 0;
-      // Performing, a memo set up at the first change has seen every change to the sequence
-      // since: the sequence was then as the check pass saw it, and any change that reached
-      // it without this memo would have reset it.
-      m.pristine = !am.dry && am.change_no == 1;
+      // Performing, a memo set up before any move (see apply_memo::moves) has seen every change
+      // to the sequence's keys since: the sequence's keys were then those the check pass saw,
+      // but for waiting erases, and any change that reached it without this memo would have
+      // reset it.
+      m.pristine = !am.dry && am.moves == 0;
       m.has_intro = false;
       m.pend.n = 0;
       m.pend.from = 0;
       m.drop_index();
     }
     m.stamp = am.change_no;
+    m.moves = am.moves;
   }
 
   /// Closes the gaps of m's waiting erases (m is a keyed_seq<Key, Seq>'s memo).
@@ -149,15 +151,18 @@ class keyed_seq {
       }
       if (auto* ix = index()) ix->erase(s_, it, true);
       --m_.shift;  // the elements behind it moved back one place
+      ++am_.moves;
       s_.erase(it);
     } else {
       if (auto* ix = index()) ix->erase(s_, it, true);
+      ++am_.moves;
       set_list_cursor(s_.erase(it));
     }
   }
   /// Appends v (whose key no element has) and returns it.
   It append(const E& v) {
     It it = s_.insert(s_.end(), v);
+    ++am_.moves;
     if (auto* ix = index()) ix->appended(it);
     raise_bound(v.*Key);
     introduced(v.*Key);
@@ -166,6 +171,7 @@ class keyed_seq {
   /// *it = v, keeping the index right if v's key is not it's.
   void assign(It it, const E& v) {
     const bool same_key = plain_eq((*it).*Key, v.*Key);
+    ++am_.moves;
     *it = v;
     if (!same_key) {
       m_.drop_index();
@@ -173,16 +179,18 @@ class keyed_seq {
       introduced(v.*Key);
     }
   }
-  /// After a change inside *it: if it changed the key, the index no longer holds.
+  /// After a change inside *it: if it changed the key, the index no longer holds (and the
+  /// change counts as a move: see apply_memo::moves).
   void changed(It it, const K& was) {
-    if ((m_.index || (boundable && (m_.has_bound || m_.pristine))) && !plain_eq((*it).*Key, was)) {
-      m_.drop_index();
-      raise_bound((*it).*Key);
-      introduced((*it).*Key);
-    }
+    if (plain_eq((*it).*Key, was)) return;
+    ++am_.moves;
+    m_.drop_index();
+    raise_bound((*it).*Key);
+    introduced((*it).*Key);
   }
   /// Moves *it to just after the element keyed *anchor (first when null; last when absent).
   void place_after(It it, const K* anchor) {
+    ++am_.moves;
     if constexpr (random) {
       if (m_.pend.n) {  // positions move: close the gaps first
         const auto p = static_cast<std::size_t>(it - s_.begin());
@@ -313,6 +321,7 @@ class keyed_seq {
       m_.cursor -= m_.cursor < s_.size() ? doomed_before(m_.cursor) : 0;
       s_.erase(close_gaps(s_.begin(), s_.size(), am_.erases.of(m_.pend), r), s_.end());
       m_.shift -= static_cast<std::ptrdiff_t>(r);  // hints: the elements behind the gaps moved back
+      ++am_.moves;
       if (auto* ix = index()) ix->compacted();
       am_.erases.release(m_.pend);
     }
@@ -336,6 +345,10 @@ class keyed_seq {
     if constexpr (random) {  // two plain find_ifs: the compiler keeps the loop tight
       const It first = s_.begin(), last = s_.end();
       const It from = first + static_cast<std::ptrdiff_t>(m_.cursor < n ? m_.cursor : 0);
+      if (from != last && plain_eq((*from).*Key, k)) {  // where the last key was: the same element again
+        ++m_.scanned;
+        return from;
+      }
       auto same = [&](const E& e) { return plain_eq(e.*Key, k); };
       It hit = std::find_if(from, last, same);
       if (hit == last) {

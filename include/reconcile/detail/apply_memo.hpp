@@ -1,7 +1,7 @@
 // What one pass of apply (checking a changeset, or performing it) remembers between changes:
 // a memo per path depth of the keyed sequence met there (its cursor, its key index, its
-// waiting erases), the hints the check leaves the performing pass, and the settling of the
-// waiting erases before a write that could move what holds them. Not public.
+// waiting erases), the notes the check leaves the performing pass (change_note), and the
+// settling of the waiting erases before a write that could move what holds them. Not public.
 #pragma once
 
 #include <reconcile/detail/apply_erase.hpp>
@@ -10,6 +10,10 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+
+namespace reconcile {
+class change;
+}  // namespace reconcile
 
 namespace reconcile::detail {
 
@@ -23,6 +27,7 @@ struct seq_memo {
   const void* seq;              // the sequence's address
   const void* type;             // &type_id<keyed_seq<Key, Seq>>
   std::size_t stamp;            // number of the last change that used it
+  std::size_t moves;            // apply_memo::moves when it last did
   std::size_t cursor;           // vector, deque: where the last key was found
   std::size_t scanned;          // elements compared by cursor scans since the last index build
   seq_index_base* index;        // owned; built when scans grow past ~8n
@@ -30,7 +35,7 @@ struct seq_memo {
   bool has_bound;               // an integral key: bound holds a key no smaller than any element's
   std::ptrdiff_t shift;         // performing: what the pass's erases did to the positions after them
   std::size_t covered;          // checking: the size the greatest key (in bound) was found for
-  bool pristine;                // performing: set up at the pass's first change (see keyed_seq)
+  bool pristine;                // performing: set up before any move (see keyed_seq)
   bool has_intro;               // performing: a change put a key into the sequence; intro: the greatest
   // Performing a vector or deque: its erases wait (the elements stay where they are) until the
   // run of changes to it ends, then one compaction closes every gap (see apply_erase.hpp).
@@ -45,6 +50,17 @@ struct seq_memo {
   }
 };
 
+// What the check pass found for one change, for the pass that performs it: where its first
+// keyed steps found their elements (hints, apply_memo::no_hint: nowhere), and, when performing
+// it only writes its new value in a place that no earlier change of the pass can move (a
+// plain value: trivially copyable or a string, not in a key nor behind a shared pointer),
+// that place (leaf) and how to write it there.
+struct change_note {
+  std::uint32_t hint[2];
+  void* leaf;
+  void (*write)(void*, const change&);
+};
+
 // The memos of one pass over a changeset (checking or performing it), one per path depth.
 // A memo serves the next change only if it is about the same sequence and, when performing,
 // the change just before used it too: any other change may have replaced the sequence or
@@ -52,21 +68,44 @@ struct seq_memo {
 class apply_memo {
  public:
   static constexpr std::size_t depth_limit = 16;  // deeper keyed sequences: a fresh memo each change
-  static constexpr std::size_t hint_steps = 2;             // keyed steps a change has hints for
+  static constexpr std::size_t hint_steps = sizeof(change_note::hint) / sizeof(std::uint32_t);  // keyed steps with hints
   static constexpr std::uint32_t no_hint = 0xffffffffu;
   static constexpr std::uint32_t absent = 0xfffffffeu;  // an add's key: absent when checked
   std::size_t change_no = 0;  // 1-based number of the change being applied
   bool dry = false;
-  // Where the check pass found each change's first hint_steps keyed elements (see apply_hints):
-  // written when checking, tried first when performing. Null: none.
-  std::uint32_t* hints = nullptr;
+  // A note a change (see change_note): written when checking, read when performing. Null: none.
+  change_note* notes = nullptr;
   unsigned keyed_step = 0;  // keyed steps the current change has gone through
+  // Performing: the writes so far that may have moved or replaced an element or what holds
+  // it, or changed a key (all but writes of plain values and waiting erases). While none has,
+  // a change noted with a leaf is performed by writing its value there, without a walk.
+  std::size_t moves = 0;
+  // Checking: the current change's note while its leaf may be noted, and the leaf's size.
+  change_note* leaf_note = nullptr;
+  std::size_t leaf_size = 0;
 
   /// The hint of the current change's next keyed step, or null.
   std::uint32_t* hint_slot() noexcept {
     const unsigned step = keyed_step++;
-    if (!hints || step >= hint_steps) return nullptr;
-    return hints + (change_no - 1) * hint_steps + step;
+    if (!notes || step >= hint_steps) return nullptr;
+    return &notes[change_no - 1].hint[step];
+  }
+  /// Checking: performing the current change writes a plain value of `size` bytes at p, and
+  /// does nothing else.
+  void note_leaf(void* p, std::size_t size, void (*write)(void*, const change&)) noexcept {
+    if (!leaf_note) return;
+    leaf_note->leaf = p;
+    leaf_note->write = write;
+    leaf_size = size;
+  }
+  /// Checking: the current change goes where no leaf may be noted (behind a shared pointer).
+  void no_leaf() noexcept { leaf_note = nullptr; }
+  /// Checking: the current change went through an element whose key is the n bytes at p: a
+  /// leaf there changes the key, and performing must see it.
+  void key_bytes(const void* p, std::size_t n) noexcept {
+    if (!leaf_note || !leaf_note->leaf) return;
+    const auto k = reinterpret_cast<std::uintptr_t>(p), l = reinterpret_cast<std::uintptr_t>(leaf_note->leaf);
+    if (l < k + n && k < l + leaf_size) leaf_note->leaf = nullptr;
   }
 
   apply_memo() = default;

@@ -1,84 +1,70 @@
 // The passes of reconcile::apply over a changeset: every change is checked (walked without
 // writing), then performed, so a change that does not fit leaves the object unchanged. The
-// check leaves the performing pass hints (where it found each keyed element: apply_hints),
-// and each pass keeps its memo of the keyed sequences it goes through (apply_memo.hpp). Not
-// public.
+// check leaves the performing pass a note a change (change_note: where it found the keyed
+// elements; for a change that only writes a plain value, where), and each pass keeps its memo
+// of the keyed sequences it goes through (apply_memo.hpp). Not public.
 #pragma once
 
 #include <reconcile/change.hpp>
 #include <reconcile/detail/apply_impl.hpp>
 #include <reconcile/detail/apply_memo.hpp>
 
-#include <algorithm>
 #include <cstddef>
-#include <cstdint>
 #include <utility>
 #include <vector>
 
 namespace reconcile::detail {
 
-// What the check pass of a run found, for the pass that performs it: apply checks every change
-// (finding each keyed element) before performing any, and the performing pass looks first where
-// the check found each element, so a keyed sequence is searched once, not twice. One buffer
-// per thread (apply_memo::hint_steps positions a change), kept between applies: warm, it
-// allocates nothing. It serves a performing pass only over the very object and changes the
-// check pass just went through; a nested apply (from a value's copy) finds it lent out.
-class apply_hints {
+// The notes of the check pass for the pass that performs the same changes (see change_note):
+// one buffer a thread, kept between applies, so that warm it allocates nothing; 8 changes or
+// fewer: a buffer of the call's own. A nested apply (from a value's copy) finds the thread's
+// buffer lent out and uses a fresh one.
+class apply_notes {
  public:
-  static constexpr std::size_t min_changes = 8;  // fewer changes: not worth the bookkeeping
+  static constexpr std::size_t few = 8;
 
-  apply_hints(const void* obj, const change* first, const change* last, apply_memo& memo)
-      : obj_(obj), first_(first), last_(last) {
-    const auto n = static_cast<std::size_t>(last - first);
-    if (n < min_changes) return;
-    held& h = local();
-    const bool checked = h.obj == obj && h.first == first && h.last == last;
-    h.obj = nullptr;
-    if (!memo.dry && (!checked || h.pos.size() < n * apply_memo::hint_steps)) return;
-    buf_ = std::move(h.pos);
-    lent_ = true;
-    if (memo.dry) buf_.assign(n * apply_memo::hint_steps, apply_memo::no_hint);
-    memo.hints = buf_.data();
+  explicit apply_notes(std::size_t n) : n_(n) {
+    if (n <= few) return;
+    std::vector<change_note>& held = local();
+    buf_ = std::move(held);  // lent: a nested apply finds it empty
+    if (buf_.size() < n) buf_.resize(n);
   }
-  apply_hints(const apply_hints&) = delete;
-  apply_hints& operator=(const apply_hints&) = delete;
-  /// The check pass went through: its hints serve the performing pass that follows.
-  void checked() noexcept { checked_ = true; }
-  ~apply_hints() {
-    if (!lent_) return;
-    held& h = local();
-    h.pos = std::move(buf_);
-    if (checked_) {
-      h.obj = obj_;
-      h.first = first_;
-      h.last = last_;
-    }
+  apply_notes(const apply_notes&) = delete;
+  apply_notes& operator=(const apply_notes&) = delete;
+  ~apply_notes() {
+    if (n_ > few && buf_.capacity() >= local().capacity()) local() = std::move(buf_);
   }
+  change_note* data() noexcept { return n_ <= few ? own_ : buf_.data(); }
 
  private:
-  struct held {
-    std::vector<std::uint32_t> pos;
-    const void* obj = nullptr;
-    const change* first = nullptr;
-    const change* last = nullptr;
-  };
-  static held& local() noexcept {
-    thread_local held h;
-    return h;
+  static std::vector<change_note>& local() noexcept {
+    thread_local std::vector<change_note> held;
+    return held;
   }
-  std::vector<std::uint32_t> buf_;
-  const void* obj_;
-  const change* first_;
-  const change* last_;
-  bool lent_ = false;
-  bool checked_ = false;
+  std::size_t n_;
+  change_note own_[few];
+  std::vector<change_note> buf_;
 };
 
+// One pass over the changes [first, last): checking them (memo.dry), or performing them. With
+// notes (memo.notes), checking writes each change's note and performing reads it: a change
+// noted with a leaf is performed by writing its value there while no move has happened.
 template <class T, class Ctx>
 void apply_each(T& obj, const Ctx& ctx, const change* first, const change* last, apply_memo& memo) {
   try {
     for (const change* c = first; c != last; ++c) {
       ++memo.change_no;
+      if (memo.notes) {
+        change_note& n = memo.notes[memo.change_no - 1];
+        if (memo.dry) {
+          n.hint[0] = n.hint[1] = apply_memo::no_hint;
+          n.leaf = nullptr;
+          memo.leaf_note = &n;
+        } else if (n.leaf && memo.moves == 0) {
+          n.write(n.leaf, *c);
+          continue;
+        }
+      }
       memo.keyed_step = 0;
       applier<Ctx>{ctx, *c, memo.dry, memo}.at(obj, 0, default_rule);
     }
@@ -92,36 +78,27 @@ void apply_each(T& obj, const Ctx& ctx, const change* first, const change* last,
   }
 }
 
+// One pass over [first, last), without notes: checking (dry) or performing.
 template <class T, class Ctx>
 void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, bool dry) {
   apply_memo memo;
   memo.dry = dry;
-  if (last - first < static_cast<std::ptrdiff_t>(apply_hints::min_changes)) return apply_each(obj, ctx, first, last, memo);
-  apply_hints hints(&obj, first, last, memo);
   apply_each(obj, ctx, first, last, memo);
-  if (dry) hints.checked();
 }
 
-// Checks, then performs, the changes [first, last) on obj (apply). Fewer than
-// apply_hints::min_changes: the check's hints in a buffer of this call's own.
+// Checks, then performs, the changes [first, last) on obj (apply): the performing pass reads
+// the check's notes.
 template <class T, class Ctx>
 void apply_checked_run(T& obj, const Ctx& ctx, const change* first, const change* last) {
-  constexpr std::size_t few = apply_hints::min_changes * apply_memo::hint_steps;
-  if (last - first >= static_cast<std::ptrdiff_t>(apply_hints::min_changes)) {
-    apply_run(obj, ctx, first, last, true);
-    apply_run(obj, ctx, first, last, false);
-    return;
-  }
-  std::uint32_t hints[few];
-  std::fill(hints, hints + few, apply_memo::no_hint);
+  apply_notes notes(static_cast<std::size_t>(last - first));
   {
     apply_memo check;
     check.dry = true;
-    check.hints = hints;
+    check.notes = notes.data();
     apply_each(obj, ctx, first, last, check);
   }
   apply_memo perform;
-  perform.hints = hints;
+  perform.notes = notes.data();
   apply_each(obj, ctx, first, last, perform);
 }
 
