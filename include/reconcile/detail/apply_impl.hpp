@@ -49,14 +49,6 @@ struct applier {
     return true;
   }
 
-  // A plain value: writing one moves nor replaces no element of a sequence (see change_note).
-  template <class V>
-  static constexpr bool plain_v = std::is_trivially_copyable_v<V> || std::is_same_v<V, std::string>;
-  template <class V>
-  static void write_plain(void* at, const change& to) {
-    *static_cast<V*>(at) = change_access::new_box(to).get<V>();
-  }
-
   [[noreturn]] void mismatch(std::size_t depth, const char* why) const {
     path prefix;
     for (std::size_t i = 0; i < depth && i < p().size(); ++i) prefix.push_back(p()[i]);
@@ -70,7 +62,7 @@ struct applier {
   void assign(V& obj, const value_ref& b, std::size_t d) const {
     if constexpr (std::is_copy_assignable_v<V>) {
       if (!b.holds<V>()) mismatch(d, "holds a value of another type");
-      if constexpr (plain_v<V>) {
+      if constexpr (plain_value<V>) {
         if (writes_in_place()) obj = b.get<V>();
         else memo.note_leaf(&obj, sizeof(V), &write_plain<V>);  // b is the change's new value
       } else if (writes()) {
@@ -241,8 +233,14 @@ struct applier {
     using E = typename Seq::value_type;
     using K = member_of<Key>;
     const K& key = key_at<K>(d, segment_kind::key);
-    keyed_seq<Key, Seq> seq(obj, m, memo, memo_depth);
     std::uint32_t* const hint = memo.hint_slot();
+    if (dry && d + 1 < p().size()) {  // checking a change inside an element: the last one found?
+      if (E* e = keyed_seq<Key, Seq>::found_again(obj, m, key, hint)) {
+        at(*e, d + 1, er);
+        return memo.key_bytes(&(e->*Key), sizeof(K));
+      }
+    }
+    keyed_seq<Key, Seq> seq(obj, m, memo, memo_depth);
     if (d + 1 == p().size() && (c.element_op() || c.op() == op::move)) {
       if (c.op() == op::add && !change_access::new_box(c).holds<E>()) mismatch(d + 1, "holds a value of another type");
       const bool placed = c.has_anchor() && c.op() != op::remove;

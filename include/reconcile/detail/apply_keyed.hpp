@@ -2,19 +2,21 @@
 //
 // The changes to one sequence arrive together and mostly in the sequence's order, so a
 // cursor that resumes where the last key was found usually finds the next one within a few
-// elements. When cursor scans have compared more than about 8n elements since the sequence
-// was last indexed (keys out of order, or adds, which must prove their key absent), a key
-// index (apply_index.hpp) is built over the sequence and kept in step with erases and
-// appends. A run of changes to an n-element sequence thus costs O(n + k) lookups. Performing,
-// the erases in a vector or deque wait for one compaction (apply_erase.hpp); a move shifts
-// the elements between its two places. The performing pass of apply looks first where its
+// elements (apply_scan.hpp). When cursor scans have compared more than about 8n elements
+// since the sequence was last indexed (keys out of order, or adds, which must prove their key
+// absent), a key index (apply_index.hpp) is built over the sequence and kept in step with
+// erases and appends. A run of changes to an n-element sequence thus costs O(n + k) lookups.
+// Performing, the erases in a vector or deque wait for one compaction (apply_erase.hpp); a
+// move shifts the elements between its two places. The performing pass looks first where the
 // check pass found each element (hints: see apply_run.hpp), and an add of an integral key
-// above every key in the sequence needs no search. Not public.
+// above every key in the sequence needs no search (apply_bound.hpp). Not public.
 #pragma once
 
+#include <reconcile/detail/apply_bound.hpp>
 #include <reconcile/detail/apply_erase.hpp>
 #include <reconcile/detail/apply_index.hpp>
 #include <reconcile/detail/apply_memo.hpp>
+#include <reconcile/detail/apply_scan.hpp>
 #include <reconcile/detail/equal_impl.hpp>
 #include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/reflect_impl.hpp>
@@ -24,7 +26,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <iterator>
 #include <type_traits>
 #include <utility>
@@ -69,6 +70,11 @@ class keyed_seq {
     m.moves = am.moves;
   }
 
+  /// Checking: the element where the last key was found in obj, if m is obj's memo and that
+  /// element is keyed k (a change to the same element again); see seq_scan::again.
+  static E* found_again(Seq& obj, seq_memo& m, const K& k, std::uint32_t* hint) noexcept {
+    return m.seq == &obj && m.type == &type_id<keyed_seq<Key, Seq>> ? scan_t::again(obj, m, k, hint) : nullptr;
+  }
   /// Closes the gaps of m's waiting erases (m is a keyed_seq<Key, Seq>'s memo).
   static void compact_memo(seq_memo& m, apply_memo& am) {
     keyed_seq(*static_cast<Seq*>(const_cast<void*>(m.seq)), m, am).compact();
@@ -109,7 +115,7 @@ class keyed_seq {
   /// (a spawn's fresh id) is known absent without a scan once one scan has seen them all.
   It find_for_add(const K& k, std::uint32_t* hint) {
     if constexpr (boundable && random) {
-      if (hint && *hint == apply_memo::absent && m_.pristine && !(m_.has_intro && !(load(m_.intro) < k)))
+      if (hint && *hint == apply_memo::absent && bound_t::still_absent(m_, k))
         return s_.end();  // absent from the sequence the check saw, and no change put it in since
       if (m_.has_bound && bound() < k) return s_.end();
       if (!m_.index) return scan_all(k);
@@ -123,7 +129,7 @@ class keyed_seq {
       if (!hint) return;
       const std::size_t n = s_.size();
       if (m_.covered != n) {
-        store(m_.bound, greatest_key());
+        bound_t::store(m_.bound, bound_t::template greatest<Key>(s_.begin(), n));
         m_.covered = n;
       }
       if (n && bound() < k) *hint = apply_memo::absent;
@@ -222,69 +228,16 @@ class keyed_seq {
  private:
   using index_t = seq_key_index<Key, Seq>;
 
-  static constexpr bool boundable = (std::is_integral_v<K> || std::is_enum_v<K>) && sizeof(K) <= sizeof(seq_memo::bound);
-
-  static K load(const unsigned char* from) noexcept {
-    K b;
-    std::memcpy(static_cast<void*>(&b), from, sizeof(K));
-    return b;
-  }
-  static void store(unsigned char* to, const K& b) noexcept { std::memcpy(to, static_cast<const void*>(&b), sizeof(K)); }
-  K bound() const noexcept { return load(m_.bound); }
-  void set_bound(const K& b) noexcept {
-    store(m_.bound, b);
-    m_.has_bound = true;
-  }
-  // A change put k into the sequence.
-  void introduced(const K& k) noexcept {
-    if constexpr (boundable) {
-      if (!m_.has_intro || load(m_.intro) < k) store(m_.intro, k);
-    }
-    m_.has_intro = true;
-  }
-  // A key now in the sequence: the bound, if any, still bounds every key.
-  void raise_bound(const K& k) noexcept {
-    if constexpr (boundable) {
-      if (m_.has_bound && bound() < k) set_bound(k);
-    }
-  }
-  // The greatest key of a non-empty sequence: four running maxima, so that the comparisons
-  // need not wait on each other.
-  K greatest_key() const {
-    const It first = s_.begin();
-    const std::size_t n = s_.size();
-    K g[4] = {(*first).*Key, (*first).*Key, (*first).*Key, (*first).*Key};
-    std::size_t i = 0;
-    for (; i + 4 <= n; i += 4)
-      for (std::size_t j = 0; j < 4; ++j) {
-        const K& x = first[static_cast<std::ptrdiff_t>(i + j)].*Key;
-        g[j] = g[j] < x ? x : g[j];
-      }
-    for (; i < n; ++i) g[0] = g[0] < first[static_cast<std::ptrdiff_t>(i)].*Key ? first[static_cast<std::ptrdiff_t>(i)].*Key : g[0];
-    for (std::size_t j = 1; j < 4; ++j) g[0] = g[0] < g[j] ? g[j] : g[0];
-    return g[0];
-  }
-  It found_at(std::size_t p) {
-    m_.cursor = p;
-    return s_.begin() + static_cast<std::ptrdiff_t>(p);
-  }
-  // Every element compared with k (an add expects k absent): the first keyed k, or end() having
-  // learnt the greatest key.
+  using bound_t = key_bound<K>;
+  using scan_t = seq_scan<Key, Seq>;
+  static constexpr bool boundable = bound_t::usable;
+  K bound() const noexcept { return bound_t::of(m_); }
+  void raise_bound(const K& k) noexcept { bound_t::raise(m_, k); }
+  void introduced(const K& k) noexcept { bound_t::introduced(m_, k); }
+  It found_at(std::size_t p) { return scan_t::found_at(s_, m_, p); }
+  // Every element compared with k (an add expects k absent): see seq_scan::all.
   It scan_all(const K& k) {
-    const It first = s_.begin(), last = s_.end();
-    if (first == last) return last;
-    K greatest = (*first).*Key;
-    for (It it = first; it != last; ++it) {
-      const K& x = (*it).*Key;
-      if (x == k && !doomed(static_cast<std::size_t>(it - first))) {
-        m_.scanned += static_cast<std::size_t>(it - first) + 1;
-        return found_at(static_cast<std::size_t>(it - first));
-      }
-      if (greatest < x) greatest = x;
-    }
-    m_.scanned += static_cast<std::size_t>(last - first);
-    set_bound(greatest);
-    return last;
+    return scan_t::all(s_, m_, k, [this](std::size_t p) { return !doomed(p); });
   }
 
   index_t* index() const { return static_cast<index_t*>(m_.index); }
@@ -309,10 +262,7 @@ class keyed_seq {
   std::size_t doomed_before(std::size_t p) const noexcept { return am_.erases.doomed_before(m_.pend, p); }
   // The first element keyed k that does not wait to be erased, or end().
   [[gnu::noinline]] It live_scan(const K& k) {
-    const std::size_t n = s_.size();
-    for (std::size_t i = 0; i < n; ++i)
-      if (plain_eq(s_[i].*Key, k) && !doomed(i)) return found_at(i);
-    return s_.end();
+    return scan_t::first_live(s_, m_, k, [this](std::size_t p) { return !doomed(p); });
   }
   // Erases the waiting elements: each element behind the first gap moves once.
   [[gnu::noinline]] void compact() {
@@ -333,51 +283,8 @@ class keyed_seq {
     am_.erases.pending &= ~(1u << depth_);
     am_.forget_below(depth_);
   }
-  void set_list_cursor(It it) noexcept {
-    static_assert(std::is_trivially_copyable_v<It> && sizeof(It) <= sizeof(m_.list_cursor));
-    std::memcpy(m_.list_cursor, static_cast<const void*>(&it), sizeof(It));
-    m_.has_list_cursor = true;
-  }
-
-  // From the cursor to the end, then from the start: the first element keyed k found so.
-  It scan(const K& k) {
-    const std::size_t n = s_.size();
-    if constexpr (random) {  // two plain find_ifs: the compiler keeps the loop tight
-      const It first = s_.begin(), last = s_.end();
-      const It from = first + static_cast<std::ptrdiff_t>(m_.cursor < n ? m_.cursor : 0);
-      if (from != last && plain_eq((*from).*Key, k)) {  // where the last key was: the same element again
-        ++m_.scanned;
-        return from;
-      }
-      auto same = [&](const E& e) { return plain_eq(e.*Key, k); };
-      It hit = std::find_if(from, last, same);
-      if (hit == last) {
-        m_.scanned += static_cast<std::size_t>(last - from);
-        hit = std::find_if(first, from, same);
-        if (hit == from) {
-          m_.scanned += static_cast<std::size_t>(from - first);
-          return last;
-        }
-        m_.scanned += static_cast<std::size_t>(hit - first) + 1;
-      } else {
-        m_.scanned += static_cast<std::size_t>(hit - from) + 1;
-      }
-      m_.cursor = static_cast<std::size_t>(hit - first);
-      return hit;
-    } else {
-      It it = s_.begin();
-      if (m_.has_list_cursor) std::memcpy(static_cast<void*>(&it), m_.list_cursor, sizeof(It));
-      for (std::size_t left = n; left > 0; --left, ++it) {
-        if (it == s_.end()) it = s_.begin();
-        ++m_.scanned;
-        if (plain_eq((*it).*Key, k)) {
-          set_list_cursor(it);
-          return it;
-        }
-      }
-    }
-    return s_.end();
-  }
+  void set_list_cursor(It it) noexcept { scan_t::set_list_cursor(m_, it); }
+  It scan(const K& k) { return scan_t::from_cursor(s_, m_, k); }
 
   // The memo m (of a sequence of this type, with waiting erases), to compact it.
   keyed_seq(Seq& obj, seq_memo& m, apply_memo& am) : s_(obj), m_(m), am_(am), depth_(apply_memo::depth_limit), dry_(false) {}

@@ -4,16 +4,15 @@
 // settling of the waiting erases before a write that could move what holds them. Not public.
 #pragma once
 
+#include <reconcile/change.hpp>
 #include <reconcile/detail/apply_erase.hpp>
 
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-
-namespace reconcile {
-class change;
-}  // namespace reconcile
+#include <string>
+#include <type_traits>
 
 namespace reconcile::detail {
 
@@ -60,6 +59,15 @@ struct change_note {
   void* leaf;
   void (*write)(void*, const change&);
 };
+
+// A plain value: writing one neither moves nor replaces an element of any sequence.
+template <class V>
+inline constexpr bool plain_value = std::is_trivially_copyable_v<V> || std::is_same_v<V, std::string>;
+// A change_note's write for a plain value V: the change's new value, at `at`.
+template <class V>
+void write_plain(void* at, const change& to) {
+  *static_cast<V*>(at) = change_access::new_box(to).get<V>();
+}
 
 // The memos of one pass over a changeset (checking or performing it), one per path depth.
 // A memo serves the next change only if it is about the same sequence and, when performing,
