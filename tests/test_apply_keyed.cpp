@@ -523,3 +523,75 @@ TEST_CASE("apply: erase runs longer than 64 elements") {
     CHECK(x.vec.capacity() == 1000);
   }
 }
+
+// Performing, a change that only writes a plain value (an int, a string) is written where the
+// check found its place, without a walk, until a change moves elements (an append, a move, a
+// compaction of erases, an erase that does not wait) or changes a key: then the places are
+// stale and each change walks again. Each case puts such a move before plain writes to the
+// elements it moved; a stale place would write the wrong element (or freed storage: ASan).
+TEST_CASE("apply: plain writes after a change that moves elements") {
+  SUBCASE("ordered sequences: a move first, then changes to the elements it shifted") {
+    Bag a, b;
+    for (int i = 0; i < 40; ++i) a.ord.push_back({i, 0, "x"}), a.ord_list.push_back({i, 0, "x"});
+    b.ord.push_back({39, 1, "y"});  // the last element moves first: every other shifts by one
+    for (int i = 0; i < 39; ++i) b.ord.push_back({i, i % 3, i % 2 ? "y" : "x"});
+    b.ord_list = {b.ord.begin(), b.ord.end()};
+    const auto cs = reconcile::diff(a, b);
+    REQUIRE(cs.size() > 20);
+    Bag x = a;
+    reconcile::apply(x, cs);
+    CHECK(x == b);
+    reconcile::apply(x, cs);
+    CHECK(x == b);
+  }
+  SUBCASE("more erases than wait at once (a compaction half-way), then changes behind them") {
+    for (int skip : {0, 1}) {
+      Bag a, b;
+      for (int i = 0; i < 300; ++i) a.vec.push_back({i, 0, "x"}), a.deq.push_back({i, 0, "x"});
+      for (int i = 0; i < 300; ++i)
+        if (i >= 100 && (skip == 0 || i % 2 == 0)) {
+          b.vec.push_back({i, i % 4, i % 3 ? "x" : "long enough to live on the heap"});
+          b.deq.push_back(b.vec.back());
+        }
+      const auto cs = reconcile::diff(a, b);
+      Bag x = a;
+      reconcile::apply(x, cs);
+      CHECK(x == b);
+      reconcile::apply(x, cs);
+      CHECK(x == b);
+    }
+  }
+  SUBCASE("a spawn that reallocates, then changes to the spawned and the old elements") {
+    Bag a, b;
+    for (int i = 0; i < 16; ++i) a.ord.push_back({i, 0, "x"});
+    a.ord.shrink_to_fit();
+    b.ord.push_back({100, 7, "new"});  // added first, in front: an append (storage grows), then a move
+    for (int i = 0; i < 16; ++i) b.ord.push_back({i, 1, "x"});
+    const auto cs = reconcile::diff(a, b);
+    Bag x = a;
+    x.ord.shrink_to_fit();
+    reconcile::apply(x, cs);
+    CHECK(x == b);
+  }
+  SUBCASE("despawns between moves and spawns at the end (a game tick), applied to another object") {
+    Bag a, b;
+    for (int i = 0; i < 500; ++i) a.vec.push_back({i, 0, "x"});
+    for (int i = 0; i < 500; ++i)
+      if (i % 97 != 5) b.vec.push_back({i, i % 7 == 0 ? 1 : 0, "x"});
+    for (int i = 0; i < 5; ++i) b.vec.push_back({1000 + i, 2, "spawned"});
+    const auto cs = reconcile::diff(a, b);
+    Bag x = a;
+    reconcile::apply(x, cs);
+    CHECK(x == b);
+    reconcile::apply(x, cs);  // again: the spawns find their keys present
+    CHECK(x == b);
+    Bag t = a;  // another object: one spawn's key already there, elements rotated
+    t.vec.push_back({1002, 9, "old"});
+    std::rotate(t.vec.begin(), t.vec.begin() + 123, t.vec.end());
+    Bag expect = t;
+    const auto misfit = reference<std::vector<Item>, int>(expect.vec, field_index<&Bag::vec>(), cs);
+    REQUIRE(!misfit);
+    reconcile::apply(t, cs);
+    CHECK(t == expect);
+  }
+}

@@ -6,7 +6,7 @@
 #include <reconcile/error.hpp>
 #include <reconcile/rules.hpp>
 
-#include <reconcile/detail/apply_impl.hpp>
+#include <reconcile/detail/apply_run.hpp>
 #include <reconcile/detail/raise.hpp>
 
 #include <string>
@@ -38,13 +38,16 @@ void apply_checked(T& obj, const changeset<T>& cs, const Ctx& ctx) {
 /// After apply(o, diff(o, d)), equal(o, d); applying twice equals applying once. Each change
 /// is checked first: if one does not fit obj (its path leads nowhere), reconcile::error names
 /// that path and obj is left unchanged. Never writes through a shared_ptr: installs a copy.
-/// Costs one walk along each change's path, twice (check, then perform); a keyed sequence is
-/// searched once: the check finds each element (a cursor, then a key index built once if the
-/// changes do not come in the sequence's order: O(n + k) lookups for k changes to n elements)
-/// and performing looks first where the check found it. The erases in a vector or deque wait
-/// for one compaction when the run of changes to it ends (each element behind the first gap
-/// moves once; the storage stays); a move shifts the elements between its two places. Allocates only for the values it copies in, for such an
-/// index and, once a thread, for its buffer of found places (8 bytes a change, kept warm).
+/// Costs one walk along each change's path to check it; performing walks it again, or, for a
+/// change that only writes a plain value (trivially copyable, or a string) while no earlier
+/// change has moved an element or changed a key, writes it where the check found its place. A
+/// keyed sequence is searched once: the check finds each element (a cursor, then a key index
+/// built once if the changes do not come in the sequence's order: O(n + k) lookups for k
+/// changes to n elements) and performing looks first where the check found it. The erases in a
+/// vector or deque wait for one compaction when the run of changes to it ends (each element
+/// behind the first gap moves once; the storage stays); a move shifts the elements between its
+/// two places. Allocates only for the values it copies in, for such an index and, once a
+/// thread, for its buffer of the check's notes (24 bytes a change, kept warm).
 /// A changeset<T> made by a diff given call-site rules (diff_into(cs, o, d, rules), or the
 /// result of diff(o, d, rules) converted to a changeset<T>) needs them: apply(obj, cs, rules).
 /// Applying it with other rules throws reconcile::error and changes nothing.

@@ -16,7 +16,6 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
-#include <vector>
 
 namespace reconcile::detail {
 
@@ -35,11 +34,18 @@ struct applier {
   const path_view& p() const { return path_; }
 
   // True when performing (false when checking): a write follows. Settles first the erases
-  // waiting in the sequences this change has not gone through (see apply_memo::pending): the
-  // write may replace, move or grow what holds them.
+  // waiting in the sequences this change has not gone through (see apply_memo::erases): the
+  // write may replace, move or grow what holds them; and counts the write as a move (see
+  // apply_memo::moves).
   RECONCILE_DETAIL_FORCE_INLINE bool writes() const {
+    if (!writes_in_place()) return false;
+    ++memo.moves;
+    return true;
+  }
+  // writes() for a write that moves nothing: a plain value's, or an erase that waits.
+  RECONCILE_DETAIL_FORCE_INLINE bool writes_in_place() const {
     if (dry) return false;
-    if (memo.pending) [[unlikely]] memo.before_write();
+    if (memo.erases.pending) [[unlikely]] memo.before_write();
     return true;
   }
 
@@ -56,7 +62,12 @@ struct applier {
   void assign(V& obj, const value_ref& b, std::size_t d) const {
     if constexpr (std::is_copy_assignable_v<V>) {
       if (!b.holds<V>()) mismatch(d, "holds a value of another type");
-      if (writes()) obj = b.get<V>();
+      if constexpr (plain_value<V>) {
+        if (writes_in_place()) obj = b.get<V>();
+        else memo.note_leaf(&obj, sizeof(V), &write_plain<V>);  // b is the change's new value
+      } else if (writes()) {
+        obj = b.get<V>();
+      }
     } else {  // never produced by diff: a diff of V replaces its parts, not V itself
       mismatch(d, "cannot be replaced as a whole: its type is not copy-assignable");
     }
@@ -100,7 +111,10 @@ struct applier {
       if (!obj) mismatch(d, "is empty");
       // Never write through a shared pointer, nor through a pointer to const: install a copy.
       if constexpr (is_shared_ptr<V>::value || std::is_const_v<std::remove_reference_t<decltype(*obj)>>) {
-        if (!writes()) return at(const_cast<E&>(*obj), d, r);  // a dry run writes nothing
+        if (!writes()) {  // a dry run writes nothing; performing writes in a copy
+          memo.no_leaf();
+          return at(const_cast<E&>(*obj), d, r);
+        }
         V fresh(new E(*obj));  // owned at once; E itself is not const
         at(const_cast<E&>(*fresh), d, r);
         obj = std::move(fresh);
@@ -219,8 +233,14 @@ struct applier {
     using E = typename Seq::value_type;
     using K = member_of<Key>;
     const K& key = key_at<K>(d, segment_kind::key);
-    keyed_seq<Key, Seq> seq(obj, m, memo, memo_depth);
     std::uint32_t* const hint = memo.hint_slot();
+    if (dry && d + 1 < p().size()) {  // checking a change inside an element: the last one found?
+      if (E* e = keyed_seq<Key, Seq>::found_again(obj, m, key, hint)) {
+        at(*e, d + 1, er);
+        return memo.key_bytes(&(e->*Key), sizeof(K));
+      }
+    }
+    keyed_seq<Key, Seq> seq(obj, m, memo, memo_depth);
     if (d + 1 == p().size() && (c.element_op() || c.op() == op::move)) {
       if (c.op() == op::add && !change_access::new_box(c).holds<E>()) mismatch(d + 1, "holds a value of another type");
       const bool placed = c.has_anchor() && c.op() != op::remove;
@@ -232,11 +252,12 @@ struct applier {
         if (placed && writes()) seq.place_after(it, anchor);
         return;
       }
-      if (!writes()) {
+      if (!(c.op() == op::remove ? writes_in_place() : writes())) {  // an erase waits (see erase)
         if (c.op() == op::add) seq.check_add(key, hint);
+        else if (c.op() == op::remove) (void)seq.find(key, hint);  // a hint for the erase
         return;
       }
-      auto it = c.op() == op::add ? seq.find_for_add(key, hint) : seq.find(key);
+      auto it = c.op() == op::add ? seq.find_for_add(key, hint) : seq.find(key, hint);
       if (c.op() == op::remove) {
         if (it != obj.end()) seq.erase(it);
         return;
@@ -252,6 +273,7 @@ struct applier {
     if (it == obj.end()) mismatch(d + 1, "is absent");
     at(*it, d + 1, er);
     if (!dry) seq.changed(it, key);
+    else memo.key_bytes(&((*it).*Key), sizeof(K));
   }
 
   template <class Seq, class R>
@@ -272,113 +294,5 @@ struct applier {
     }
   }
 };
-
-// What the check pass of a run found, for the pass that performs it: apply checks every change
-// (finding each keyed element) before performing any, and the performing pass looks first where
-// the check found each element, so a keyed sequence is searched once, not twice. One buffer
-// per thread (apply_memo::hint_steps positions a change), kept between applies: warm, it
-// allocates nothing. It serves a performing pass only over the very object and changes the
-// check pass just went through; a nested apply (from a value's copy) finds it lent out.
-class apply_hints {
- public:
-  static constexpr std::size_t min_changes = 8;  // fewer changes: not worth the bookkeeping
-
-  apply_hints(const void* obj, const change* first, const change* last, apply_memo& memo)
-      : obj_(obj), first_(first), last_(last) {
-    const auto n = static_cast<std::size_t>(last - first);
-    if (n < min_changes) return;
-    held& h = local();
-    const bool checked = h.obj == obj && h.first == first && h.last == last;
-    h.obj = nullptr;
-    if (!memo.dry && (!checked || h.pos.size() < n * apply_memo::hint_steps)) return;
-    buf_ = std::move(h.pos);
-    lent_ = true;
-    if (memo.dry) buf_.assign(n * apply_memo::hint_steps, apply_memo::no_hint);
-    memo.hints = buf_.data();
-  }
-  apply_hints(const apply_hints&) = delete;
-  apply_hints& operator=(const apply_hints&) = delete;
-  /// The check pass went through: its hints serve the performing pass that follows.
-  void checked() noexcept { checked_ = true; }
-  ~apply_hints() {
-    if (!lent_) return;
-    held& h = local();
-    h.pos = std::move(buf_);
-    if (checked_) {
-      h.obj = obj_;
-      h.first = first_;
-      h.last = last_;
-    }
-  }
-
- private:
-  struct held {
-    std::vector<std::uint32_t> pos;
-    const void* obj = nullptr;
-    const change* first = nullptr;
-    const change* last = nullptr;
-  };
-  static held& local() noexcept {
-    thread_local held h;
-    return h;
-  }
-  std::vector<std::uint32_t> buf_;
-  const void* obj_;
-  const change* first_;
-  const change* last_;
-  bool lent_ = false;
-  bool checked_ = false;
-};
-
-template <class T, class Ctx>
-void apply_each(T& obj, const Ctx& ctx, const change* first, const change* last, apply_memo& memo) {
-  try {
-    for (const change* c = first; c != last; ++c) {
-      ++memo.change_no;
-      memo.keyed_step = 0;
-      applier<Ctx>{ctx, *c, memo.dry, memo}.at(obj, 0, default_rule);
-    }
-    memo.settle_all();  // the erases still waiting
-  } catch (...) {
-    try {
-      memo.settle_all();  // performing failed half-way: at least no element is left doomed
-    } catch (...) {  // NOLINT(bugprone-empty-catch): the first failure is the one to report
-    }
-    throw;
-  }
-}
-
-template <class T, class Ctx>
-void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, bool dry) {
-  apply_memo memo;
-  memo.dry = dry;
-  if (last - first < static_cast<std::ptrdiff_t>(apply_hints::min_changes)) return apply_each(obj, ctx, first, last, memo);
-  apply_hints hints(&obj, first, last, memo);
-  apply_each(obj, ctx, first, last, memo);
-  if (dry) hints.checked();
-}
-
-// Checks, then performs, the changes [first, last) on obj (apply). Fewer than
-// apply_hints::min_changes: the check's hints in a buffer of this call's own.
-template <class T, class Ctx>
-void apply_checked_run(T& obj, const Ctx& ctx, const change* first, const change* last) {
-  constexpr std::size_t few = apply_hints::min_changes * apply_memo::hint_steps;
-  if (last - first >= static_cast<std::ptrdiff_t>(apply_hints::min_changes)) {
-    apply_run(obj, ctx, first, last, true);
-    apply_run(obj, ctx, first, last, false);
-    return;
-  }
-  std::uint32_t hints[few];
-  std::fill(hints, hints + few, apply_memo::no_hint);
-  {
-    apply_memo check;
-    check.dry = true;
-    check.hints = hints;
-    apply_each(obj, ctx, first, last, check);
-  }
-  apply_memo perform;
-  perform.hints = hints;
-  apply_each(obj, ctx, first, last, perform);
-}
 
 }  // namespace reconcile::detail
