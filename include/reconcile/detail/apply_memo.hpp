@@ -6,6 +6,7 @@
 
 #include <reconcile/change.hpp>
 #include <reconcile/detail/apply_erase.hpp>
+#include <reconcile/detail/traits.hpp>
 
 #include <array>
 #include <bit>
@@ -60,9 +61,12 @@ struct change_note {
   void (*write)(void*, const change&);
 };
 
-// A plain value: writing one neither moves nor replaces an element of any sequence.
+// A plain value: writing one neither moves nor replaces an element of any sequence, nor
+// changes where a path inside it leads (an optional or a variant would: not plain).
 template <class V>
-inline constexpr bool plain_value = std::is_trivially_copyable_v<V> || std::is_same_v<V, std::string>;
+inline constexpr bool plain_value =
+    (std::is_trivially_copyable_v<V> && kind_v<V> != vkind::optional && kind_v<V> != vkind::variant) ||
+    std::is_same_v<V, std::string>;
 // A change_note's write for a plain value V: the change's new value, at `at`.
 template <class V>
 void write_plain(void* at, const change& to) {

@@ -8,6 +8,7 @@
 #include <reconcile/detail/apply_bound.hpp>
 #include <reconcile/detail/apply_memo.hpp>
 #include <reconcile/detail/equal_impl.hpp>
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/reflect_impl.hpp>
 
 #include <algorithm>
@@ -38,7 +39,7 @@ struct seq_scan {
 
   /// A vector's or deque's element at the cursor, if keyed k, noting its place in hint (where
   /// the check found a change's element: see apply_run.hpp); else null. A list: null.
-  static E* again(Seq& s, const seq_memo& m, const K& k, std::uint32_t* hint) noexcept {
+  RECONCILE_DETAIL_FORCE_INLINE static E* again(Seq& s, const seq_memo& m, const K& k, std::uint32_t* hint) noexcept {
     if constexpr (random) {
       if (m.cursor >= s.size()) return nullptr;
       E& e = *(s.begin() + static_cast<std::ptrdiff_t>(m.cursor));
