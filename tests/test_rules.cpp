@@ -266,7 +266,31 @@ TEST_CASE("relative") {
   }
 }
 
+namespace {
+// compare(&Version::same_era): a member function compares (as std::invoke would call it).
+struct Version {
+  int era = 0;
+  int patch = 0;
+  bool same_era(const Version& o) const { return era == o.era; }
+};
+struct Release {
+  Version version;
+  int build = 0;
+};
+}  // namespace
+
 TEST_CASE("compare") {
+  SUBCASE("a member function decides equality") {
+    using namespace reconcile::dsl;
+    const auto r = reconcile::rules(field<&Release::version> | compare(&Version::same_era));
+    Release a, b;
+    b.version.patch = 7;
+    CHECK(reconcile::equal(a, b, r));
+    CHECK(reconcile::diff(a, b, r).empty());
+    b.version.era = 2;
+    CHECK(!reconcile::equal(a, b, r));
+    CHECK(summary(reconcile::diff(a, b, r)) == lines{"~ version"});
+  }
   SUBCASE("a function decides equality") {
     model::Quote a, b;
     a.venue = "NYSE";

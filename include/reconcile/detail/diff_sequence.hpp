@@ -13,11 +13,15 @@
 #include <reconcile/detail/print.hpp>
 #include <reconcile/error.hpp>
 
-#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
+#if defined(__GLIBCXX__) && __has_include(<bits/stl_algo.h>)
+#include <bits/stl_algo.h>  // <algorithm> without its ranges:: half (clang parse, ~25 ms a TU)
+#else
+#include <algorithm>
+#endif
 
 namespace reconcile::detail {
 

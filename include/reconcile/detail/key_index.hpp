@@ -13,14 +13,25 @@
 #include <reconcile/detail/reflect_impl.hpp>
 #include <reconcile/detail/traits.hpp>
 
-#include <algorithm>
 #include <cstddef>
-#include <functional>
 #include <iterator>
 #include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
+// std::hash (and std::less) without <functional>, whose <unordered_map> and searchers cost a
+// diff TU about 40 ms of clang's parse: libstdc++ defines them in these parts of it.
+#if defined(__GLIBCXX__) && __has_include(<bits/functional_hash.h>) && __has_include(<bits/stl_function.h>)
+#include <bits/functional_hash.h>
+#include <bits/stl_function.h>
+#else
+#include <functional>
+#endif
+#if defined(__GLIBCXX__) && __has_include(<bits/stl_algo.h>)
+#include <bits/stl_algo.h>  // <algorithm> without its ranges:: half (clang parse, ~25 ms a TU)
+#else
+#include <algorithm>
+#endif
 
 namespace reconcile::detail {
 

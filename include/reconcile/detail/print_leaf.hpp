@@ -79,16 +79,16 @@ consteval const char* duration_unit(long long num, long long den) {
 template <class D>
 void print_duration(std::string& out, const D& d) {
   using P = typename period_as_written<D>::type;
-  if constexpr (std::is_floating_point_v<typename D::rep>) out += fmt::format("{:g}", d.count());
-  else out += fmt::format("{}", d.count());
+  if constexpr (std::is_floating_point_v<typename D::rep>) out += fmt::format(fmt::runtime("{:g}"), d.count());
+  else out += fmt::format(fmt::runtime("{}"), d.count());
   constexpr const char* unit =
       std::is_same_v<P, typename P::type> ? duration_unit(P::num, P::den) : nullptr;
   if constexpr (unit != nullptr) out += unit;
-  else if constexpr (P::den != 1) out += fmt::format("[{}/{}]s", P::num, P::den);
-  else out += fmt::format("[{}]s", P::num);
+  else if constexpr (P::den != 1) out += fmt::format(fmt::runtime("[{}/{}]s"), P::num, P::den);
+  else out += fmt::format(fmt::runtime("[{}]s"), P::num);
 }
 
-// fmt::format("{}", system_clock time point): local time, "%F %T" (whole seconds). Digits by
+// fmt::format(fmt::runtime("{}"), system_clock time point): local time, "%F %T" (whole seconds). Digits by
 // hand: a non-template fmt::format call would check its format string in every TU.
 inline void print_digits(std::string& out, long long v, std::size_t width) {
   if (v < 0) {  // fmt's {:04}: the sign counts towards the width
@@ -133,15 +133,15 @@ void print_leaf(std::string& out, const V& v) {
   if constexpr (std::is_same_v<V, bool>) {
     out += v ? "true" : "false";
   } else if constexpr (std::is_same_v<V, char>) {
-    out += fmt::format("{:?}", v);
+    out += fmt::format(fmt::runtime("{:?}"), v);
   } else if constexpr (std::is_enum_v<V>) {
     std::string_view n = enum_name(v);
-    if (n.empty()) out += fmt::format("{}", static_cast<std::underlying_type_t<V>>(v));
+    if (n.empty()) out += fmt::format(fmt::runtime("{}"), static_cast<std::underlying_type_t<V>>(v));
     else out += n;
   } else if constexpr (std::is_arithmetic_v<V>) {
-    out += fmt::format("{}", v);
+    out += fmt::format(fmt::runtime("{}"), v);
   } else if constexpr (text_like<V>) {
-    out += fmt::format("{:?}", std::string_view(v));
+    out += fmt::format(fmt::runtime("{:?}"), std::string_view(v));
   } else if constexpr (chrono_duration<V>) {
     print_duration(out, v);
   } else {

@@ -6,9 +6,13 @@
 
 #include <fmt/core.h>
 
-#include <algorithm>
 #include <cstddef>
 #include <string_view>
+#if defined(__GLIBCXX__) && __has_include(<bits/stl_algo.h>)
+#include <bits/stl_algo.h>  // <algorithm> without its ranges:: half (clang parse, ~25 ms a TU)
+#else
+#include <algorithm>
+#endif
 
 namespace reconcile::detail {
 
