@@ -13,10 +13,31 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 using namespace std::chrono_literals;
 using model::Everything;
+
+namespace leafmix {
+// The same field index, a plain value of another type in each alternative: a change made for
+// one alternative does not fit the other (apply writes a plain leaf without a call to at()).
+struct PI {
+  int x = 0;
+  int y = 0;
+  bool operator==(const PI&) const = default;
+};
+struct PF {
+  float x = 0;
+  float y = 0;
+  bool operator==(const PF&) const = default;
+};
+struct Holder {
+  int n = 0;
+  std::variant<PI, PF> v;
+  bool operator==(const Holder&) const = default;
+};
+}  // namespace leafmix
 
 namespace optcmp {
 // compare rules on the optional and the shared_ptr themselves: empty counts as 0. diff then
@@ -304,6 +325,26 @@ TEST_CASE("apply of a change that does not fit") {
     model::Shapes other;
     CHECK_THROWS_AS(reconcile::apply(other, cs), reconcile::error);
     CHECK_FALSE(other.anchor.has_value());
+  }
+  SUBCASE("a plain field's change meeting a field of another type") {
+    leafmix::Holder a, b;
+    a.v = leafmix::PI{1, 1};
+    b.n = 5;
+    b.v = leafmix::PI{1, 2};
+    auto cs = reconcile::diff(a, b);  // n, then v.y (an int)
+    REQUIRE(cs.size() == 2);
+    leafmix::Holder other;
+    other.v = leafmix::PF{3, 4};  // y is a float: v.y does not fit
+    try {
+      reconcile::apply(other, cs);
+      FAIL("apply must throw");
+    } catch (const reconcile::error& e) {
+      CHECK(std::string(e.what()).find("holds a value of another type") != std::string::npos);
+    }
+    CHECK(other == leafmix::Holder{0, leafmix::PF{3, 4}});  // n was not written either
+    other.v = leafmix::PI{7, 8};
+    reconcile::apply(other, cs);
+    CHECK(other == leafmix::Holder{5, leafmix::PI{7, 2}});
   }
   SUBCASE("a change inside a variant holding another alternative") {
     model::Shapes a, b;

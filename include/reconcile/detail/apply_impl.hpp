@@ -155,7 +155,9 @@ struct applier {
   template <class V, std::size_t I>
   void apply_field(V& obj, std::size_t d) const {
     const auto& fr = rule_for<V, I>(ctx);
-    if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) == 0) at(reconcile::get<I>(obj), d + 1, fr);
+    if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) == 0) {  // a plain leaf: without a call
+      if (d + 1 != p().size() || !memo.plain_leaf(reconcile::get<I>(obj), c, dry)) at(reconcile::get<I>(obj), d + 1, fr);
+    }
   }
   template <class V, class R, std::size_t... I>
   void tuple_field(V& obj, std::size_t d, const R& er, std::index_sequence<I...>) const {

@@ -6,6 +6,7 @@
 
 #include <reconcile/change.hpp>
 #include <reconcile/detail/apply_erase.hpp>
+#include <reconcile/detail/force_inline.hpp>
 #include <reconcile/detail/traits.hpp>
 
 #include <array>
@@ -67,10 +68,11 @@ template <class V>
 inline constexpr bool plain_value =
     (std::is_trivially_copyable_v<V> && kind_v<V> != vkind::optional && kind_v<V> != vkind::variant) ||
     std::is_same_v<V, std::string>;
-// A change_note's write for a plain value V: the change's new value, at `at`.
+// A change_note's write for a plain value V: the change's new value, at `at` (the check found
+// it a V).
 template <class V>
 void write_plain(void* at, const change& to) {
-  *static_cast<V*>(at) = change_access::new_box(to).get<V>();
+  *static_cast<V*>(at) = change_access::to<V>(to);
 }
 
 // The memos of one pass over a changeset (checking or performing it), one per path depth.
@@ -118,6 +120,27 @@ class apply_memo {
     if (!leaf_note || !leaf_note->leaf) return;
     const auto k = reinterpret_cast<std::uintptr_t>(p), l = reinterpret_cast<std::uintptr_t>(leaf_note->leaf);
     if (l < k + n && k < l + leaf_size) leaf_note->leaf = nullptr;
+  }
+
+  /// A replace of the plain value obj, where change c's path ends: performed (when checking,
+  /// noted) as applier::at would, without the call. False, doing nothing, when c is no such
+  /// change or does not fit (at() then reports it).
+  template <class F>
+  RECONCILE_DETAIL_FORCE_INLINE bool plain_leaf(F& obj, const change& c, bool checking) {
+    if constexpr (plain_value<F> && kind_v<F> != vkind::pointer && std::is_copy_assignable_v<F>) {
+      const value_ref b = change_access::new_box(c);
+      if (c.op() != op::replace || !b.holds<F>()) return false;
+      if (checking) {
+        note_leaf(&obj, sizeof(F), &write_plain<F>);
+        return true;
+      }
+      if (erases.pending) [[unlikely]] before_write();
+      obj = change_access::to<F>(c);  // b holds an F
+      return true;
+    } else {
+      (void)obj, (void)c, (void)checking;
+      return false;
+    }
   }
 
   apply_memo() = default;
