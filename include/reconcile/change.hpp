@@ -83,7 +83,7 @@ class change {
     return value(ref_.old_at);
   }
   /// The new value (add, replace); empty for remove and move.
-  value_ref new_value() const noexcept {
+  RECONCILE_DETAIL_FORCE_INLINE value_ref new_value() const noexcept {
     if (inline_table_) return detail::value_access::view(inline_ + inline_size, inline_table_);
     return value(ref_.new_at);
   }
