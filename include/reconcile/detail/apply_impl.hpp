@@ -154,16 +154,16 @@ struct applier {
   }
   template <class V, std::size_t I>
   void apply_field(V& obj, std::size_t d) const {
-    const auto& fr = rule_for<V, I>(ctx);
-    if constexpr ((std::remove_cvref_t<decltype(fr)>::flags & f_ignore) == 0) {  // a plain leaf: without a call
-      if (d + 1 != p().size() || !memo.plain_leaf(reconcile::get<I>(obj), c, dry)) at(reconcile::get<I>(obj), d + 1, fr);
+    const auto& member_rule = rule_for<V, I>(ctx);
+    if constexpr ((std::remove_cvref_t<decltype(member_rule)>::flags & f_ignore) == 0) {  // a plain leaf: without a call
+      if (d + 1 != p().size() || !memo.plain_leaf(reconcile::get<I>(obj), c, dry)) at(reconcile::get<I>(obj), d + 1, member_rule);
     }
   }
   template <class V, class R, std::size_t... I>
-  void tuple_field(V& obj, std::size_t d, const R& er, std::index_sequence<I...>) const {
+  void tuple_field(V& obj, std::size_t d, const R& elem_rule, std::index_sequence<I...>) const {
     const segment& s = p()[d];
     if (s.kind() != segment_kind::field || s.index() >= sizeof...(I)) mismatch(d, "is a tuple: expected an element");
-    (void)((s.index() == I ? (at(std::get<I>(obj), d + 1, er), true) : false) || ...);
+    (void)((s.index() == I ? (at(std::get<I>(obj), d + 1, elem_rule), true) : false) || ...);
   }
 
   template <class K>
@@ -175,7 +175,7 @@ struct applier {
   bool element_here(std::size_t d) const { return d + 1 == p().size() && c.element_op(); }
 
   template <class M, class R>
-  void map(M& obj, std::size_t d, const R& er) const {
+  void map(M& obj, std::size_t d, const R& elem_rule) const {
     using Val = typename M::mapped_type;
     const auto& key = key_at<typename M::key_type>(d, segment_kind::key);
     if (element_here(d)) {
@@ -187,7 +187,7 @@ struct applier {
     }
     auto it = obj.find(key);
     if (it == obj.end()) mismatch(d + 1, "is absent");
-    at(it->second, d + 1, er);
+    at(it->second, d + 1, elem_rule);
   }
 
   template <class S>
@@ -200,7 +200,7 @@ struct applier {
   }
 
   template <class Seq, class R>
-  void positional(Seq& obj, std::size_t d, const R& er) const {
+  void positional(Seq& obj, std::size_t d, const R& elem_rule) const {
     const segment& s = p()[d];
     if (s.kind() != segment_kind::index) mismatch(d, "is a sequence: expected an index");
     const std::size_t i = s.index();
@@ -219,26 +219,26 @@ struct applier {
       }
     }
     if (i >= obj.size()) mismatch(d + 1, "is past the end");
-    at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, er);
+    at(*std::next(obj.begin(), static_cast<std::ptrdiff_t>(i)), d + 1, elem_rule);
   }
 
   // A keyed sequence: its element by key, through the pass's memo of that sequence (see
   // apply_keyed.hpp): amortised O(1) a change when the changes come in the sequence's order.
   template <auto Key, class Seq, class R>
-  void keyed(Seq& obj, std::size_t d, const R& er) const {
-    if (d < apply_memo::depth_limit) return keyed<Key>(obj, d, er, memo.at(d), d);
+  void keyed(Seq& obj, std::size_t d, const R& elem_rule) const {
+    if (d < apply_memo::depth_limit) return keyed<Key>(obj, d, elem_rule, memo.at(d), d);
     scratch_memo fresh;
-    keyed<Key>(obj, d, er, fresh.m, apply_memo::depth_limit);
+    keyed<Key>(obj, d, elem_rule, fresh.m, apply_memo::depth_limit);
   }
   template <auto Key, class Seq, class R>
-  void keyed(Seq& obj, std::size_t d, const R& er, seq_memo& m, std::size_t memo_depth) const {
+  void keyed(Seq& obj, std::size_t d, const R& elem_rule, seq_memo& m, std::size_t memo_depth) const {
     using E = typename Seq::value_type;
     using K = member_of<Key>;
     const K& key = key_at<K>(d, segment_kind::key);
     std::uint32_t* const hint = memo.hint_slot();
     if (dry && d + 1 < p().size()) {  // checking a change inside an element: the last one found?
       if (E* e = keyed_seq<Key, Seq>::found_again(obj, m, key, hint)) {
-        at(*e, d + 1, er);
+        at(*e, d + 1, elem_rule);
         return memo.key_bytes(&(e->*Key), sizeof(K));
       }
     }
@@ -273,18 +273,18 @@ struct applier {
     }
     auto it = seq.find(key, hint);
     if (it == obj.end()) mismatch(d + 1, "is absent");
-    at(*it, d + 1, er);
+    at(*it, d + 1, elem_rule);
     if (!dry) seq.changed(it, key);
     else memo.key_bytes(&((*it).*Key), sizeof(K));
   }
 
   template <class Seq, class R>
-  void multiset(Seq& obj, std::size_t d, const R& er) const {
+  void multiset(Seq& obj, std::size_t d, const R& elem_rule) const {
     using E = typename Seq::value_type;
     const E& v = key_at<E>(d, segment_kind::element);
     if (!element_here(d)) mismatch(d + 1, "is a multiset element: it has no sub-elements");
     if (!writes()) return;
-    auto same = [&](const E& x) { return eq_value(v, x, er, ctx); };
+    auto same = [&](const E& x) { return eq_value(v, x, elem_rule, ctx); };
     auto n = static_cast<std::size_t>(std::count_if(obj.begin(), obj.end(), same));
     for (; n < c.count(); ++n) obj.push_back(v);
     while (n > c.count()) {  // drop the last copies

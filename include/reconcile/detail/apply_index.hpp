@@ -20,6 +20,10 @@
 
 namespace reconcile::detail {
 
+// When an erased element leaves its place in the sequence: now, or at the compaction that
+// closes the gaps of a run of erases (apply_erase.hpp).
+enum class erase_when : bool { compaction, now };
+
 template <auto Key, class Seq>
 struct seq_key_index : seq_index_base {
   using E = typename Seq::value_type;
@@ -71,14 +75,14 @@ struct seq_key_index : seq_index_base {
     const key_slot* h = table.find_slot(k);
     return h ? locate_t{&s, &gone}.iter(*h) : s.end();
   }
-  // now: the element leaves its place at once; else at its compaction (apply_erase.hpp).
-  void erase(Seq& s, It it, bool now) {
+  // The element leaves its place now, or at its compaction (apply_erase.hpp).
+  void erase(Seq& s, It it, erase_when when) {
     const key_slot* h = table.find_slot((*it).*Key);
     if (!h || locate_t{&s, &gone}.iter(*h) != it) return;  // not the indexed one of a repeated key
     const std::size_t was = h->pos;
     table.erase(h);
     if constexpr (random) {
-      if (now) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
+      if (when == erase_when::now) gone.insert(std::lower_bound(gone.begin(), gone.end(), was), was);
       else waiting.push_back(was);
     }
   }

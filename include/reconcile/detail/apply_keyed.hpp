@@ -151,16 +151,16 @@ class keyed_seq {
       }
       m_.cursor = p;
       if (!dry_ && depth_ < apply_memo::depth_limit && p < apply_memo::no_hint && am_.erases.room_for(m_.pend)) {
-        if (auto* ix = index()) ix->erase(s_, it, false);
+        if (auto* ix = index()) ix->erase(s_, it, erase_when::compaction);
         am_.erases.push(m_.pend, p, depth_, &compact_memo);
         return;
       }
-      if (auto* ix = index()) ix->erase(s_, it, true);
+      if (auto* ix = index()) ix->erase(s_, it, erase_when::now);
       --m_.shift;  // the elements behind it moved back one place
       ++am_.moves;
       s_.erase(it);
     } else {
-      if (auto* ix = index()) ix->erase(s_, it, true);
+      if (auto* ix = index()) ix->erase(s_, it, erase_when::now);
       ++am_.moves;
       set_list_cursor(s_.erase(it));
     }
@@ -249,7 +249,7 @@ class keyed_seq {
     } ix{new index_t(s_)};
     if constexpr (random) {  // the doomed elements leave the table
       const std::uint32_t* const f = am_.erases.of(m_.pend);
-      for (std::size_t i = 0; i < m_.pend.n; ++i) ix.p->erase(s_, s_.begin() + static_cast<std::ptrdiff_t>(f[i]), false);
+      for (std::size_t i = 0; i < m_.pend.n; ++i) ix.p->erase(s_, s_.begin() + static_cast<std::ptrdiff_t>(f[i]), erase_when::compaction);
     }
     m_.drop_index();
     m_.index = std::exchange(ix.p, nullptr);

@@ -179,17 +179,17 @@ class apply_memo {
     for (unsigned left = erases.pending; left != 0;) {
       const auto d = static_cast<std::size_t>(31 - std::countl_zero(left));
       left &= ~(1u << d);
-      if (at_[d].stamp != change_no) settle(d, true);
+      if (at_[d].stamp != change_no) settle(d, memos_below::forget);
     }
   }
   /// A change reached depth d and found another sequence there: settles the waiting erases at
   /// d and below it (deepest first), while the sequences that hold them are still as they were.
   void settle_from(std::size_t d) {
-    while (erases.pending >> d) settle(static_cast<std::size_t>(31 - std::countl_zero(erases.pending)), true);
+    while (erases.pending >> d) settle(static_cast<std::size_t>(31 - std::countl_zero(erases.pending)), memos_below::forget);
   }
   /// At the end of the performing pass: every waiting erase.
   void settle_all() {
-    while (erases.pending) settle(static_cast<std::size_t>(31 - std::countl_zero(erases.pending)), false);
+    while (erases.pending) settle(static_cast<std::size_t>(31 - std::countl_zero(erases.pending)), memos_below::keep);
   }
   /// Forget the memos deeper than d that the current change has not gone through.
   void forget_below(std::size_t d) noexcept {
@@ -198,10 +198,13 @@ class apply_memo {
   }
 
  private:
-  void settle(std::size_t d, bool forget) {
+  // What settling the erases at d does to the memos below it: forgets those the change has
+  // not gone through (it goes on), or keeps them (the pass ends).
+  enum class memos_below : bool { keep, forget };
+  void settle(std::size_t d, memos_below below) {
     at_[d].pend.compact(at_[d], *this);
     erases.pending &= ~(1u << d);
-    if (forget) forget_below(d);
+    if (below == memos_below::forget) forget_below(d);
   }
   unsigned live_ = 0;  // bit d: at_[d] is initialised
   std::array<seq_memo, depth_limit> at_;

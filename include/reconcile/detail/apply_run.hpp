@@ -78,11 +78,13 @@ void apply_each(T& obj, const Ctx& ctx, const change* first, const change* last,
   }
 }
 
-// One pass over [first, last), without notes: checking (dry) or performing.
+// One pass over [first, last), without notes: checking the changes fit (changing nothing),
+// or performing them.
+enum class apply_pass : bool { perform, check };
 template <class T, class Ctx>
-void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, bool dry) {
+void apply_run(T& obj, const Ctx& ctx, const change* first, const change* last, apply_pass pass) {
   apply_memo memo;
-  memo.dry = dry;
+  memo.dry = pass == apply_pass::check;
   apply_each(obj, ctx, first, last, memo);
 }
 

@@ -243,12 +243,12 @@ json patch_operations(const T& observed, const changeset<T>& cs, const Ctx& ctx)
   json ops = json::array();
   if (cs.empty()) return ops;
   T sim = observed;
-  apply_run(sim, ctx, &cs[0], &cs[0] + cs.size(), true);  // every change fits, as in apply
+  apply_run(sim, ctx, &cs[0], &cs[0] + cs.size(), apply_pass::check);  // every change fits, as in apply
   for (const change& c : cs) {
     patch_writer<Ctx> w{ctx, c, ops};
     std::string ptr;
     w.at(std::as_const(sim), 0, ptr, default_rule, node_place::inner);
-    apply_run(sim, ctx, &c, &c + 1, false);
+    apply_run(sim, ctx, &c, &c + 1, apply_pass::perform);
     ptr.clear();
     w.phase = 1;
     w.at(std::as_const(sim), 0, ptr, default_rule, node_place::inner);
