@@ -524,6 +524,18 @@ TEST_CASE("apply: erase runs longer than 64 elements") {
   }
 }
 
+namespace {
+// cs = diff(a, b) applied to a copy of a gives b, and applied again changes nothing.
+void check_applies_twice(const Bag& a, const Bag& b) {
+  const auto cs = reconcile::diff(a, b);
+  Bag x = a;
+  reconcile::apply(x, cs);
+  CHECK(x == b);
+  reconcile::apply(x, cs);  // again: the spawns find their keys present
+  CHECK(x == b);
+}
+}  // namespace
+
 // Performing, a change that only writes a plain value (an int, a string) is written where the
 // check found its place, without a walk, until a change moves elements (an append, a move, a
 // compaction of erases, an erase that does not wait) or changes a key: then the places are
@@ -536,13 +548,8 @@ TEST_CASE("apply: plain writes after a change that moves elements") {
     b.ord.push_back({39, 1, "y"});  // the last element moves first: every other shifts by one
     for (int i = 0; i < 39; ++i) b.ord.push_back({i, i % 3, i % 2 ? "y" : "x"});
     b.ord_list = {b.ord.begin(), b.ord.end()};
-    const auto cs = reconcile::diff(a, b);
-    REQUIRE(cs.size() > 20);
-    Bag x = a;
-    reconcile::apply(x, cs);
-    CHECK(x == b);
-    reconcile::apply(x, cs);
-    CHECK(x == b);
+    REQUIRE(reconcile::diff(a, b).size() > 20);
+    check_applies_twice(a, b);
   }
   SUBCASE("more erases than wait at once (a compaction half-way), then changes behind them") {
     for (int skip : {0, 1}) {
@@ -553,12 +560,7 @@ TEST_CASE("apply: plain writes after a change that moves elements") {
           b.vec.push_back({i, i % 4, i % 3 ? "x" : "long enough to live on the heap"});
           b.deq.push_back(b.vec.back());
         }
-      const auto cs = reconcile::diff(a, b);
-      Bag x = a;
-      reconcile::apply(x, cs);
-      CHECK(x == b);
-      reconcile::apply(x, cs);
-      CHECK(x == b);
+      check_applies_twice(a, b);
     }
   }
   SUBCASE("a spawn that reallocates, then changes to the spawned and the old elements") {
@@ -579,12 +581,8 @@ TEST_CASE("apply: plain writes after a change that moves elements") {
     for (int i = 0; i < 500; ++i)
       if (i % 97 != 5) b.vec.push_back({i, i % 7 == 0 ? 1 : 0, "x"});
     for (int i = 0; i < 5; ++i) b.vec.push_back({1000 + i, 2, "spawned"});
+    check_applies_twice(a, b);
     const auto cs = reconcile::diff(a, b);
-    Bag x = a;
-    reconcile::apply(x, cs);
-    CHECK(x == b);
-    reconcile::apply(x, cs);  // again: the spawns find their keys present
-    CHECK(x == b);
     Bag t = a;  // another object: one spawn's key already there, elements rotated
     t.vec.push_back({1002, 9, "old"});
     std::rotate(t.vec.begin(), t.vec.begin() + 123, t.vec.end());
