@@ -1,5 +1,5 @@
 // Keyed, ordered keyed and unordered (multiset) sequences for the diff (detail/diff_impl.hpp).
-// Each is a function of the differ D, which provides: out (the change_list), ctx (the
+// Each is a function of the differ, which provides: out (the change_list), ctx (the
 // call-site rules), run, child (an element at a lazily built frame), emit and added.
 #pragma once
 
@@ -44,17 +44,17 @@ void check_unique_keys(const Seq& a, const frame& f) {
 }
 
 // keyed_by: matched by key, order-free.
-template <auto Key, class D, class Seq, class R>
-void keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
+template <auto Key, class Differ, class Seq, class R>
+void keyed_diff(Differ& differ, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   auto ia = a.begin();
   auto ib = b.begin();
   // Steady state: both sides list the same keys in the same order; no index needed.
-  const std::size_t before = d.out.size();
+  const std::size_t before = differ.out.size();
   for (; ia != a.end() && ib != b.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib)
-    d.child(*ia, *ib, elem_rule, at_key<member_of<Key>>{&f, &((*ia).*Key), key_member_name<Key>()});
+    differ.child(*ia, *ib, elem_rule, at_key<member_of<Key>>{&f, &((*ia).*Key), key_member_name<Key>()});
   if (ia == a.end() && ib == b.end()) {
-    if (d.out.size() != before) check_unique_keys<Key>(a, f);
+    if (differ.out.size() != before) check_unique_keys<Key>(a, f);
     return;
   }
   // The rest is out of step: match it by key. Index both whole sides to catch duplicates.
@@ -64,12 +64,12 @@ void keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const fram
   for (auto it = ia; it != a.end(); ++it) {
     const E& x = *it;
     const E* y = bi.find(x.*Key);
-    if (!y) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), change_mark::element_op);
-    else d.child(x, *y, elem_rule, at_key<member_of<Key>>{&f, &(x.*Key), key_member_name<Key>()});
+    if (!y) differ.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), change_mark::element_op);
+    else differ.child(x, *y, elem_rule, at_key<member_of<Key>>{&f, &(x.*Key), key_member_name<Key>()});
   }
   for (auto it = ib; it != b.end(); ++it)
     if (!ai.find((*it).*Key))
-      d.template added<E>(f.keyed((*it).*Key, segment_kind::key, key_member_name<Key>()), *it, change_mark::element_op);
+      differ.template added<E>(f.keyed((*it).*Key, segment_kind::key, key_member_name<Key>()), *it, change_mark::element_op);
 }
 
 // An add or move in an ordered keyed sequence goes after the element keyed *prev (first when
@@ -81,8 +81,8 @@ void anchor_after(change_list& out, change& c, const K* prev) {
 }
 
 // keyed_by | ordered: matched by key; reorders are the fewest op::move changes.
-template <auto Key, class D, class Seq, class R>
-void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
+template <auto Key, class Differ, class Seq, class R>
+void ordered_keyed_diff(Differ& differ, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   using K = member_of<Key>;
   if (a.size() == b.size()) {
@@ -90,11 +90,11 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, co
     auto ib = b.begin();
     for (; ia != a.end() && plain_eq((*ia).*Key, (*ib).*Key); ++ia, ++ib) {}
     if (ia == a.end()) {  // same keys in the same order: element-wise
-      const std::size_t before = d.out.size();
+      const std::size_t before = differ.out.size();
       ib = b.begin();
       for (ia = a.begin(); ia != a.end(); ++ia, ++ib)
-        d.child(*ia, *ib, elem_rule, at_key<K>{&f, &((*ia).*Key), key_member_name<Key>()});
-      if (d.out.size() != before) check_unique_keys<Key>(a, f);
+        differ.child(*ia, *ib, elem_rule, at_key<K>{&f, &((*ia).*Key), key_member_name<Key>()});
+      if (differ.out.size() != before) check_unique_keys<Key>(a, f);
       return;
     }
   }
@@ -102,7 +102,7 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, co
   if (ai.duplicate()) duplicate_key<Key>(f, *ai.duplicate());
   if (bi.duplicate()) duplicate_key<Key>(f, *bi.duplicate());
   for (const E& x : a)
-    if (!bi.find(x.*Key)) d.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), change_mark::element_op);
+    if (!bi.find(x.*Key)) differ.emit(op::remove, f.keyed(x.*Key, segment_kind::key, key_member_name<Key>()), change_mark::element_op);
   // Positions in `a` of b's elements that exist in both; those on a longest increasing
   // subsequence stay, every other one moves (the fewest moves possible).
   std::vector<std::size_t> from;
@@ -116,14 +116,14 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, co
     const auto e = ai.find_entry(y.*Key);
     const frame here = f.keyed(y.*Key, segment_kind::key, key_member_name<Key>());
     if (!e) {
-      change& c = d.emit(op::add, here, change_mark::element_op);
-      d.out.new_value(c).template assign<E>(y);
-      anchor_after(d.out, c, prev);
+      change& c = differ.emit(op::add, here, change_mark::element_op);
+      differ.out.new_value(c).template assign<E>(y);
+      anchor_after(differ.out, c, prev);
     } else {
-      d.run(*e->elem, y, elem_rule, here);
+      differ.run(*e->elem, y, elem_rule, here);
       if (!stays[common]) {
-        change& c = d.emit(op::move, here, change_mark::element_op);
-        anchor_after(d.out, c, prev);
+        change& c = differ.emit(op::move, here, change_mark::element_op);
+        anchor_after(differ.out, c, prev);
       }
       ++common;
     }
@@ -133,40 +133,40 @@ void ordered_keyed_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, co
 
 // The change sets the count of v to in_b, its count in all of b (in-order prefix included):
 // an add when b holds more of v than a, else a remove.
-template <class D, class E>
-void multiset_change(D& d, const frame& f, const E& v, op grows_or_shrinks, std::size_t in_b) {
-  change& c = d.emit(grows_or_shrinks, f.keyed(v, segment_kind::element), change_mark::element_op);
-  d.out.new_value(c).template assign<E>(v);
+template <class Differ, class E>
+void multiset_change(Differ& differ, const frame& f, const E& v, op grows_or_shrinks, std::size_t in_b) {
+  change& c = differ.emit(grows_or_shrinks, f.keyed(v, segment_kind::element), change_mark::element_op);
+  differ.out.new_value(c).template assign<E>(v);
   change_access::set_count(c, in_b);
 }
 
 // unordered: a multiset; one change per distinct value whose count differs, in the order a
 // then b lists them. Counted through an index where the element allows it (multiset_count.hpp),
 // otherwise quadratic in the part out of order.
-template <class D, class Seq, class R>
-void multiset_diff(D& d, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
+template <class Differ, class Seq, class R>
+void multiset_diff(Differ& differ, const Seq& a, const Seq& b, const R& elem_rule, const frame& f) {
   using E = typename Seq::value_type;
   auto ia = a.begin();
   auto ib = b.begin();
-  while (ia != a.end() && ib != b.end() && eq_value(*ia, *ib, elem_rule, d.ctx)) ++ia, ++ib;
+  while (ia != a.end() && ib != b.end() && eq_value(*ia, *ib, elem_rule, differ.ctx)) ++ia, ++ib;
   if (ia == a.end() && ib == b.end()) return;
   if constexpr (counted_multiset<E, R>) {
     count_changes<E>(ia, a.end(), b.begin(), ib, b.end(), [&](const E& v, bool more, std::size_t in_b) {
-      multiset_change(d, f, v, more ? op::add : op::remove, in_b);
+      multiset_change(differ, f, v, more ? op::add : op::remove, in_b);
     });
   } else {
-    auto same_as = [&](const E& v) { return [&](const E& x) { return eq_value(v, x, elem_rule, d.ctx); }; };
+    auto same_as = [&](const E& v) { return [&](const E& x) { return eq_value(v, x, elem_rule, differ.ctx); }; };
     auto first_of = [&](auto first, auto it) { return std::find_if(first, it, same_as(*it)) == it; };
     auto count_in_b = [&](const E& v) { return static_cast<std::size_t>(std::count_if(b.begin(), b.end(), same_as(v))); };
     for (auto it = ia; it != a.end(); ++it) {
       if (!first_of(ia, it)) continue;
       auto na = std::count_if(ia, a.end(), same_as(*it));
       auto nb = std::count_if(ib, b.end(), same_as(*it));
-      if (na != nb) multiset_change(d, f, *it, nb > na ? op::add : op::remove, count_in_b(*it));
+      if (na != nb) multiset_change(differ, f, *it, nb > na ? op::add : op::remove, count_in_b(*it));
     }
     for (auto it = ib; it != b.end(); ++it) {
       if (!first_of(ib, it) || std::find_if(ia, a.end(), same_as(*it)) != a.end()) continue;
-      multiset_change(d, f, *it, op::add, count_in_b(*it));
+      multiset_change(differ, f, *it, op::add, count_in_b(*it));
     }
   }
 }
