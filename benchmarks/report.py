@@ -515,6 +515,31 @@ def control_section(recs):
     return "\n".join(out)
 
 
+def apply_section(recs):
+    """bench_apply: apply against the hand-written apply (issue #13's targets)."""
+    c = Bench(recs)
+    rows = []
+
+    def add(target, measured, ok, how):
+        rows.append([target, measured, verdict(ok), how])
+
+    for n, bound in [(10000, 1.5), (1000, None), (40000, None)]:
+        r = c.ratio(f"game_tick/{n}/reconcile", f"game_tick/{n}/hand")
+        if r is None:
+            continue
+        what = f"game tick apply ({n:,} entities) ≤ {bound}× the hand-written cursor apply" if bound \
+            else f"game tick apply ({n:,} entities), no target"
+        add(what, f"{r:.3f}×", None if bound is None else r <= bound,
+            f"game_tick/{n}: reconcile ÷ hand ({fmt_ns(c.cpu(f'game_tick/{n}/reconcile'))} ÷ "
+            f"{fmt_ns(c.cpu(f'game_tick/{n}/hand'))}; both include the {fmt_ns(c.cpu(f'game_tick/{n}/copy'))} copy)")
+    r = c.ratio("deployment/reconcile", "deployment/hand")
+    if r is not None:
+        add("Deployment apply ≤ 1.3× hand", f"{r:.3f}×", r <= 1.3,
+            f"deployment: reconcile ÷ hand ({fmt_ns(c.cpu('deployment/reconcile'))} ÷ {fmt_ns(c.cpu('deployment/hand'))})")
+    return "\n".join([table(["target", "measured", "verdict", "how"], rows, ["l", "r", "l", "l"]), "",
+                      other_bench_table(recs)])
+
+
 def other_bench_table(recs):
     rows = []
     for name, rec in sorted(recs.items(), key=lambda x: x[0]):
@@ -544,7 +569,7 @@ def headline(d, compile_rows):
     return out
 
 
-def machine_lines(ctx, load):
+def machine_lines(ctx, load, stamp=None):
     cpu = ""
     try:
         for line in open("/proc/cpuinfo"):
@@ -562,6 +587,7 @@ def machine_lines(ctx, load):
     pkgs = sh("dpkg-query -W -f='${Package} ${Version}\\n' libbenchmark-dev libprotobuf-dev nlohmann-json3-dev "
               "libboost1.81-dev libfmt-dev 2>/dev/null").splitlines()
     lines = [
+        f"* **Date:** {stamp}" if stamp else
         f"* **Date:** {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; commit `{sh('git rev-parse --short HEAD')}`"
         + (" (with uncommitted changes)" if sh("git status --porcelain --untracked-files=no") else ""),
         f"* **Machine:** {cpu or platform.processor()}, {os.cpu_count()} CPUs, {mem}, {platform.system()} "
@@ -588,6 +614,7 @@ def main():
     ap.add_argument("--load", default="")
     ap.add_argument("--out", required=True)
     ap.add_argument("--readme")
+    ap.add_argument("--stamp", help="the Date line of a report made again from earlier results")
     a = ap.parse_args()
 
     ctx, recs = load_gbench(a.diff) if a.diff and os.path.exists(a.diff) else ({}, {})
@@ -604,7 +631,7 @@ def main():
           "show as 0). Workloads, peers and method: `benchmarks/bench_diff.cpp`, `benchmarks/diff/`; "
           "reference figures for the peers: `../shared/PEERS.md`.",
           "",
-          machine_lines(ctx, a.load),
+          machine_lines(ctx, a.load, a.stamp),
           "",
           "## Headline",
           "",
@@ -677,6 +704,10 @@ def main():
                    "",
                    "</details>",
                    ""]
+        elif name == "bench_apply":
+            md += ["## bench_apply", "",
+                   "`reconcile::apply` against hand-written apply code (`benchmarks/bench_apply.cpp`).", "",
+                   apply_section(other), ""]
         elif name == "bench_control":
             md += ["## Control (bench_control)", "",
                    "PID, autoscaler and observation filters (`benchmarks/bench_control.cpp`), each beside a "
